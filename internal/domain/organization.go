@@ -1,0 +1,128 @@
+package domain
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// OrgStatus is an organization's verification status, set only by the Front Office.
+type OrgStatus string
+
+// Organization statuses.
+const (
+	OrgPending   OrgStatus = "pending"
+	OrgVerified  OrgStatus = "verified"
+	OrgSuspended OrgStatus = "suspended"
+)
+
+// Member roles within an organization.
+const (
+	RoleAdmin       = "admin"
+	RoleCoordinator = "coordinator"
+)
+
+// Organization is a volunteer organization.
+type Organization struct {
+	ID           int64
+	Name         string
+	Description  string
+	Email        string
+	Phone        string
+	Website      string
+	BIN          string
+	Status       OrgStatus
+	StatusReason string
+	CreatedAt    time.Time
+}
+
+// Limits on organization fields.
+const (
+	MaxNameLen        = 200
+	MaxDescriptionLen = 5000
+	MaxContactLen     = 200
+	MaxReasonLen      = 1000
+)
+
+// Validate checks an organization's fields as given by its admin.
+func (o *Organization) Validate() error {
+	var p Problems
+	o.Name = strings.TrimSpace(o.Name)
+	CheckText(&p, "name", o.Name, 2, MaxNameLen)
+	CheckText(&p, "description", o.Description, 0, MaxDescriptionLen)
+	if o.Email != "" {
+		CheckEmail(&p, "email", o.Email)
+	}
+	CheckText(&p, "phone", o.Phone, 0, MaxContactLen)
+	CheckText(&p, "website", o.Website, 0, MaxContactLen)
+	if o.Website != "" && !strings.HasPrefix(o.Website, "https://") && !strings.HasPrefix(o.Website, "http://") {
+		p.Add("website", "field.url", nil)
+	}
+	if o.BIN != "" && !ValidBIN(o.BIN) {
+		p.Add("bin", "field.bin", nil)
+	}
+	return p.Err()
+}
+
+// ValidBIN reports whether s is a 12-digit Kazakh business identification number whose last digit
+// is its checksum: the first eleven digits weighted 1..11, sum mod 11; when that is 10, weighted
+// 3..11,1,2 instead; a second 10 means no valid number ends that way.
+func ValidBIN(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	var d [12]int
+	for i := range 12 {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		d[i] = int(c - '0')
+	}
+	sum := 0
+	for i := range 11 {
+		sum += (i + 1) * d[i]
+	}
+	check := sum % 11
+	if check == 10 {
+		sum = 0
+		for i := range 11 {
+			sum += ((i+2)%11 + 1) * d[i]
+		}
+		check = sum % 11
+		if check == 10 {
+			return false
+		}
+	}
+	return check == d[11]
+}
+
+// CheckText records a problem when s has fewer than minLen or more than maxLen characters, or is not UTF-8.
+func CheckText(p *Problems, field, s string, minLen, maxLen int) {
+	if !utf8.ValidString(s) {
+		p.Add(field, "field.encoding", nil)
+		return
+	}
+	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	switch {
+	case minLen > 0 && n == 0:
+		p.Add(field, "field.required", nil)
+	case n < minLen:
+		p.Add(field, "field.too_short", map[string]any{"min": minLen})
+	case utf8.RuneCountInString(s) > maxLen:
+		p.Add(field, "field.too_long", map[string]any{"max": maxLen})
+	}
+}
+
+// CheckEmail records a problem when s is not a plain email address.
+func CheckEmail(p *Problems, field, s string) {
+	if s == "" {
+		p.Add(field, "field.required", nil)
+		return
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || len(s) > 254 || !strings.Contains(s[strings.IndexByte(s, '@')+1:], ".") {
+		p.Add(field, "field.email", nil)
+	}
+}

@@ -1,0 +1,72 @@
+package domain
+
+import "time"
+
+// SignupStatus is where a volunteer stands on a shift.
+type SignupStatus string
+
+// Signup statuses.
+const (
+	SignupConfirmed  SignupStatus = "confirmed"
+	SignupWaitlisted SignupStatus = "waitlisted"
+	SignupCancelled  SignupStatus = "cancelled"
+)
+
+// Signup is a volunteer's place, or place in line, on a shift.
+type Signup struct {
+	ID               int64
+	ShiftID          int64
+	EventID          int64
+	UserID           int64
+	UserName         string
+	UserEmail        string
+	Status           SignupStatus
+	WaitlistPosition int // 1-based while waitlisted, else 0
+	CreatedAt        time.Time
+	CancelledAt      time.Time
+	Shift            *Shift
+	EventTitle       Text
+}
+
+// SignupTarget is what the signup rules need to know of a shift, read inside the signup's transaction.
+type SignupTarget struct {
+	Shift       Shift
+	EventStatus EventStatus
+	EventMinAge int
+	OrgStatus   OrgStatus
+}
+
+// CheckSignup applies the rules that decide whether a volunteer born on birth may sign up for a
+// shift at now. It does not decide confirmed or waitlisted: the store takes the seat atomically.
+func CheckSignup(t SignupTarget, birth time.Time, now time.Time) error {
+	if t.OrgStatus == OrgSuspended {
+		return Errorf(Conflict, "signup.org_suspended", nil)
+	}
+	if t.EventStatus != EventPublished {
+		return Errorf(Conflict, "signup.event_not_open", nil)
+	}
+	if !now.Before(t.Shift.StartsAt) {
+		return Errorf(Conflict, "signup.closed", nil)
+	}
+	if t.EventMinAge > 0 && AgeOn(birth, t.Shift.StartsAt) < t.EventMinAge {
+		return Errorf(Forbidden, "signup.too_young", map[string]any{"age": t.EventMinAge})
+	}
+	return nil
+}
+
+// OverlapError is the conflict of holding two shifts at once; it names the other shift.
+func OverlapError(other Shift, title Text) *Error {
+	return &Error{Code: Conflict, Key: "signup.overlap", Params: map[string]any{
+		"shift_id": other.ID, "event_id": other.EventID, "title": title,
+	}}
+}
+
+// AgeOn is the age in whole years on the calendar day of t in Almaty of someone born on birth.
+func AgeOn(birth, t time.Time) int {
+	t = t.In(Almaty())
+	age := t.Year() - birth.Year()
+	if t.Month() < birth.Month() || (t.Month() == birth.Month() && t.Day() < birth.Day()) {
+		age--
+	}
+	return age
+}
