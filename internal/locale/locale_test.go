@@ -1,0 +1,92 @@
+package locale
+
+import (
+	"slices"
+	"testing"
+
+	"erikti/internal/domain"
+)
+
+// TestEveryLanguageHasEveryString fails when kk, ru or en lacks a string another has, or a plural
+// message lacks a form its language needs.
+func TestEveryLanguageHasEveryString(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]bool{}
+	for _, lang := range domain.Languages() {
+		for _, k := range b.Keys(lang) {
+			all[k] = true
+		}
+	}
+	needForms := map[string][]string{"kk": {"one", "other"}, "ru": {"one", "few", "many", "other"}, "en": {"one", "other"}}
+	for _, lang := range domain.Languages() {
+		keys := b.Keys(lang)
+		for k := range all {
+			if !slices.Contains(keys, k) {
+				t.Errorf("%s lacks %q", lang, k)
+				continue
+			}
+			if forms := b.PluralForms(lang, k); forms != nil {
+				for _, f := range needForms[lang] {
+					if !slices.Contains(forms, f) {
+						t.Errorf("%s %q lacks the plural form %q", lang, k, f)
+					}
+				}
+			}
+			if b.T(lang, k, nil) == "" {
+				t.Errorf("%s %q is empty", lang, k)
+			}
+		}
+	}
+}
+
+func TestPluralsAndParams(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"ru", 1, "Не длиннее 1 символа"},
+		{"ru", 3, "Не длиннее 3 символов"},
+		{"ru", 21, "Не длиннее 21 символа"},
+		{"ru", 200, "Не длиннее 200 символов"},
+		{"en", 1, "Must be at most 1 character"},
+		{"en", 200, "Must be at most 200 characters"},
+		{"kk", 200, "200 таңбадан аспауы керек"},
+	}
+	for _, c := range cases {
+		if got := b.T(c.lang, "field.too_long", map[string]any{"max": c.n}); got != c.want {
+			t.Errorf("%s %d: got %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+	title := domain.Text{KK: "Сенбілік", RU: "Субботник"}
+	if got := b.T("en", "signup.overlap", map[string]any{"title": title, "shift_id": 7}); got != "You already hold a shift at the same time: Сенбілік (shift 7)" {
+		t.Errorf("overlap: %q", got)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for accept, want := range map[string]string{
+		"":                        "kk",
+		"ru-RU,ru;q=0.9,en;q=0.8": "ru",
+		"en-US":                   "en",
+		"kk-KZ":                   "kk",
+		"de-DE":                   "kk",
+		"de,en;q=0.5":             "en",
+		"!!garbage":               "kk",
+	} {
+		if got := b.Match(accept); got != want {
+			t.Errorf("Match(%q) = %q, want %q", accept, got, want)
+		}
+	}
+}
