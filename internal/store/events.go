@@ -1,0 +1,394 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+const eventColumns = `e.id, e.org_id, o.name, e.direction, COALESCE(e.project_id, 0), e.title_kk, e.title_ru, e.title_en,
+	e.description_kk, e.description_ru, e.description_en, e.venue, e.district, e.starts_at, e.ends_at,
+	e.accessibility, e.min_age, e.status, e.city_programme, e.created_at`
+
+const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
+
+func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
+	var e domain.Event
+	var starts, ends, created int64
+	var access string
+	err := row.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Direction, &e.ProjectID, &e.Title.KK, &e.Title.RU, &e.Title.EN,
+		&e.Description.KK, &e.Description.RU, &e.Description.EN, &e.Venue, &e.District, &starts, &ends,
+		&access, &e.MinAge, &e.Status, &e.CityProgramme, &created)
+	e.StartsAt, e.EndsAt, e.CreatedAt = fromUnix(starts), fromUnix(ends), fromUnix(created)
+	if access != "" {
+		e.Accessibility = strings.Split(access, ",")
+	}
+	return e, err
+}
+
+// searchText is what the programme search looks in, lower-cased by Go (SQLite's lower() folds
+// only ASCII, and Kazakh and Russian need more).
+func searchText(e *domain.Event) string {
+	return strings.ToLower(strings.Join([]string{e.Title.KK, e.Title.RU, e.Title.EN, e.Venue,
+		e.Description.KK, e.Description.RU, e.Description.EN}, "\n"))
+}
+
+func projectArg(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
+
+// CreateEvent stores a new event of e.OrgID with its shifts, if any; it sets the IDs.
+func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event) error {
+	now := s.now().UTC().Truncate(time.Second)
+	e.CreatedAt = now
+	return s.write(ctx, func(tx *Tx) error {
+		if e.ProjectID > 0 {
+			if err := tx.QueryRow(`SELECT id FROM projects WHERE id = ?`, e.ProjectID).Scan(new(int64)); errors.Is(err, sql.ErrNoRows) {
+				return domain.FieldErr(domain.Invalid, "project_id", "field.unknown_project", nil)
+			} else if err != nil {
+				return fmt.Errorf("store: create event: %w", err)
+			}
+		}
+		err := tx.QueryRow(`INSERT INTO events (org_id, direction, project_id, title_kk, title_ru, title_en,
+			description_kk, description_ru, description_en, venue, district, starts_at, ends_at, accessibility,
+			min_age, status, city_programme, search_text, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			e.OrgID, e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
+			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
+		if err != nil {
+			return fmt.Errorf("store: create event: %w", err)
+		}
+		for i := range e.Shifts {
+			e.Shifts[i].EventID = e.ID
+			if err := insertShift(tx, &e.Shifts[i]); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, actorID, "event.create", "event", e.ID, map[string]any{"org_id": e.OrgID, "status": e.Status})
+	})
+}
+
+func insertShift(tx *Tx, sh *domain.Shift) error {
+	err := tx.QueryRow(`INSERT INTO shifts (event_id, role_kk, role_ru, role_en, starts_at, ends_at, capacity)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		sh.EventID, sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity).Scan(&sh.ID)
+	if err != nil {
+		return fmt.Errorf("store: create shift: %w", err)
+	}
+	return nil
+}
+
+// Event returns the event with id and its shifts.
+func (s *Store) Event(ctx context.Context, id int64) (domain.Event, error) {
+	r := s.read(ctx)
+	e, err := eventByID(r, id, "")
+	if err != nil {
+		return e, err
+	}
+	e.Shifts, err = shiftsOf(r, id)
+	return e, err
+}
+
+func eventByID(q queryer, id int64, lock string) (domain.Event, error) {
+	e, err := scanEvent(q.QueryRow(`SELECT `+eventColumns+eventFrom+` WHERE e.id = ?`+lock, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, domain.Errorf(domain.NotFound, "not_found.event", nil)
+	}
+	if err != nil {
+		return e, fmt.Errorf("store: event %d: %w", id, err)
+	}
+	return e, nil
+}
+
+const shiftColumns = `id, event_id, role_kk, role_ru, role_en, starts_at, ends_at, capacity, confirmed_count, waitlisted_count`
+
+func scanShift(row interface{ Scan(...any) error }, extra ...any) (domain.Shift, error) {
+	var sh domain.Shift
+	var starts, ends int64
+	dest := append([]any{&sh.ID, &sh.EventID, &sh.Role.KK, &sh.Role.RU, &sh.Role.EN, &starts, &ends, &sh.Capacity, &sh.Confirmed, &sh.Waitlisted}, extra...)
+	err := row.Scan(dest...)
+	sh.StartsAt, sh.EndsAt = fromUnix(starts), fromUnix(ends)
+	return sh, err
+}
+
+func shiftsOf(q queryer, eventID int64) ([]domain.Shift, error) {
+	rows, err := q.Query(`SELECT `+shiftColumns+` FROM shifts WHERE event_id = ? ORDER BY starts_at, id`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("store: shifts: %w", err)
+	}
+	defer rows.Close()
+	out := []domain.Shift{}
+	for rows.Next() {
+		sh, err := scanShift(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: shifts: %w", err)
+		}
+		out = append(out, sh)
+	}
+	return out, rows.Err()
+}
+
+// EventFilter selects events of the programme.
+type EventFilter struct {
+	Direction string
+	District  string
+	Query     string
+	From, To  time.Time // events starting at or after From, and before To
+	OrgID     int64
+	Drafts    bool   // include drafts (for the organization's own members)
+	Cursor    string // from the previous page's NextCursor
+	Limit     int
+}
+
+// ParseCursor checks a cursor given back by a client.
+func ParseCursor(c string) (startsAt, id int64, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return 0, 0, false
+	}
+	a, b, found := strings.Cut(string(raw), ":")
+	if !found {
+		return 0, 0, false
+	}
+	startsAt, err1 := strconv.ParseInt(a, 10, 64)
+	id, err2 := strconv.ParseInt(b, 10, 64)
+	return startsAt, id, err1 == nil && err2 == nil && id > 0
+}
+
+func makeCursor(e domain.Event) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(unix(e.StartsAt), 10) + ":" + strconv.FormatInt(e.ID, 10)))
+}
+
+// Events lists events in order of start, one page at a time; next is "" on the last page.
+// Without Drafts it lists published and cancelled events.
+func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Event, next string, err error) {
+	var where []string
+	var args []any
+	if f.Drafts {
+		where = append(where, `e.status IN ('draft', 'published', 'cancelled')`)
+	} else {
+		where = append(where, `e.status IN ('published', 'cancelled')`)
+	}
+	if f.Direction != "" {
+		where, args = append(where, `e.direction = ?`), append(args, f.Direction)
+	}
+	if f.District != "" {
+		where, args = append(where, `e.district = ?`), append(args, f.District)
+	}
+	if f.OrgID > 0 {
+		where, args = append(where, `e.org_id = ?`), append(args, f.OrgID)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, `e.starts_at >= ?`), append(args, unix(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, `e.starts_at < ?`), append(args, unix(f.To))
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
+		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+		where, args = append(where, `e.search_text LIKE ? ESCAPE '\'`), append(args, "%"+r.Replace(q)+"%")
+	}
+	if f.Cursor != "" {
+		at, id, ok := ParseCursor(f.Cursor)
+		if !ok {
+			return nil, "", domain.FieldErr(domain.Invalid, "cursor", "field.cursor", nil)
+		}
+		where, args = append(where, `(e.starts_at > ? OR (e.starts_at = ? AND e.id > ?))`), append(args, at, at, id)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.read(ctx).Query(`SELECT `+eventColumns+eventFrom+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY e.starts_at, e.id LIMIT `+strconv.Itoa(limit+1), args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	events = []domain.Event{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("store: events: %w", err)
+		}
+		events = append(events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("store: events: %w", err)
+	}
+	if len(events) > limit {
+		events = events[:limit]
+		next = makeCursor(events[limit-1])
+	}
+	return events, next, nil
+}
+
+// UpdateEvent changes an event: mutate edits a copy read inside the transaction, then the result is
+// validated and stored. Cancelling an event cancels all its signups in the same transaction.
+func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(*domain.Event) error) (domain.Event, error) {
+	var e domain.Event
+	err := s.write(ctx, func(tx *Tx) error {
+		old, err := eventByID(tx, id, tx.forUpdate("e"))
+		if err != nil {
+			return err
+		}
+		if old.Status == domain.EventCancelled {
+			return domain.Errorf(domain.Conflict, "event.cancelled_final", nil)
+		}
+		e = old
+		e.Accessibility = append([]string(nil), old.Accessibility...)
+		if err := mutate(&e); err != nil {
+			return err
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if e.ProjectID > 0 && e.ProjectID != old.ProjectID {
+			if err := tx.QueryRow(`SELECT id FROM projects WHERE id = ?`, e.ProjectID).Scan(new(int64)); errors.Is(err, sql.ErrNoRows) {
+				return domain.FieldErr(domain.Invalid, "project_id", "field.unknown_project", nil)
+			} else if err != nil {
+				return fmt.Errorf("store: update event: %w", err)
+			}
+		}
+		if !e.StartsAt.Equal(old.StartsAt) || !e.EndsAt.Equal(old.EndsAt) {
+			var outside int
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM shifts WHERE event_id = ? AND (starts_at < ? OR ends_at > ?)`,
+				id, unix(e.StartsAt), unix(e.EndsAt)).Scan(&outside); err != nil {
+				return fmt.Errorf("store: update event: %w", err)
+			}
+			if outside > 0 {
+				return domain.FieldErr(domain.Invalid, "starts_at", "event.shift_outside", nil)
+			}
+		}
+		_, err = tx.Exec(`UPDATE events SET direction = ?, project_id = ?, title_kk = ?, title_ru = ?, title_en = ?,
+			description_kk = ?, description_ru = ?, description_en = ?, venue = ?, district = ?, starts_at = ?, ends_at = ?,
+			accessibility = ?, min_age = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
+			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
+		if err != nil {
+			return fmt.Errorf("store: update event: %w", err)
+		}
+		if e.Status == domain.EventCancelled {
+			if err := s.cancelEventSignups(tx, id); err != nil {
+				return err
+			}
+		}
+		if e.Shifts, err = shiftsOf(tx, id); err != nil {
+			return err
+		}
+		return s.audit(tx, actorID, "event.update", "event", id, map[string]any{"status": e.Status})
+	})
+	return e, err
+}
+
+// cancelEventSignups cancels every signup of an event and empties its shifts.
+func (s *Store) cancelEventSignups(tx *Tx, eventID int64) error {
+	now := s.now().Unix()
+	if _, err := tx.Exec(`SELECT id FROM shifts WHERE event_id = ? ORDER BY id`+tx.forUpdate(""), eventID); err != nil {
+		return fmt.Errorf("store: lock shifts: %w", err)
+	}
+	if _, err := tx.Exec(`UPDATE signups SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = ?, updated_at = ?
+		WHERE status <> 'cancelled' AND shift_id IN (SELECT id FROM shifts WHERE event_id = ?)`, now, now, eventID); err != nil {
+		return fmt.Errorf("store: cancel event signups: %w", err)
+	}
+	if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = 0, waitlisted_count = 0 WHERE event_id = ?`, eventID); err != nil {
+		return fmt.Errorf("store: cancel event shifts: %w", err)
+	}
+	return nil
+}
+
+// CreateShift adds a shift to an event that is not cancelled.
+func (s *Store) CreateShift(ctx context.Context, actorID int64, sh *domain.Shift) error {
+	return s.write(ctx, func(tx *Tx) error {
+		e, err := eventByID(tx, sh.EventID, tx.forUpdate("e"))
+		if err != nil {
+			return err
+		}
+		if e.Status == domain.EventCancelled {
+			return domain.Errorf(domain.Conflict, "event.cancelled_final", nil)
+		}
+		if err := sh.Validate(&e); err != nil {
+			return err
+		}
+		if err := insertShift(tx, sh); err != nil {
+			return err
+		}
+		return s.audit(tx, actorID, "shift.create", "shift", sh.ID, map[string]any{"event_id": sh.EventID, "capacity": sh.Capacity})
+	})
+}
+
+// Shift returns a shift and the organization whose event it belongs to.
+func (s *Store) Shift(ctx context.Context, id int64) (sh domain.Shift, orgID int64, err error) {
+	return shiftByID(s.read(ctx), id, "")
+}
+
+func shiftByID(q queryer, id int64, lock string) (domain.Shift, int64, error) {
+	var orgID int64
+	sh, err := scanShift(q.QueryRow(`SELECT `+prefixed("s.", shiftColumns)+`, e.org_id FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = ?`+lock, id), &orgID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sh, 0, domain.Errorf(domain.NotFound, "not_found.shift", nil)
+	}
+	if err != nil {
+		return sh, 0, fmt.Errorf("store: shift %d: %w", id, err)
+	}
+	return sh, orgID, nil
+}
+
+func prefixed(p, columns string) string {
+	parts := strings.Split(columns, ", ")
+	for i := range parts {
+		parts[i] = p + parts[i]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// UpdateShift changes a shift: mutate edits a copy read inside the transaction. A capacity below
+// the confirmed count is refused; a higher one promotes from the waitlist in the same transaction.
+func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(*domain.Shift) error) (domain.Shift, error) {
+	var sh domain.Shift
+	err := s.write(ctx, func(tx *Tx) error {
+		old, _, err := shiftByID(tx, id, tx.forUpdate("s"))
+		if err != nil {
+			return err
+		}
+		e, err := eventByID(tx, old.EventID, "")
+		if err != nil {
+			return err
+		}
+		if e.Status == domain.EventCancelled {
+			return domain.Errorf(domain.Conflict, "event.cancelled_final", nil)
+		}
+		sh = old
+		if err := mutate(&sh); err != nil {
+			return err
+		}
+		sh.ID, sh.EventID, sh.Confirmed, sh.Waitlisted = old.ID, old.EventID, old.Confirmed, old.Waitlisted
+		if err := sh.Validate(&e); err != nil {
+			return err
+		}
+		if sh.Capacity < old.Confirmed {
+			return domain.FieldErr(domain.Conflict, "capacity", "field.capacity_below_confirmed", map[string]any{"confirmed": old.Confirmed})
+		}
+		if _, err := tx.Exec(`UPDATE shifts SET role_kk = ?, role_ru = ?, role_en = ?, starts_at = ?, ends_at = ?, capacity = ? WHERE id = ?`,
+			sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity, id); err != nil {
+			return fmt.Errorf("store: update shift: %w", err)
+		}
+		if free := sh.Capacity - old.Confirmed; free > 0 && old.Waitlisted > 0 {
+			promoted, err := s.promote(tx, id, free)
+			if err != nil {
+				return err
+			}
+			sh.Confirmed += len(promoted)
+			sh.Waitlisted -= len(promoted)
+		}
+		return s.audit(tx, actorID, "shift.update", "shift", id, map[string]any{"capacity": sh.Capacity})
+	})
+	return sh, err
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+const orgColumns = `id, name, description, email, phone, website, bin, status, status_reason, created_at`
+
+func scanOrg(row interface{ Scan(...any) error }) (domain.Organization, error) {
+	var o domain.Organization
+	var created int64
+	err := row.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Phone, &o.Website, &o.BIN, &o.Status, &o.StatusReason, &created)
+	o.CreatedAt = fromUnix(created)
+	return o, err
+}
+
+// CreateOrganization stores a new organization, pending verification, with adminID as its admin.
+// A status other than pending is kept only when adminID is 0 (the demo loader and the CLI).
+func (s *Store) CreateOrganization(ctx context.Context, adminID int64, o *domain.Organization) error {
+	if o.Status == "" || adminID > 0 {
+		o.Status = domain.OrgPending
+	}
+	o.CreatedAt = s.now().UTC().Truncate(time.Second)
+	return s.write(ctx, func(tx *Tx) error {
+		err := tx.QueryRow(`INSERT INTO organizations (name, description, email, phone, website, bin, status, status_reason, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.Status, o.StatusReason, unix(o.CreatedAt)).Scan(&o.ID)
+		if err != nil {
+			return fmt.Errorf("store: create organization: %w", err)
+		}
+		if adminID > 0 {
+			if _, err := tx.Exec(`INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?)`,
+				o.ID, adminID, domain.RoleAdmin, unix(o.CreatedAt)); err != nil {
+				return fmt.Errorf("store: create organization admin: %w", err)
+			}
+		}
+		return s.audit(tx, adminID, "organization.create", "organization", o.ID, map[string]any{"name": o.Name})
+	})
+}
+
+// Organization returns the organization with id.
+func (s *Store) Organization(ctx context.Context, id int64) (domain.Organization, error) {
+	o, err := scanOrg(s.read(ctx).QueryRow(`SELECT `+orgColumns+` FROM organizations WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	if err != nil {
+		return o, fmt.Errorf("store: organization: %w", err)
+	}
+	return o, nil
+}
+
+// Organizations lists the organizations by name; with status set, only those.
+func (s *Store) Organizations(ctx context.Context, status domain.OrgStatus) ([]domain.Organization, error) {
+	q, args := `SELECT `+orgColumns+` FROM organizations`, []any{}
+	if status != "" {
+		q += ` WHERE status = ?`
+		args = append(args, status)
+	}
+	rows, err := s.read(ctx).Query(q+` ORDER BY name, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: organizations: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Organization
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: organizations: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// SetOrganizationStatus records the Front Office's decision on an organization.
+func (s *Store) SetOrganizationStatus(ctx context.Context, actorID, id int64, status domain.OrgStatus, reason string) (domain.Organization, error) {
+	var o domain.Organization
+	err := s.write(ctx, func(tx *Tx) error {
+		var err error
+		o, err = scanOrg(tx.QueryRow(`UPDATE organizations SET status = ?, status_reason = ? WHERE id = ? RETURNING `+orgColumns, status, reason, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+		}
+		if err != nil {
+			return fmt.Errorf("store: set organization status: %w", err)
+		}
+		return s.audit(tx, actorID, "organization.status", "organization", id, map[string]any{"status": status, "reason": reason})
+	})
+	return o, err
+}
+
+// CreateProject stores a flagship project.
+func (s *Store) CreateProject(ctx context.Context, actorID int64, p *domain.Project) error {
+	return s.write(ctx, func(tx *Tx) error {
+		err := tx.QueryRow(`INSERT INTO projects (slug, name_kk, name_ru, name_en, description_kk, description_ru, description_en, target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Slug, p.Name.KK, p.Name.RU, p.Name.EN, p.Description.KK, p.Description.RU, p.Description.EN, p.Target).Scan(&p.ID)
+		if err != nil {
+			return fmt.Errorf("store: create project: %w", err)
+		}
+		return s.audit(tx, actorID, "project.create", "project", p.ID, map[string]any{"slug": p.Slug})
+	})
+}
+
+// Projects lists the flagship projects.
+func (s *Store) Projects(ctx context.Context) ([]domain.Project, error) {
+	rows, err := s.read(ctx).Query(`SELECT id, slug, name_kk, name_ru, name_en, description_kk, description_ru, description_en, target FROM projects ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: projects: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Project
+	for rows.Next() {
+		var p domain.Project
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Name.KK, &p.Name.RU, &p.Name.EN, &p.Description.KK, &p.Description.RU, &p.Description.EN, &p.Target); err != nil {
+			return nil, fmt.Errorf("store: projects: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Empty reports whether the database holds no organizations yet (the demo loads only then).
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.read(ctx).QueryRow(`SELECT COUNT(*) FROM organizations`).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: count organizations: %w", err)
+	}
+	return n == 0, nil
+}

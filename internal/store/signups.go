@@ -1,0 +1,320 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+// SignupRequest is one volunteer asking for a place on a shift.
+type SignupRequest struct {
+	ShiftID        int64
+	UserID         int64
+	IdempotencyKey string // optional; a retry with the same key returns the first answer
+}
+
+// idempotentResult is what an idempotency key remembers of a signup: its first answer.
+type idempotentResult struct {
+	ID       int64  `json:"id"`
+	ShiftID  int64  `json:"shift_id"`
+	EventID  int64  `json:"event_id"`
+	Status   string `json:"status"`
+	Position int    `json:"waitlist_position"`
+	Created  int64  `json:"created_at"`
+}
+
+// SignUp gives a volunteer a place on a shift, or a place in its waitlist, in one transaction:
+//
+//  1. the volunteer's row is locked (PostgreSQL), so one person's requests run one at a time and
+//     a replayed idempotency key finds the first request's answer;
+//  2. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and the
+//     domain rules are checked: published event, organization not suspended, shift not started,
+//     old enough, not already on the shift, no overlapping shift;
+//  3. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
+//     left, the volunteer joins the end of the waitlist. A CHECK constraint on the shift row holds
+//     the same line in the database itself.
+//
+// replayed is true when the answer comes from an earlier request with the same key.
+func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup, replayed bool, err error) {
+	err = s.write(ctx, func(tx *Tx) error {
+		sg, replayed = domain.Signup{}, false
+		now := s.now().UTC().Truncate(time.Second)
+		var birth string
+		err := tx.QueryRow(`SELECT birth_date FROM users WHERE id = ?`+tx.forUpdate(""), req.UserID).Scan(&birth)
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
+		}
+		if err != nil {
+			return fmt.Errorf("store: signup: user: %w", err)
+		}
+		fingerprint := "signup:" + strconv.FormatInt(req.ShiftID, 10)
+		if req.IdempotencyKey != "" {
+			var fp, result string
+			err := tx.QueryRow(`SELECT fingerprint, result FROM idempotency_keys WHERE user_id = ? AND key = ?`,
+				req.UserID, req.IdempotencyKey).Scan(&fp, &result)
+			switch {
+			case err == nil && fp != fingerprint:
+				return domain.FieldErr(domain.Conflict, "Idempotency-Key", "idempotency.mismatch", nil)
+			case err == nil:
+				var r idempotentResult
+				if err := json.Unmarshal([]byte(result), &r); err != nil {
+					return fmt.Errorf("store: signup: stored answer: %w", err)
+				}
+				sg = domain.Signup{ID: r.ID, ShiftID: r.ShiftID, EventID: r.EventID, UserID: req.UserID,
+					Status: domain.SignupStatus(r.Status), WaitlistPosition: r.Position, CreatedAt: fromUnix(r.Created)}
+				replayed = true
+				return nil
+			case !errors.Is(err, sql.ErrNoRows):
+				return fmt.Errorf("store: signup: idempotency key: %w", err)
+			}
+		}
+
+		var t domain.SignupTarget
+		t.Shift, _, err = shiftByID(tx, req.ShiftID, tx.forUpdate("s"))
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(`SELECT e.status, e.min_age, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
+			t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.OrgStatus); err != nil {
+			return fmt.Errorf("store: signup: event: %w", err)
+		}
+		birthDate, _ := domain.ParseDate(birth)
+		if err := domain.CheckSignup(t, birthDate, now); err != nil {
+			return err
+		}
+		var existing int64
+		err = tx.QueryRow(`SELECT id FROM signups WHERE shift_id = ? AND user_id = ? AND status <> 'cancelled'`, req.ShiftID, req.UserID).Scan(&existing)
+		if err == nil {
+			return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: signup: existing: %w", err)
+		}
+		if err := overlapping(tx, req.UserID, t.Shift); err != nil {
+			return err
+		}
+
+		sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
+		var seq sql.NullInt64
+		var confirmed int
+		err = tx.QueryRow(`UPDATE shifts SET confirmed_count = confirmed_count + 1
+			WHERE id = ? AND confirmed_count < capacity RETURNING confirmed_count`, req.ShiftID).Scan(&confirmed)
+		switch {
+		case err == nil:
+			sg.Status = domain.SignupConfirmed
+		case errors.Is(err, sql.ErrNoRows):
+			sg.Status = domain.SignupWaitlisted
+			if err := tx.QueryRow(`UPDATE shifts SET waitlisted_count = waitlisted_count + 1, waitlist_seq = waitlist_seq + 1
+				WHERE id = ? RETURNING waitlisted_count, waitlist_seq`, req.ShiftID).Scan(&sg.WaitlistPosition, &seq); err != nil {
+				return fmt.Errorf("store: signup: waitlist: %w", err)
+			}
+		default:
+			return fmt.Errorf("store: signup: take seat: %w", err)
+		}
+		err = tx.QueryRow(`INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, req.ShiftID, req.UserID, sg.Status, seq, unix(now), unix(now)).Scan(&sg.ID)
+		if isUnique(err) {
+			return domain.Errorf(domain.Conflict, "signup.already", nil)
+		}
+		if err != nil {
+			return fmt.Errorf("store: signup: insert: %w", err)
+		}
+		if req.IdempotencyKey != "" {
+			result, _ := json.Marshal(idempotentResult{ID: sg.ID, ShiftID: sg.ShiftID, EventID: sg.EventID,
+				Status: string(sg.Status), Position: sg.WaitlistPosition, Created: unix(now)})
+			if _, err := tx.Exec(`INSERT INTO idempotency_keys (user_id, key, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)`,
+				req.UserID, req.IdempotencyKey, fingerprint, string(result), unix(now)); err != nil {
+				return fmt.Errorf("store: signup: remember idempotency key: %w", err)
+			}
+		}
+		return nil
+	})
+	return sg, replayed, err
+}
+
+// overlapping refuses a signup when the volunteer already holds (or waits for) a shift at the same time.
+func overlapping(tx *Tx, userID int64, sh domain.Shift) error {
+	var other domain.Shift
+	var title domain.Text
+	err := tx.QueryRow(`SELECT s.id, s.event_id, e.title_kk, e.title_ru, e.title_en
+		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN events e ON e.id = s.event_id
+		WHERE g.user_id = ? AND g.status <> 'cancelled' AND s.id <> ? AND s.starts_at < ? AND s.ends_at > ?
+		ORDER BY s.starts_at LIMIT 1`, userID, sh.ID, unix(sh.EndsAt), unix(sh.StartsAt)).
+		Scan(&other.ID, &other.EventID, &title.KK, &title.RU, &title.EN)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: signup: overlap: %w", err)
+	}
+	return domain.OverlapError(other, title)
+}
+
+// CancelSignup cancels a signup. allowed decides, from the signup and its shift's organization,
+// whether the actor may. Cancelling a confirmed place promotes the first in the waitlist in the same
+// transaction. Cancelling a cancelled signup changes nothing and returns it.
+func (s *Store) CancelSignup(ctx context.Context, actorID, signupID int64, allowed func(sg domain.Signup, orgID int64) error) (sg domain.Signup, promoted []int64, err error) {
+	err = s.write(ctx, func(tx *Tx) error {
+		promoted = nil
+		var shiftID int64
+		if err := tx.QueryRow(`SELECT shift_id FROM signups WHERE id = ?`, signupID).Scan(&shiftID); errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.NotFound, "not_found.signup", nil)
+		} else if err != nil {
+			return fmt.Errorf("store: cancel: %w", err)
+		}
+		sh, orgID, err := shiftByID(tx, shiftID, tx.forUpdate("s")) // the shift's lock orders every change to its signups
+		if err != nil {
+			return err
+		}
+		sg, err = signupByID(tx, signupID)
+		if err != nil {
+			return err
+		}
+		if err := allowed(sg, orgID); err != nil {
+			return err
+		}
+		if sg.Status == domain.SignupCancelled {
+			return nil
+		}
+		now := s.now().Unix()
+		if _, err := tx.Exec(`UPDATE signups SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = ?, updated_at = ? WHERE id = ?`,
+			now, now, signupID); err != nil {
+			return fmt.Errorf("store: cancel: %w", err)
+		}
+		if sg.Status == domain.SignupWaitlisted {
+			if _, err := tx.Exec(`UPDATE shifts SET waitlisted_count = waitlisted_count - 1 WHERE id = ?`, shiftID); err != nil {
+				return fmt.Errorf("store: cancel: %w", err)
+			}
+		} else {
+			if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count - 1 WHERE id = ?`, shiftID); err != nil {
+				return fmt.Errorf("store: cancel: %w", err)
+			}
+			if sh.Waitlisted > 0 && s.now().Before(sh.StartsAt) {
+				if promoted, err = s.promote(tx, shiftID, 1); err != nil {
+					return err
+				}
+			}
+		}
+		sg.Status, sg.WaitlistPosition, sg.CancelledAt = domain.SignupCancelled, 0, fromUnix(now)
+		if actorID != sg.UserID {
+			return s.audit(tx, actorID, "signup.cancel", "signup", signupID, map[string]any{"shift_id": shiftID, "user_id": sg.UserID})
+		}
+		return nil
+	})
+	return sg, promoted, err
+}
+
+// promote confirms up to n of the first waitlisted volunteers of a shift whose seats are free, and
+// returns their signup IDs. The caller holds the shift's lock.
+func (s *Store) promote(tx *Tx, shiftID int64, n int) ([]int64, error) {
+	rows, err := tx.Query(`UPDATE signups SET status = 'confirmed', waitlist_seq = NULL, updated_at = ?
+		WHERE id IN (SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq LIMIT ?)
+		RETURNING id`, s.now().Unix(), shiftID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: promote: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: promote: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: promote: %w", err)
+	}
+	if len(ids) > 0 {
+		if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count - ? WHERE id = ?`,
+			len(ids), len(ids), shiftID); err != nil {
+			return nil, fmt.Errorf("store: promote: %w", err)
+		}
+	}
+	return ids, nil
+}
+
+// signupColumns reads a signup with its waitlist position: the waitlisted ahead of it, plus one.
+const signupColumns = `g.id, g.shift_id, s.event_id, g.user_id, g.status, g.created_at, g.cancelled_at,
+	CASE WHEN g.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w WHERE w.shift_id = g.shift_id
+		AND w.status = 'waitlisted' AND w.waitlist_seq <= g.waitlist_seq) ELSE 0 END`
+
+func scanSignup(row interface{ Scan(...any) error }, extra ...any) (domain.Signup, error) {
+	var sg domain.Signup
+	var created, cancelled int64
+	dest := append([]any{&sg.ID, &sg.ShiftID, &sg.EventID, &sg.UserID, &sg.Status, &created, &cancelled, &sg.WaitlistPosition}, extra...)
+	err := row.Scan(dest...)
+	sg.CreatedAt, sg.CancelledAt = fromUnix(created), fromUnix(cancelled)
+	return sg, err
+}
+
+func signupByID(q queryer, id int64) (domain.Signup, error) {
+	sg, err := scanSignup(q.QueryRow(`SELECT `+signupColumns+` FROM signups g JOIN shifts s ON s.id = g.shift_id WHERE g.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sg, domain.Errorf(domain.NotFound, "not_found.signup", nil)
+	}
+	if err != nil {
+		return sg, fmt.Errorf("store: signup %d: %w", id, err)
+	}
+	return sg, nil
+}
+
+// Signup returns one signup.
+func (s *Store) Signup(ctx context.Context, id int64) (domain.Signup, error) {
+	return signupByID(s.read(ctx), id)
+}
+
+// UserSignups lists a volunteer's signups, soonest shift first, with their shifts and event titles.
+func (s *Store) UserSignups(ctx context.Context, userID int64) ([]domain.Signup, error) {
+	rows, err := s.read(ctx).Query(`SELECT `+signupColumns+`, `+prefixed("s.", shiftColumns)+`, e.title_kk, e.title_ru, e.title_en
+		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN events e ON e.id = s.event_id
+		WHERE g.user_id = ? ORDER BY s.starts_at, g.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: user signups: %w", err)
+	}
+	defer rows.Close()
+	out := []domain.Signup{}
+	for rows.Next() {
+		var sh domain.Shift
+		var starts, ends int64
+		var title domain.Text
+		sg, err := scanSignup(rows, &sh.ID, &sh.EventID, &sh.Role.KK, &sh.Role.RU, &sh.Role.EN, &starts, &ends,
+			&sh.Capacity, &sh.Confirmed, &sh.Waitlisted, &title.KK, &title.RU, &title.EN)
+		if err != nil {
+			return nil, fmt.Errorf("store: user signups: %w", err)
+		}
+		sh.StartsAt, sh.EndsAt = fromUnix(starts), fromUnix(ends)
+		sg.Shift, sg.EventTitle = &sh, title
+		out = append(out, sg)
+	}
+	return out, rows.Err()
+}
+
+// Roster lists a shift's confirmed volunteers in order of signup, then its waitlist in order.
+func (s *Store) Roster(ctx context.Context, shiftID int64) ([]domain.Signup, error) {
+	rows, err := s.read(ctx).Query(`SELECT `+signupColumns+`, u.name, u.email
+		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN users u ON u.id = g.user_id
+		WHERE g.shift_id = ? AND g.status <> 'cancelled'
+		ORDER BY CASE WHEN g.status = 'confirmed' THEN 0 ELSE 1 END, g.waitlist_seq, g.id`, shiftID)
+	if err != nil {
+		return nil, fmt.Errorf("store: roster: %w", err)
+	}
+	defer rows.Close()
+	out := []domain.Signup{}
+	for rows.Next() {
+		var name, email string
+		sg, err := scanSignup(rows, &name, &email)
+		if err != nil {
+			return nil, fmt.Errorf("store: roster: %w", err)
+		}
+		sg.UserName, sg.UserEmail = name, email
+		out = append(out, sg)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,330 @@
+// Package store keeps erikti's data in SQLite or PostgreSQL: one store, raw SQL, a dialect branch
+// only where the two differ.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver
+)
+
+// Dialect is the SQL engine behind a store.
+type Dialect int
+
+// The engines.
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// minSQLite is the oldest SQLite erikti runs on: 3.51.3 fixes a WAL-reset corruption bug.
+const minSQLite = "3.51.3"
+
+// Store is erikti's database. On SQLite every write goes through one connection in BEGIN
+// IMMEDIATE transactions and reads use a pool of their own; on PostgreSQL both share one pool.
+type Store struct {
+	dialect Dialect
+	w       *sql.DB
+	r       *sql.DB
+	now     func() time.Time
+}
+
+// Options tune a store; the zero value is right for production.
+type Options struct {
+	Now      func() time.Time // the clock; time.Now when nil
+	MaxConns int              // PostgreSQL pool size and SQLite reader pool size; 16 when 0
+}
+
+//go:embed migrations
+var migrations embed.FS
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than an SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to dsn (an SQLite file path, or a postgres:// URL) and checks the engine. It does
+// not migrate: call Migrate.
+func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	s := &Store{now: opt.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	conns := opt.MaxConns
+	if conns <= 0 {
+		conns = 16
+	}
+	if IsPostgres(dsn) {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(conns)
+		db.SetMaxIdleConns(conns)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.dialect, s.w, s.r = Postgres, db, db
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: connect to postgres: %w", err)
+		}
+		return s, nil
+	}
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	path := strings.TrimPrefix(dsn, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+	w, err := sql.Open("sqlite", base+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	s.dialect, s.w = SQLite, w
+	var version string
+	if err := w.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open sqlite %s: %w", path, err)
+	}
+	if versionLess(version, minSQLite) {
+		w.Close()
+		return nil, fmt.Errorf("store: SQLite %s is older than %s, which fixes a WAL-reset corruption bug; refusing to start", version, minSQLite)
+	}
+	r, err := sql.Open("sqlite", base+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open sqlite readers: %w", err)
+	}
+	r.SetMaxOpenConns(conns)
+	r.SetMaxIdleConns(conns)
+	s.r = r
+	return s, nil
+}
+
+// versionLess compares dotted version numbers.
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			x, _ = strconv.Atoi(as[i])
+		}
+		if i < len(bs) {
+			y, _ = strconv.Atoi(bs[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// Dialect tells which engine the store runs on.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// Migrate applies the embedded migrations of the store's dialect that have not run yet.
+func (s *Store) Migrate(ctx context.Context) error {
+	dir := "migrations/" + s.dialect.String()
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
+	}
+	if s.dialect == Postgres {
+		// Several nodes may start at once: one migrates, the others wait for it.
+		if _, err := s.w.ExecContext(ctx, `SELECT pg_advisory_lock(8011200)`); err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		defer s.w.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(8011200)`)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("store: migration %s: name must start with its number", name)
+		}
+		body, err := fs.ReadFile(migrations, dir+"/"+name)
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", name, err)
+		}
+		err = s.write(ctx, func(tx *Tx) error {
+			var n int
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.tx.ExecContext(tx.ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, s.now().Unix())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Tx is a write transaction whose statements are written with ? placeholders for either dialect.
+type Tx struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Exec runs a statement.
+func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(t.ctx, rebind(t.dialect, query), args...)
+}
+
+// Query runs a query.
+func (t *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(t.ctx, rebind(t.dialect, query), args...)
+}
+
+// QueryRow runs a query that returns at most one row.
+func (t *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, rebind(t.dialect, query), args...)
+}
+
+// forUpdate is the row-lock clause: PostgreSQL locks rows; SQLite needs none, its one writer is the lock.
+func (t *Tx) forUpdate(of string) string {
+	if t.dialect == Postgres {
+		if of != "" {
+			return " FOR UPDATE OF " + of
+		}
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// write runs fn in a write transaction and commits it; on PostgreSQL a deadlock or serialization
+// failure retries the whole transaction a few times.
+func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.writeOnce(ctx, fn)
+		if err == nil || attempt >= 4 || !retryable(err) {
+			return err
+		}
+	}
+}
+
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{ctx: ctx, tx: sqlTx, dialect: s.dialect}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// reader runs queries on the read pool.
+type reader struct {
+	ctx     context.Context
+	db      *sql.DB
+	dialect Dialect
+}
+
+func (s *Store) read(ctx context.Context) reader { return reader{ctx, s.r, s.dialect} }
+
+func (r reader) Query(query string, args ...any) (*sql.Rows, error) {
+	return r.db.QueryContext(r.ctx, rebind(r.dialect, query), args...)
+}
+
+func (r reader) QueryRow(query string, args ...any) *sql.Row {
+	return r.db.QueryRowContext(r.ctx, rebind(r.dialect, query), args...)
+}
+
+// queryer is what the read helpers need: a write transaction or the read pool.
+type queryer interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+	QueryRow(query string, args ...any) *sql.Row
+}
+
+// rebind turns ? placeholders into $1, $2, … for PostgreSQL. Queries hold no ? inside literals.
+func rebind(d Dialect, query string) string {
+	if d != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// unix stores a time as seconds since 1970 (UTC); 0 for the zero time.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// fromUnix is unix's inverse.
+func fromUnix(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+const userColumns = `id, email, name, birth_date, locale, front_office, created_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, error) {
+	var u domain.User
+	var birth string
+	var created int64
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return u, err
+	}
+	u.BirthDate, _ = domain.ParseDate(birth)
+	u.CreatedAt = fromUnix(created)
+	return u, nil
+}
+
+// CreateUser stores a new account; its email must be new. It sets u.ID and u.CreatedAt.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string) error {
+	u.CreatedAt = s.now().UTC().Truncate(time.Second)
+	err := s.write(ctx, func(tx *Tx) error {
+		return tx.QueryRow(`INSERT INTO users (email, name, password_hash, birth_date, locale, front_office, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.Name, passwordHash, u.BirthDate.Format(time.DateOnly), u.Locale, u.FrontOffice, unix(u.CreatedAt)).Scan(&u.ID)
+	})
+	if isUnique(err) {
+		return domain.FieldErr(domain.Conflict, "email", "field.email_taken", nil)
+	}
+	if err != nil {
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	return nil
+}
+
+// UserByEmail returns the account with email and its password hash.
+func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, string, error) {
+	var hash string
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, password_hash FROM users WHERE email = ?`, email), &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, "", domain.Errorf(domain.NotFound, "not_found.user", nil)
+	}
+	if err != nil {
+		return u, "", fmt.Errorf("store: user by email: %w", err)
+	}
+	return u, hash, nil
+}
+
+// User returns the account with id.
+func (s *Store) User(ctx context.Context, id int64) (domain.User, error) {
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.Errorf(domain.NotFound, "not_found.user", nil)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: user: %w", err)
+	}
+	return u, nil
+}
+
+// SetFrontOffice grants or withdraws the Front Office role.
+func (s *Store) SetFrontOffice(ctx context.Context, actorID, userID int64, on bool) error {
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`UPDATE users SET front_office = ? WHERE id = ?`, on, userID)
+		if err != nil {
+			return fmt.Errorf("store: set front office: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.NotFound, "not_found.user", nil)
+		}
+		return s.audit(tx, actorID, "user.front_office", "user", userID, map[string]any{"front_office": on})
+	})
+}
+
+// CreateToken stores the hash of a new API token of userID.
+func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+	err := s.write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			tokenHash, userID, s.now().Unix(), unix(expires))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: create token: %w", err)
+	}
+	return nil
+}
+
+// UserByToken returns the account whose unexpired API token hashes to tokenHash.
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?`, tokenHash, s.now().Unix()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: user by token: %w", err)
+	}
+	return u, nil
+}
+
+// MemberRole is userID's role in orgID, or "" when not a member.
+func (s *Store) MemberRole(ctx context.Context, orgID, userID int64) (string, error) {
+	var role string
+	err := s.read(ctx).QueryRow(`SELECT role FROM memberships WHERE org_id = ? AND user_id = ?`, orgID, userID).Scan(&role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: member role: %w", err)
+	}
+	return role, nil
+}
+
+// AddMember makes userID a member of orgID with role, or changes the role.
+func (s *Store) AddMember(ctx context.Context, actorID, orgID, userID int64, role string) error {
+	return s.write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role`, orgID, userID, role, s.now().Unix())
+		if err != nil {
+			return fmt.Errorf("store: add member: %w", err)
+		}
+		return s.audit(tx, actorID, "member.add", "organization", orgID, map[string]any{"user_id": userID, "role": role})
+	})
+}
