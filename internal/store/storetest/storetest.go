@@ -1,0 +1,86 @@
+// Package storetest opens a fresh, migrated store on every engine erikti supports, so that each
+// test runs on SQLite and on PostgreSQL.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"erikti/internal/store"
+)
+
+// DefaultPostgres is the PostgreSQL the tests use when ERIKTI_TEST_POSTGRES is not set.
+const DefaultPostgres = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// Engines lists the engines a test runs on.
+func Engines() []string { return []string{"sqlite", "postgres"} }
+
+// Each runs fn as a subtest once per engine, each time with a new, empty, migrated store.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, engine := range Engines() {
+		t.Run(engine, func(t *testing.T) {
+			fn(t, Open(t, engine, store.Options{}))
+		})
+	}
+}
+
+// DSN returns a connection string to a new, empty database of engine, removed when t ends.
+func DSN(t testing.TB, engine string) string {
+	t.Helper()
+	if engine == "sqlite" {
+		return filepath.Join(t.TempDir(), "erikti.db")
+	}
+	base := os.Getenv("ERIKTI_TEST_POSTGRES")
+	if base == "" {
+		base = DefaultPostgres
+	}
+	admin, err := sql.Open("pgx", base)
+	if err == nil {
+		err = admin.Ping()
+	}
+	if err != nil {
+		if os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
+			t.Fatalf("postgres: %s is unreachable: %v", base, err)
+		}
+		t.Skipf("postgres: %s is unreachable (%v); set ERIKTI_TEST_POSTGRES", base, err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "erikti_test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("postgres: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Open returns a new, empty, migrated store of engine, closed when t ends.
+func Open(t testing.TB, engine string, opt store.Options) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), DSN(t, engine), opt)
+	if err != nil {
+		t.Fatalf("open %s: %v", engine, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", engine, err)
+	}
+	return s
+}
