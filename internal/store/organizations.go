@@ -135,3 +135,23 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
+
+// ProjectEventsHeld counts, per project, the published events that ended before now.
+func (s *Store) ProjectEventsHeld(ctx context.Context, now time.Time) (map[int64]int, error) {
+	rows, err := s.read(ctx).Query(`SELECT project_id, COUNT(*) FROM events
+		WHERE project_id IS NOT NULL AND status = 'published' AND ends_at <= ? GROUP BY project_id`, unix(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: project progress: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: project progress: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

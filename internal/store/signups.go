@@ -60,7 +60,7 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 				req.UserID, req.IdempotencyKey).Scan(&fp, &result)
 			switch {
 			case err == nil && fp != fingerprint:
-				return domain.FieldErr(domain.Conflict, "Idempotency-Key", "idempotency.mismatch", nil)
+				return domain.FieldErr(domain.Invalid, "Idempotency-Key", "idempotency.mismatch", nil)
 			case err == nil:
 				var r idempotentResult
 				if err := json.Unmarshal([]byte(result), &r); err != nil {

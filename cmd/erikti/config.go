@@ -1,0 +1,69 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// flags is a flag set whose flags fall back to ERIKTI_* environment variables.
+type flags struct {
+	*flag.FlagSet
+	getenv func(string) string
+	errs   []error
+}
+
+func newFlags(name string, getenv func(string) string, stderr io.Writer) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return &flags{FlagSet: fs, getenv: getenv}
+}
+
+func envName(flagName string) string {
+	return "ERIKTI_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (f *flags) string(name, def, help string) *string {
+	if v := f.getenv(envName(name)); v != "" {
+		def = v
+	}
+	return f.String(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flags) bool(name string, def bool, help string) *bool {
+	if v := f.getenv(envName(name)); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not true or false", envName(name), v))
+		}
+		def = b
+	}
+	return f.Bool(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flags) duration(name string, def time.Duration, help string) *time.Duration {
+	if v := f.getenv(envName(name)); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a duration", envName(name), v))
+		}
+		def = d
+	}
+	return f.Duration(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flags) parse(args []string) error {
+	if len(f.errs) > 0 {
+		return f.errs[0]
+	}
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", f.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+// Command erikti is the volunteer infrastructure of a city: one binary with subcommands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "erikti:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `erikti — the volunteer infrastructure of a city
+
+Usage:
+  erikti serve   [--addr 127.0.0.1:8080] [--db erikti.db] [--demo]   run the server
+  erikti migrate [--db DSN]                                          apply database migrations
+  erikti demo    [--db DSN]                                          load the demo programme into an empty database
+  erikti user add --email E --name N [--role front-office] [--db DSN]
+                                                                     add an account; the password is read from standard input
+
+--db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
+(ERIKTI_ADDR, ERIKTI_DB, ERIKTI_DEMO, ...). Run "erikti COMMAND -h" for a command's flags.
+`
+
+// run is the whole program; main only calls it, and tests call it too.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], getenv, stdout, stderr)
+	case "demo":
+		return loadDemo(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			return fmt.Errorf(`usage: erikti user add --email E --name N [--role front-office] [--db DSN]`)
+		}
+		return userAdd(ctx, args[2:], getenv, stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

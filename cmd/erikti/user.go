@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+)
+
+// userAdd adds an account, reading its password from the first line of standard input.
+func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	f := newFlags("user add", getenv, stderr)
+	dsn := f.string("db", "erikti.db", "SQLite file path or postgres:// URL")
+	email := f.String("email", "", "the account's email")
+	name := f.String("name", "", "the person's name")
+	birth := f.String("birth-date", "1990-01-01", "date of birth, YYYY-MM-DD")
+	lang := f.String("locale", "kk", "kk, ru or en")
+	role := f.String("role", "", `"front-office" to make a Front Office account`)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if *role != "" && *role != "front-office" {
+		return fmt.Errorf(`--role: must be "front-office" or empty`)
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("read password: %w", err)
+	}
+	reg := domain.Registration{Email: *email, Password: strings.TrimRight(line, "\r\n"), Name: *name, BirthDate: *birth, Locale: *lang}
+	normalized, birthDate, err := reg.Validate(time.Now())
+	if err != nil {
+		var b strings.Builder
+		if de, ok := err.(*domain.Error); ok {
+			for _, fe := range de.Fields {
+				fmt.Fprintf(&b, " %s: %s;", fe.Field, fe.Key)
+			}
+		}
+		return fmt.Errorf("invalid account:%s", b.String())
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hash, err := auth.HashPassword(reg.Password, auth.DefaultParams())
+	if err != nil {
+		return err
+	}
+	u := domain.User{Email: normalized, Name: reg.Name, BirthDate: birthDate, Locale: reg.Locale, FrontOffice: *role == "front-office"}
+	if err := st.CreateUser(ctx, &u, hash); err != nil {
+		return fmt.Errorf("add user: %w", err)
+	}
+	fmt.Fprintf(stdout, "added user %d <%s>%s\n", u.ID, u.Email, map[bool]string{true: " (Front Office)", false: ""}[u.FrontOffice])
+	return nil
+}

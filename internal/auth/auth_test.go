@@ -1,0 +1,43 @@
+package auth
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPasswordHash(t *testing.T) {
+	p := Params{Memory: 1024, Time: 1, Threads: 1}
+	h, err := HashPassword("Ақ жол, 2026!", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=1024,t=1,p=1$") {
+		t.Fatalf("hash %q is not PHC argon2id", h)
+	}
+	if !CheckPassword("Ақ жол, 2026!", h) {
+		t.Fatal("the right password is refused")
+	}
+	for _, wrong := range []string{"Ақ жол, 2026", "ақ жол, 2026!", ""} {
+		if CheckPassword(wrong, h) {
+			t.Fatalf("%q is accepted", wrong)
+		}
+	}
+	if CheckPassword("x", "$argon2i$v=19$m=1024,t=1,p=1$AAAA$AAAA") || CheckPassword("x", "garbage") {
+		t.Fatal("a malformed hash is accepted")
+	}
+	h2, _ := HashPassword("Ақ жол, 2026!", p)
+	if h2 == h {
+		t.Fatal("two hashes of one password share a salt")
+	}
+	if d := DefaultParams(); d.Memory < 19*1024 || d.Time < 2 {
+		t.Fatalf("default parameters %+v are below OWASP's floor", d)
+	}
+}
+
+func TestToken(t *testing.T) {
+	a, ha, _ := NewToken()
+	b, _, _ := NewToken()
+	if a == b || len(a) < 43 || HashToken(a) != ha || ha == a {
+		t.Fatalf("tokens %q %q hash %q", a, b, ha)
+	}
+}

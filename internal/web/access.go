@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+)
+
+// user returns the account of the request's bearer token.
+func (s *Server) user(r *http.Request) (domain.User, error) {
+	h := r.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.token_required", nil)
+	}
+	return s.store.UserByToken(r.Context(), auth.HashToken(strings.TrimSpace(token)))
+}
+
+// optionalUser returns the request's account, or the zero user when it sends no token.
+func (s *Server) optionalUser(r *http.Request) (domain.User, error) {
+	if r.Header.Get("Authorization") == "" {
+		return domain.User{}, nil
+	}
+	return s.user(r)
+}
+
+// isMember reports whether u may act for orgID: a member of it, or the Front Office.
+func (s *Server) isMember(r *http.Request, u domain.User, orgID int64) (bool, error) {
+	if u.ID == 0 {
+		return false, nil
+	}
+	if u.FrontOffice {
+		return true, nil
+	}
+	role, err := s.store.MemberRole(r.Context(), orgID, u.ID)
+	return role != "", err
+}
+
+// requireMember refuses anyone who may not act for orgID.
+func (s *Server) requireMember(r *http.Request, u domain.User, orgID int64) error {
+	ok, err := s.isMember(r, u, orgID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.Errorf(domain.Forbidden, "forbidden.not_member", nil)
+	}
+	return nil
+}
+
+func requireFrontOffice(u domain.User) error {
+	if !u.FrontOffice {
+		return domain.Errorf(domain.Forbidden, "forbidden.front_office", nil)
+	}
+	return nil
+}

@@ -1,0 +1,343 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+)
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var p domain.Problems
+	f := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: q.Get("q"), Cursor: q.Get("cursor"), Limit: 50}
+	if f.Direction != "" && !domain.IsDirection(f.Direction) {
+		p.Add("direction", "field.unknown_direction", nil)
+	}
+	if f.District != "" && !domain.IsDistrict(f.District) {
+		p.Add("district", "field.unknown_district", nil)
+	}
+	if utf8.RuneCountInString(f.Query) > 200 {
+		p.Add("q", "field.too_long", map[string]any{"max": 200})
+	}
+	f.From = parseDateOrTime(&p, "from", q.Get("from"))
+	f.To = parseDateOrTime(&p, "to", q.Get("to"))
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 200 {
+			p.Add("limit", "field.range", map[string]any{"min": 1, "max": 200})
+		}
+		f.Limit = n
+	}
+	if f.Cursor != "" {
+		if _, _, ok := store.ParseCursor(f.Cursor); !ok {
+			p.Add("cursor", "field.cursor", nil)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	events, next, err := s.store.Events(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := list[eventView]{Items: make([]eventView, 0, len(events)), NextCursor: next}
+	for _, e := range events {
+		out.Items = append(out.Items, viewEvent(e, false))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// parseDateOrTime reads a filter bound: a date (midnight in Almaty) or a time.
+func parseDateOrTime(p *domain.Problems, field, v string) time.Time {
+	if v == "" {
+		return time.Time{}
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, v, domain.Almaty()); err == nil {
+		return d.UTC()
+	}
+	return parseTime(p, field, v)
+}
+
+func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Event(r.Context(), id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	if e.Status == domain.EventDraft {
+		// a draft is seen only by its organization and the Front Office
+		u, err := s.optionalUser(r)
+		if err != nil {
+			return err
+		}
+		if ok, err := s.isMember(r, u, e.OrgID); err != nil {
+			return err
+		} else if !ok {
+			return withField(domain.Errorf(domain.NotFound, "not_found.event", nil), "id")
+		}
+	}
+	writeJSON(w, http.StatusOK, viewEvent(e, true))
+	return nil
+}
+
+// eventInput is an event as a client sends it; absent fields stay as they are.
+type eventInput struct {
+	Direction     *string       `json:"direction"`
+	ProjectID     *int64        `json:"project_id"`
+	Title         *domain.Text  `json:"title"`
+	Description   *domain.Text  `json:"description"`
+	Venue         *string       `json:"venue"`
+	District      *string       `json:"district"`
+	StartsAt      *string       `json:"starts_at"`
+	EndsAt        *string       `json:"ends_at"`
+	Accessibility *[]string     `json:"accessibility"`
+	MinAge        *int          `json:"min_age"`
+	Status        *string       `json:"status"`
+	CityProgramme *bool         `json:"city_programme"`
+	Shifts        *[]shiftInput `json:"shifts"`
+}
+
+// apply writes the given fields onto e. Only the Front Office curates the city programme.
+func (in *eventInput) apply(e *domain.Event, p *domain.Problems, frontOffice bool) error {
+	if in.CityProgramme != nil && !frontOffice {
+		return domain.FieldErr(domain.Forbidden, "city_programme", "forbidden.front_office", nil)
+	}
+	set(&e.Direction, in.Direction)
+	if in.ProjectID != nil {
+		if *in.ProjectID < 0 {
+			p.Add("project_id", "field.id", nil)
+		}
+		e.ProjectID = *in.ProjectID
+	}
+	set(&e.Title, in.Title)
+	set(&e.Description, in.Description)
+	set(&e.Venue, in.Venue)
+	set(&e.District, in.District)
+	if in.StartsAt != nil {
+		e.StartsAt = parseTime(p, "starts_at", *in.StartsAt)
+	}
+	if in.EndsAt != nil {
+		e.EndsAt = parseTime(p, "ends_at", *in.EndsAt)
+	}
+	if in.Accessibility != nil {
+		e.Accessibility = *in.Accessibility
+	}
+	set(&e.MinAge, in.MinAge)
+	if in.Status != nil {
+		e.Status = domain.EventStatus(*in.Status)
+	}
+	set(&e.CityProgramme, in.CityProgramme)
+	return nil
+}
+
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// shiftInput is a shift as a client sends it; absent fields stay as they are.
+type shiftInput struct {
+	Role     *domain.Text `json:"role"`
+	StartsAt *string      `json:"starts_at"`
+	EndsAt   *string      `json:"ends_at"`
+	Capacity *int         `json:"capacity"`
+}
+
+func (in *shiftInput) apply(sh *domain.Shift, p *domain.Problems) {
+	set(&sh.Role, in.Role)
+	if in.StartsAt != nil {
+		sh.StartsAt = parseTime(p, "starts_at", *in.StartsAt)
+	}
+	if in.EndsAt != nil {
+		sh.EndsAt = parseTime(p, "ends_at", *in.EndsAt)
+	}
+	set(&sh.Capacity, in.Capacity)
+}
+
+// prefixed names the fields of a validation error as parts of a larger one, such as shifts[2].capacity.
+func prefixed(err error, prefix string) error {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Fields = make([]domain.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		f.Field = prefix + f.Field
+		out.Fields[i] = f
+	}
+	return &out
+}
+
+func (s *Server) createEvent(w http.ResponseWriter, r *http.Request) error {
+	orgID, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Organization(r.Context(), orgID); err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, orgID); err != nil {
+		return err
+	}
+	var in eventInput
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	e := domain.Event{OrgID: orgID, Status: domain.EventDraft}
+	var p domain.Problems
+	if err := in.apply(&e, &p, u.FrontOffice); err != nil {
+		return err
+	}
+	if e.Status == domain.EventCancelled {
+		p.Add("status", "field.unknown_status", nil)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if in.Shifts != nil {
+		for i, si := range *in.Shifts {
+			var sh domain.Shift
+			var sp domain.Problems
+			si.apply(&sh, &sp)
+			err := sp.Err()
+			if err == nil {
+				err = sh.Validate(&e)
+			}
+			if err != nil {
+				return prefixed(err, fmt.Sprintf("shifts[%d].", i))
+			}
+			e.Shifts = append(e.Shifts, sh)
+		}
+	}
+	if err := s.store.CreateEvent(r.Context(), u.ID, &e); err != nil {
+		return err
+	}
+	created, err := s.store.Event(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/events/%d", e.ID))
+	writeJSON(w, http.StatusCreated, viewEvent(created, true))
+	return nil
+}
+
+func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Event(r.Context(), id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, e.OrgID); err != nil {
+		return err
+	}
+	var in eventInput
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	if in.Shifts != nil {
+		return badRequest(http.StatusBadRequest, "shifts", "request.unknown_field", nil)
+	}
+	updated, err := s.store.UpdateEvent(r.Context(), u.ID, id, func(e *domain.Event) error {
+		var p domain.Problems
+		if err := in.apply(e, &p, u.FrontOffice); err != nil {
+			return err
+		}
+		return p.Err()
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, viewEvent(updated, true))
+	return nil
+}
+
+func (s *Server) createShift(w http.ResponseWriter, r *http.Request) error {
+	eventID, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Event(r.Context(), eventID)
+	if err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, e.OrgID); err != nil {
+		return err
+	}
+	var in shiftInput
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	sh := domain.Shift{EventID: eventID}
+	var p domain.Problems
+	in.apply(&sh, &p)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := s.store.CreateShift(r.Context(), u.ID, &sh); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, viewShift(sh))
+	return nil
+}
+
+func (s *Server) updateShift(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	_, orgID, err := s.store.Shift(r.Context(), id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, orgID); err != nil {
+		return err
+	}
+	var in shiftInput
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	sh, err := s.store.UpdateShift(r.Context(), u.ID, id, func(sh *domain.Shift) error {
+		var p domain.Problems
+		in.apply(sh, &p)
+		return p.Err()
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, viewShift(sh))
+	return nil
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+)
+
+func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
+	shiftID, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if err := checkIdempotencyKey(key); err != nil {
+		return err
+	}
+	var in struct{}
+	if err := decode(w, r, &in, true); err != nil {
+		return err
+	}
+	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key})
+	if err != nil {
+		return withField(err, "id")
+	}
+	if replayed {
+		w.Header().Set("Idempotent-Replayed", "true")
+	} else {
+		s.metrics.signups.WithLabelValues(string(sg.Status)).Inc()
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/signups/%d", sg.ID))
+	writeJSON(w, http.StatusCreated, viewSignup(sg))
+	return nil
+}
+
+func (s *Server) cancelSignup(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	sg, _, err := s.store.CancelSignup(r.Context(), u.ID, id, func(sg domain.Signup, orgID int64) error {
+		if sg.UserID == u.ID {
+			return nil
+		}
+		if ok, err := s.isMember(r, u, orgID); err != nil {
+			return err
+		} else if !ok {
+			// someone else's signup is not shown to exist
+			return domain.Errorf(domain.NotFound, "not_found.signup", nil)
+		}
+		return nil
+	})
+	if err != nil {
+		return withField(err, "id")
+	}
+	writeJSON(w, http.StatusOK, viewSignup(sg))
+	return nil
+}
+
+func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	sh, orgID, err := s.store.Shift(r.Context(), id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, orgID); err != nil {
+		return err
+	}
+	roster, err := s.store.Roster(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Shift shiftView    `json:"shift"`
+		Items []signupView `json:"items"`
+	}{viewShift(sh), make([]signupView, 0, len(roster))}
+	for _, sg := range roster {
+		v := viewSignup(sg)
+		v.Volunteer = &volunteer{sg.UserID, sg.UserName, sg.UserEmail}
+		out.Items = append(out.Items, v)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+	"erikti/internal/locale"
+	"erikti/internal/store"
+	"erikti/internal/store/storetest"
+)
+
+// app is a real server on a real database, reached over real HTTP.
+type app struct {
+	t     testing.TB
+	store *store.Store
+	srv   *httptest.Server
+}
+
+var seq atomic.Int64
+
+// each runs fn once per engine with a fresh app.
+func each(t *testing.T, fn func(t *testing.T, a *app)) {
+	t.Helper()
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) { fn(t, newApp(t, engine)) })
+	}
+}
+
+func newApp(t testing.TB, engine string) *app {
+	t.Helper()
+	st := storetest.Open(t, engine, store.Options{})
+	msgs, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h, err := New(st, msgs, log, Options{Password: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &app{t: t, store: st, srv: srv}
+}
+
+// reply is an answer with its decoded JSON body.
+type reply struct {
+	status int
+	header http.Header
+	raw    []byte
+	body   map[string]any
+}
+
+// req is one request: method, path, optional token, optional body (a string is sent as is,
+// anything else as JSON), optional headers.
+type req struct {
+	method, path, token string
+	body                any
+	header              map[string]string
+}
+
+func (a *app) do(r req) reply {
+	a.t.Helper()
+	var body io.Reader
+	switch b := r.body.(type) {
+	case nil:
+	case string:
+		body = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		body = bytes.NewReader(raw)
+	}
+	hr, err := http.NewRequestWithContext(context.Background(), r.method, a.srv.URL+r.path, body)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	resp, err := a.srv.Client().Do(hr)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	out := reply{status: resp.StatusCode, header: resp.Header, raw: raw}
+	json.Unmarshal(raw, &out.body)
+	return out
+}
+
+// must does r and fails the test unless the status is want.
+func (a *app) must(want int, r req) reply {
+	a.t.Helper()
+	rep := a.do(r)
+	if rep.status != want {
+		a.t.Fatalf("%s %s: status %d, want %d: %s", r.method, r.path, rep.status, want, rep.raw)
+	}
+	return rep
+}
+
+// person is an account with an API token.
+type person struct {
+	domain.User
+	token string
+}
+
+// register opens an account through the API and signs in.
+func (a *app) register(name, birth string) person {
+	a.t.Helper()
+	email := fmt.Sprintf("p%d@example.kz", seq.Add(1))
+	rep := a.must(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
+		"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "kk"}})
+	tok := a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Ақ жол 2026!"}})
+	u, err := a.store.User(context.Background(), int64(rep.body["id"].(float64)))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return person{User: u, token: tok.body["token"].(string)}
+}
+
+// frontOffice makes an account with the Front Office role, as the CLI would.
+func (a *app) frontOffice() person {
+	a.t.Helper()
+	p := a.register("Айгерім Фронт-офис", "1988-09-14")
+	if err := a.store.SetFrontOffice(context.Background(), 0, p.ID, true); err != nil {
+		a.t.Fatal(err)
+	}
+	p.FrontOffice = true
+	return p
+}
+
+// world is an organization with a coordinator, a published event a week ahead with one shift, and
+// the Front Office.
+type world struct {
+	fo, coord      person
+	orgID, eventID int64
+	shiftID        int64
+	start          time.Time
+}
+
+func (a *app) world(capacity int) world {
+	a.t.Helper()
+	w := world{fo: a.frontOffice(), coord: a.register("Дәурен Қасымов", "1996-02-03")}
+	org := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: w.coord.token, body: map[string]any{
+		"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "bin": "000740000728"}})
+	w.orgID = id(org)
+	a.must(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", w.orgID), token: w.fo.token})
+	w.start = time.Now().In(domain.Almaty()).Add(7 * 24 * time.Hour).Truncate(time.Hour)
+	ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
+		"direction": "ecology", "title": map[string]string{"kk": "Көктемгі сенбілік", "ru": "Весенний субботник", "en": "Spring clean-up"},
+		"venue": "Орталық саябақ", "district": "medeu", "status": "published",
+		"starts_at": w.start.Format(time.RFC3339), "ends_at": w.start.Add(4 * time.Hour).Format(time.RFC3339),
+		"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": w.start.Format(time.RFC3339),
+			"ends_at": w.start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": capacity}}}})
+	w.eventID = id(ev)
+	w.shiftID = int64(ev.body["shifts"].([]any)[0].(map[string]any)["id"].(float64))
+	return w
+}
+
+func id(r reply) int64 { return int64(r.body["id"].(float64)) }

@@ -1,0 +1,114 @@
+// Package web serves erikti over HTTP: the JSON API under /api/v1 and the operational endpoints.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"erikti/internal/auth"
+	"erikti/internal/locale"
+	"erikti/internal/store"
+)
+
+// Options tune a server; the zero value is right for production.
+type Options struct {
+	Now        func() time.Time // the clock; time.Now when nil
+	Password   auth.Params      // argon2id cost; auth.DefaultParams() when zero
+	TokenTTL   time.Duration    // how long an API token lives; 30 days when 0
+	Registerer prometheus.Registerer
+	Gatherer   prometheus.Gatherer
+}
+
+// Server is erikti's HTTP handler.
+type Server struct {
+	store   *store.Store
+	msgs    *locale.Bundle
+	log     *slog.Logger
+	opt     Options
+	metrics *metrics
+	mux     *http.ServeMux
+	routes  []route
+	dummy   string // a password hash to check against when the email is unknown, so timing tells nothing
+}
+
+// New returns a server over st.
+func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*Server, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Password == (auth.Params{}) {
+		opt.Password = auth.DefaultParams()
+	}
+	if opt.TokenTTL == 0 {
+		opt.TokenTTL = 30 * 24 * time.Hour
+	}
+	if opt.Registerer == nil {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+		opt.Registerer, opt.Gatherer = reg, reg
+	}
+	m, err := newMetrics(opt.Registerer)
+	if err != nil {
+		return nil, err
+	}
+	dummy, err := auth.HashPassword("erikti does not know this address", opt.Password)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy}
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.pattern, rt.handler)
+	}
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// ServeHTTP serves a request, counting it and recovering from a handler's panic.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.log.Error("panic", "path", r.URL.Path, "panic", p)
+			if !rec.wrote {
+				s.fail(rec, r, errInternal)
+			}
+		}
+		s.metrics.observe(r, rec.status, time.Since(start))
+		if rec.status >= 500 {
+			s.log.Error("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		}
+	}()
+	h := rec.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	s.mux.ServeHTTP(rec, r)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
