@@ -106,4 +106,3 @@ func (s *Server) mySignups(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
-
