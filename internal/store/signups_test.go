@@ -437,3 +437,11 @@ func TestCapacityChangesAndEventCancellation(t *testing.T) {
 		}
 	})
 }
+
+// benchEvent is a published event a week ahead with one shift of 450 places, as the opening ceremony.
+func benchEvent(orgID int64) domain.Event {
+	start := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour).UTC()
+	return domain.Event{OrgID: orgID, Direction: "social", Title: domain.Text{KK: "Ашылу салтанаты"}, Venue: "Республика сарайы",
+		District: "medeu", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Status: domain.EventPublished,
+		Shifts: []domain.Shift{{Role: domain.Text{KK: "Қатысушы"}, StartsAt: start, EndsAt: start.Add(3 * time.Hour), Capacity: 450}}}
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"erikti/internal/store/storetest"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+// start runs "erikti serve" in the background and waits for /healthz.
+func start(t *testing.T, getenv func(string) string, args ...string) (base string, stop func() error) {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), getenv, strings.NewReader(""), &out, io.Discard)
+	}()
+	base = "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve did not answer /healthz within a minute")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return base, func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(40 * time.Second):
+			return fmt.Errorf("serve did not stop")
+		}
+	}
+}
+
+func getJSON(t *testing.T, url string, into any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	return resp.StatusCode
+}
+
+func TestServeDemoOnBothDatabases(t *testing.T) {
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			// the database comes from the environment, as ERIKTI_DB
+			base, stop := start(t, env(map[string]string{"ERIKTI_DB": dsn, "ERIKTI_DEMO": "true"}))
+			events, cursor := 0, ""
+			for page := 0; page < 50; page++ {
+				var body struct {
+					Items      []map[string]any `json:"items"`
+					NextCursor string           `json:"next_cursor"`
+				}
+				if st := getJSON(t, base+"/api/v1/events?limit=100&cursor="+cursor, &body); st != 200 {
+					t.Fatalf("events: %d", st)
+				}
+				events += len(body.Items)
+				if cursor = body.NextCursor; cursor == "" {
+					break
+				}
+			}
+			if events < 200 {
+				t.Fatalf("the demo serves %d events, want 200+", events)
+			}
+			var ready map[string]string
+			if st := getJSON(t, base+"/readyz", &ready); st != 200 || ready["database"] != engine {
+				t.Fatalf("readyz: %d %v", st, ready)
+			}
+			if err := stop(); err != nil {
+				t.Fatalf("serve did not stop cleanly on its signal: %v", err)
+			}
+			// a second start on the same database neither migrates again nor loads the demo twice
+			base, stop = start(t, env(nil), "--db", dsn, "--demo")
+			var again struct {
+				Items []map[string]any `json:"items"`
+			}
+			getJSON(t, base+"/api/v1/organizations", &again)
+			if n := len(again.Items); n == 0 || n > 60 {
+				t.Fatalf("after a restart with --demo: %d organizations", n)
+			}
+			if err := stop(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestShutdownDrainsRequestsInFlight(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "erikti.db")
+	base, stop := start(t, env(nil), "--db", dsn)
+	// a slow client: the request is in flight when the signal comes
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"email":"drain@example.kz","password":"long enough","name":"Әлия","birth_date":"2000-01-01"}`
+	fmt.Fprintf(conn, "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	time.Sleep(200 * time.Millisecond)
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	time.Sleep(300 * time.Millisecond)
+	fmt.Fprint(conn, body[10:])
+	reply, _ := io.ReadAll(conn)
+	if !strings.HasPrefix(string(reply), "HTTP/1.1 201") {
+		t.Fatalf("the request in flight got %q", reply)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}
+
+func TestUserAddMakesTheFirstFrontOfficeAccount(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "erikti.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "--db", dsn}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"user", "add", "--db", dsn, "--email", "Office@Example.kz", "--name", "Фронт-офис", "--role", "front-office"},
+		env(nil), strings.NewReader("Қала еріктілері 2026\n"), &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "<office@example.kz> (Front Office)") {
+		t.Fatalf("output: %s", out.String())
+	}
+	err = run(context.Background(), []string{"user", "add", "--db", dsn, "--email", "x@example.kz", "--name", "X"}, env(nil), strings.NewReader("short\n"), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "password") {
+		t.Fatalf("a short password: %v", err)
+	}
+	base, stop := start(t, env(nil), "--db", dsn)
+	defer stop()
+	resp, err := http.Post(base+"/api/v1/auth/token", "application/json", strings.NewReader(`{"email":"office@example.kz","password":"Қала еріктілері 2026"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok map[string]string
+	json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	req, _ := http.NewRequest("GET", base+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+tok["token"])
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me map[string]any
+	json.NewDecoder(resp.Body).Decode(&me)
+	resp.Body.Close()
+	if me["front_office"] != true {
+		t.Fatalf("me: %v", me)
+	}
+}
+
+func TestBadCommandLines(t *testing.T) {
+	for _, args := range [][]string{{}, {"fly"}, {"serve", "--port", "1"}, {"user", "remove"}, {"serve", "extra"}} {
+		if err := run(context.Background(), args, env(nil), nil, io.Discard, io.Discard); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+	if err := run(context.Background(), []string{"serve"}, env(map[string]string{"ERIKTI_DEMO": "maybe"}), nil, io.Discard, io.Discard); err == nil {
+		t.Error("ERIKTI_DEMO=maybe: no error")
+	}
+}
