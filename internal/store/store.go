@@ -161,7 +161,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Migrate applies the embedded migrations of the store's dialect that have not run yet.
+// Migrate applies the embedded migrations of the store's dialect that have not run yet. On
+// PostgreSQL an advisory lock, held on one connection throughout, makes nodes that start together
+// migrate once.
 func (s *Store) Migrate(ctx context.Context) error {
 	dir := "migrations/" + s.dialect.String()
 	entries, err := fs.ReadDir(migrations, dir)
@@ -169,15 +171,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: migrations: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
-		return fmt.Errorf("store: migrations table: %w", err)
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
 	}
+	defer conn.Close()
 	if s.dialect == Postgres {
-		// Several nodes may start at once: one migrates, the others wait for it.
-		if _, err := s.w.ExecContext(ctx, `SELECT pg_advisory_lock(8011200)`); err != nil {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(8011200)`); err != nil {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}
-		defer s.w.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(8011200)`)
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(8011200)`)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -189,25 +195,35 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
-		err = s.write(ctx, func(tx *Tx) error {
-			var n int
-			if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return nil
-			}
-			if _, err := tx.tx.ExecContext(tx.ctx, string(body)); err != nil {
-				return err
-			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, s.now().Unix())
-			return err
-		})
-		if err != nil {
+		if err := s.migrateOne(ctx, conn, version, string(body)); err != nil {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// migrateOne applies one migration in its own transaction, unless it has run already.
+func (s *Store) migrateOne(ctx context.Context, conn *sql.Conn, version int, body string) error {
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{ctx: ctx, tx: sqlTx, dialect: s.dialect}
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := sqlTx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, s.now().Unix()); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
 }
 
 // Tx is a write transaction whose statements are written with ? placeholders for either dialect.
