@@ -1,7 +1,12 @@
 package locale
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"erikti/internal/domain"
@@ -87,6 +92,52 @@ func TestMatch(t *testing.T) {
 	} {
 		if got := b.Match(accept); got != want {
 			t.Errorf("Match(%q) = %q, want %q", accept, got, want)
+		}
+	}
+}
+
+// TestEveryKeyInTheCodeHasAMessage scans erikti's Go source for message keys: each must have a
+// message, and each message must be used (the error.* titles are built from error codes).
+func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyRe := regexp.MustCompile(`"((?:error|field|request|signup|auth|not_found|forbidden|idempotency|event)\.[a-z_]+)"`)
+	used := map[string]bool{}
+	err = filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.Contains(line, "s.audit(") { // audit actions look like keys but are not shown
+				continue
+			}
+			for _, m := range keyRe.FindAllStringSubmatch(line, -1) {
+				used[m[1]] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) < 20 {
+		t.Fatalf("found only %d keys in the source; the scan is broken", len(used))
+	}
+	keys := b.Keys("en")
+	for k := range used {
+		if !slices.Contains(keys, k) {
+			t.Errorf("the code uses %q, which has no message", k)
+		}
+	}
+	for _, k := range keys {
+		if !used[k] && !strings.HasPrefix(k, "error.") {
+			t.Errorf("the message %q is used nowhere", k)
 		}
 	}
 }

@@ -1,0 +1,161 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestValidBIN(t *testing.T) {
+	for bin, want := range map[string]bool{
+		"000740000728":  true,  // weights 1..11
+		"180440012349":  true,
+		"000740000729":  false, // wrong check digit
+		"00074000072":   false, // 11 digits
+		"0007400007280": false,
+		"00074000072a":  false,
+		"":              false,
+	} {
+		if got := ValidBIN(bin); got != want {
+			t.Errorf("ValidBIN(%q) = %v, want %v", bin, got, want)
+		}
+	}
+	// the second pass (weights 3..11,1,2) when the first gives 10
+	found := false
+	for n := 0; n < 200000 && !found; n++ {
+		s := strings.Repeat("0", 5) + itoa6(n)
+		d := make([]int, 11)
+		sum := 0
+		for i := range 11 {
+			d[i] = int(s[i] - '0')
+			sum += (i + 1) * d[i]
+		}
+		if sum%11 != 10 {
+			continue
+		}
+		sum2 := 0
+		for i := range 11 {
+			sum2 += ((i+2)%11 + 1) * d[i]
+		}
+		if sum2%11 == 10 {
+			continue
+		}
+		found = true
+		if !ValidBIN(s + string(rune('0'+sum2%11))) {
+			t.Fatalf("a BIN whose check comes from the second pass is refused: %s%d", s, sum2%11)
+		}
+	}
+	if !found {
+		t.Fatal("no second-pass BIN found")
+	}
+}
+
+func itoa6(n int) string {
+	b := []byte("000000")
+	for i := 5; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b)
+}
+
+func TestParseTime(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-03-05T10:00":          "2026-03-05T05:00:00Z", // Almaty is UTC+5
+		"2026-03-05T10:00:30":       "2026-03-05T05:00:30Z",
+		"2026-03-05 10:00":          "2026-03-05T05:00:00Z",
+		"2026-03-05T10:00:00+06:00": "2026-03-05T04:00:00Z",
+		"2026-03-05T05:00:00Z":      "2026-03-05T05:00:00Z",
+	} {
+		got, ok := ParseTime(in)
+		if !ok || got.Format(time.RFC3339) != want {
+			t.Errorf("ParseTime(%q) = %v %v, want %s", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"2026-02-30T10:00", "2026-13-01T10:00", "2026-03-05T25:00", "tomorrow", "", "2026-03-05"} {
+		if _, ok := ParseTime(bad); ok {
+			t.Errorf("ParseTime(%q) accepted", bad)
+		}
+	}
+}
+
+func TestAgeOn(t *testing.T) {
+	birth, _ := ParseDate("2010-03-05")
+	at := func(s string) time.Time { t, _ := ParseTime(s); return t }
+	if a := AgeOn(birth, at("2026-03-04T23:59")); a != 15 {
+		t.Errorf("the day before the birthday: %d", a)
+	}
+	if a := AgeOn(birth, at("2026-03-05T00:30")); a != 16 {
+		t.Errorf("half past midnight in Almaty on the birthday (still the 4th in UTC): %d", a)
+	}
+}
+
+func TestCheckSignup(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	birth, _ := ParseDate("2012-01-01")
+	ok := SignupTarget{Shift: Shift{StartsAt: now.Add(time.Hour)}, EventStatus: EventPublished, OrgStatus: OrgPending}
+	if err := CheckSignup(ok, birth, now); err != nil {
+		t.Fatalf("an open shift of a pending organization: %v", err)
+	}
+	cases := map[string]func(*SignupTarget){
+		"signup.org_suspended":  func(t *SignupTarget) { t.OrgStatus = OrgSuspended },
+		"signup.event_not_open": func(t *SignupTarget) { t.EventStatus = EventDraft },
+		"signup.closed":         func(t *SignupTarget) { t.Shift.StartsAt = now },
+		"signup.too_young":      func(t *SignupTarget) { t.EventMinAge = 16 },
+	}
+	for key, change := range cases {
+		tg := ok
+		change(&tg)
+		err := CheckSignup(tg, birth, now)
+		if e, _ := err.(*Error); e == nil || e.Key != key {
+			t.Errorf("%s: got %v", key, err)
+		}
+	}
+}
+
+func TestEventValidation(t *testing.T) {
+	start := time.Date(2026, 12, 5, 5, 0, 0, 0, time.UTC)
+	e := Event{Direction: "social", Title: Text{RU: "День волонтёра"}, Venue: "Арбат", District: "almaly",
+		StartsAt: start, EndsAt: start.Add(3 * time.Hour), Status: EventPublished, Accessibility: []string{"wheelchair"}}
+	if err := e.Validate(); err != nil {
+		t.Fatalf("a good event: %v", err)
+	}
+	bad := e
+	bad.Accessibility = []string{"wheelchair", "wheelchair"}
+	bad.MinAge = -1
+	bad.Title = Text{EN: strings.Repeat("x", MaxTitleLen+1)}
+	err := bad.Validate().(*Error)
+	fields := map[string]bool{}
+	for _, f := range err.Fields {
+		fields[f.Field] = true
+	}
+	for _, want := range []string{"accessibility", "min_age", "title.en"} {
+		if !fields[want] {
+			t.Errorf("%s not named in %v", want, err)
+		}
+	}
+	sh := Shift{Role: Text{KK: "Тіркеу"}, StartsAt: start.Add(-time.Hour), EndsAt: start.Add(time.Hour), Capacity: 5}
+	if err := sh.Validate(&e); err == nil {
+		t.Fatal("a shift starting before its event was accepted")
+	}
+}
+
+func TestText(t *testing.T) {
+	tx := Text{RU: "Субботник", EN: "Clean-up"}
+	if tx.In("kk") != "Субботник" || tx.In("en") != "Clean-up" || tx.In("xx") != "Субботник" {
+		t.Fatalf("fallback: %q %q %q", tx.In("kk"), tx.In("en"), tx.In("xx"))
+	}
+	if len(Directions()) != 8 || len(Districts()) != 8 {
+		t.Fatal("Almaty has eight directions and eight districts")
+	}
+	for _, d := range Directions() {
+		if d.Name.KK == "" || d.Name.RU == "" || d.Name.EN == "" {
+			t.Errorf("direction %s lacks a language", d.Code)
+		}
+	}
+	for _, d := range Districts() {
+		if d.Name.KK == "" || d.Name.RU == "" || d.Name.EN == "" {
+			t.Errorf("district %s lacks a language", d.Code)
+		}
+	}
+}
