@@ -8,7 +8,7 @@ import (
 
 func TestValidBIN(t *testing.T) {
 	for bin, want := range map[string]bool{
-		"000740000728":  true,  // weights 1..11
+		"000740000728":  true, // weights 1..11
 		"180440012349":  true,
 		"000740000729":  false, // wrong check digit
 		"00074000072":   false, // 11 digits
