@@ -56,3 +56,39 @@ func requireFrontOffice(u domain.User) error {
 	}
 	return nil
 }
+
+// eventForMember reads the event named by the path's id for a caller who may act for its
+// organization: 401 without a token, 404 for no such event, 403 for anyone else.
+func (s *Server) eventForMember(r *http.Request) (domain.Event, domain.User, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Event{}, domain.User{}, err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return domain.Event{}, u, err
+	}
+	e, err := s.store.Event(r.Context(), id)
+	if err != nil {
+		return e, u, withField(err, "id")
+	}
+	return e, u, s.requireMember(r, u, e.OrgID)
+}
+
+// shiftForMember reads the shift named by the path's id for a caller who may act for its
+// organization, as eventForMember does.
+func (s *Server) shiftForMember(r *http.Request) (domain.Shift, domain.User, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Shift{}, domain.User{}, err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return domain.Shift{}, u, err
+	}
+	sh, orgID, err := s.store.Shift(r.Context(), id)
+	if err != nil {
+		return sh, u, withField(err, "id")
+	}
+	return sh, u, s.requireMember(r, u, orgID)
+}

@@ -241,19 +241,8 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	e, u, err := s.eventForMember(r)
 	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.store.Event(r.Context(), id)
-	if err != nil {
-		return withField(err, "id")
-	}
-	if err := s.requireMember(r, u, e.OrgID); err != nil {
 		return err
 	}
 	var in eventInput
@@ -263,7 +252,7 @@ func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
 	if in.Shifts != nil {
 		return badRequest(http.StatusBadRequest, "shifts", "request.unknown_field", nil)
 	}
-	updated, err := s.store.UpdateEvent(r.Context(), u.ID, id, func(e *domain.Event) error {
+	updated, err := s.store.UpdateEvent(r.Context(), u.ID, e.ID, func(e *domain.Event) error {
 		var p domain.Problems
 		if err := in.apply(e, &p, u.FrontOffice); err != nil {
 			return err
@@ -278,26 +267,15 @@ func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createShift(w http.ResponseWriter, r *http.Request) error {
-	eventID, err := pathID(r, "id")
+	e, u, err := s.eventForMember(r)
 	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.store.Event(r.Context(), eventID)
-	if err != nil {
-		return withField(err, "id")
-	}
-	if err := s.requireMember(r, u, e.OrgID); err != nil {
 		return err
 	}
 	var in shiftInput
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	sh := domain.Shift{EventID: eventID}
+	sh := domain.Shift{EventID: e.ID}
 	var p domain.Problems
 	in.apply(&sh, &p)
 	if err := p.Err(); err != nil {
@@ -311,26 +289,15 @@ func (s *Server) createShift(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateShift(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	current, u, err := s.shiftForMember(r)
 	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	_, orgID, err := s.store.Shift(r.Context(), id)
-	if err != nil {
-		return withField(err, "id")
-	}
-	if err := s.requireMember(r, u, orgID); err != nil {
 		return err
 	}
 	var in shiftInput
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	sh, err := s.store.UpdateShift(r.Context(), u.ID, id, func(sh *domain.Shift) error {
+	sh, err := s.store.UpdateShift(r.Context(), u.ID, current.ID, func(sh *domain.Shift) error {
 		var p domain.Problems
 		in.apply(sh, &p)
 		return p.Err()

@@ -68,22 +68,11 @@ func (s *Server) cancelSignup(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	sh, _, err := s.shiftForMember(r)
 	if err != nil {
 		return err
 	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	sh, orgID, err := s.store.Shift(r.Context(), id)
-	if err != nil {
-		return withField(err, "id")
-	}
-	if err := s.requireMember(r, u, orgID); err != nil {
-		return err
-	}
-	roster, err := s.store.Roster(r.Context(), id)
+	roster, err := s.store.Roster(r.Context(), sh.ID)
 	if err != nil {
 		return err
 	}
