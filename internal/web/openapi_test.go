@@ -1,0 +1,534 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
+	vErrors "github.com/pb33f/libopenapi-validator/errors"
+	"github.com/pb33f/libopenapi-validator/helpers"
+
+	"erikti/internal/domain"
+)
+
+// The OpenAPI document (openapi.json, served at /api/v1/openapi.json) is held against the route
+// table, against the OpenAPI 3.1 specification, and against the answers of the real server.
+
+var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+// documentedOperations reads the document's operations as "METHOD /path" keys.
+func documentedOperations(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatalf("openapi.json is not JSON: %v", err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Fatalf("openapi.json says openapi %q, want 3.1.0", doc.OpenAPI)
+	}
+	ops := map[string]map[string]any{}
+	for path, item := range doc.Paths {
+		for key, raw := range item {
+			if !slices.Contains(httpMethods, key) {
+				continue
+			}
+			var op map[string]any
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Fatalf("%s %s: %v", key, path, err)
+			}
+			ops[strings.ToUpper(key)+" "+path] = op
+		}
+	}
+	return ops
+}
+
+// serverRoutes is the route table of a real server.
+func serverRoutes(t *testing.T) []route {
+	t.Helper()
+	a := newApp(t, "sqlite")
+	s, ok := a.srv.Config.Handler.(*Server)
+	if !ok {
+		t.Fatalf("the test server's handler is a %T, not a *Server", a.srv.Config.Handler)
+	}
+	if len(s.routes) == 0 {
+		t.Fatal("the server has no routes")
+	}
+	return s.routes
+}
+
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	ops := documentedOperations(t)
+	served := map[string]bool{}
+	for _, rt := range serverRoutes(t) {
+		key := rt.method + " " + rt.pattern
+		if served[key] {
+			t.Errorf("route %s is in the route table twice", key)
+		}
+		served[key] = true
+		if _, ok := ops[key]; !ok {
+			t.Errorf("route %s is served but not documented in openapi.json", key)
+		}
+	}
+	var documented []string
+	for key := range ops {
+		documented = append(documented, key)
+	}
+	sort.Strings(documented)
+	ids := map[string]string{}
+	for _, key := range documented {
+		op := ops[key]
+		if !served[key] {
+			t.Errorf("operation %s is documented in openapi.json but not served", key)
+		}
+		id, _ := op["operationId"].(string)
+		if id == "" {
+			t.Errorf("operation %s has no operationId", key)
+		} else if other, dup := ids[id]; dup {
+			t.Errorf("operations %s and %s share the operationId %q", other, key, id)
+		}
+		ids[id] = key
+		if s, _ := op["summary"].(string); s == "" {
+			t.Errorf("operation %s has no summary", key)
+		}
+		if tags, _ := op["tags"].([]any); len(tags) == 0 {
+			t.Errorf("operation %s has no tags", key)
+		}
+	}
+}
+
+// parseDocument parses openapi.json with libopenapi and builds its OpenAPI 3.1 model, which
+// resolves every reference.
+func parseDocument(t *testing.T) libopenapi.Document {
+	t.Helper()
+	doc, err := libopenapi.NewDocument(openAPIDoc)
+	if err != nil {
+		t.Fatalf("libopenapi cannot read openapi.json: %v", err)
+	}
+	if v := doc.GetVersion(); v != "3.1.0" {
+		t.Fatalf("libopenapi reads version %q", v)
+	}
+	if _, err := doc.BuildV3Model(); err != nil {
+		t.Fatalf("openapi.json does not build as an OpenAPI 3.1 model: %v", err)
+	}
+	return doc
+}
+
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	doc := parseDocument(t)
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatalf("libopenapi-validator refuses openapi.json: %v", errs)
+	}
+	// the document against the OpenAPI 3.1 specification's JSON Schema
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, e := range verrs {
+			t.Errorf("openapi.json: %s", describe(e))
+		}
+	}
+
+	// The specification's schema takes any object as a Schema Object, so each schema of the
+	// document is also compiled, which checks it against the JSON Schema 2020-12 meta-schema and
+	// the OpenAPI 3.1 vocabulary.
+	var raw any
+	if err := json.Unmarshal(openAPIDoc, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var pointers []string
+	collectSchemas(raw, "", false, &pointers)
+	if len(pointers) < 40 {
+		t.Fatalf("found only %d schemas in openapi.json", len(pointers))
+	}
+	opts := config.NewValidationOptions(config.WithFormatAssertions())
+	resources := map[string][]byte{"openapi.json": openAPIDoc}
+	for _, p := range pointers {
+		name := "openapi.json#" + (&url.URL{Fragment: p}).EscapedFragment()
+		if _, err := helpers.NewCompiledSchemaResourcesWithVersion(name, resources, opts, 3.1); err != nil {
+			t.Errorf("schema %s: %v", p, err)
+		}
+	}
+}
+
+// collectSchemas finds the JSON pointers of every schema the document gives outside another
+// schema: components/schemas/*, and the schema of each parameter, header and media type.
+func collectSchemas(node any, ptr string, inSchemas bool, out *[]string) {
+	esc := strings.NewReplacer("~", "~0", "/", "~1")
+	switch n := node.(type) {
+	case map[string]any:
+		for k, child := range n {
+			p := ptr + "/" + esc.Replace(k)
+			switch {
+			case inSchemas:
+				*out = append(*out, p)
+			case ptr == "/components" && k == "schemas":
+				collectSchemas(child, p, true, out)
+			case k == "schema":
+				*out = append(*out, p)
+			default:
+				collectSchemas(child, p, false, out)
+			}
+		}
+	case []any:
+		for i, child := range n {
+			collectSchemas(child, fmt.Sprintf("%s/%d", ptr, i), false, out)
+		}
+	}
+}
+
+func describe(e *vErrors.ValidationError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s", e.Message, e.Reason)
+	if e.SpecLine > 0 {
+		fmt.Fprintf(&b, " (openapi.json line %d)", e.SpecLine)
+	}
+	for _, f := range e.SchemaValidationErrors {
+		fmt.Fprintf(&b, "\n\t- %s", f.Reason)
+		if f.FieldPath != "" {
+			fmt.Fprintf(&b, " at %s", f.FieldPath)
+		}
+		if f.KeywordLocation != "" {
+			fmt.Fprintf(&b, " (schema %s)", f.KeywordLocation)
+		}
+	}
+	return b.String()
+}
+
+// contract checks answers of the real server against the document.
+type contract struct {
+	t     *testing.T
+	a     *app
+	v     validator.Validator
+	mux   *http.ServeMux // the route table's patterns, to tell which route a request took
+	calls map[string][]int
+}
+
+func newContract(t *testing.T, a *app) *contract {
+	t.Helper()
+	v, errs := validator.NewValidator(parseDocument(t), config.WithFormatAssertions())
+	if len(errs) > 0 {
+		t.Fatalf("libopenapi-validator refuses openapi.json: %v", errs)
+	}
+	c := &contract{t: t, a: a, v: v, mux: http.NewServeMux(), calls: map[string][]int{}}
+	for _, rt := range a.srv.Config.Handler.(*Server).routes {
+		c.mux.Handle(rt.method+" "+rt.pattern, http.NotFoundHandler())
+	}
+	return c
+}
+
+// httpRequest is r as the harness sends it.
+func (c *contract) httpRequest(r req) *http.Request {
+	c.t.Helper()
+	var body []byte
+	switch b := r.body.(type) {
+	case nil:
+	case string:
+		body = []byte(b)
+	default:
+		var err error
+		if body, err = json.Marshal(b); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	hr, err := http.NewRequestWithContext(context.Background(), r.method, c.a.srv.URL+r.path, bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	return hr
+}
+
+// call does r, fails unless the status is want, and validates the answer (status, content type,
+// headers, body) against the document; a request that should succeed is validated too, so that
+// the document accepts what a real client sends.
+func (c *contract) call(want int, r req) reply {
+	c.t.Helper()
+	rep := c.a.do(r)
+	hr := c.httpRequest(r)
+	if _, pattern := c.mux.Handler(hr); pattern != "" {
+		c.calls[pattern] = append(c.calls[pattern], rep.status)
+	}
+	if rep.status != want {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", r.method, r.path, rep.status, want, rep.raw)
+	}
+	if err := c.validate(hr, rep); err != "" {
+		c.t.Errorf("%s %s answered %d that the document does not describe:\n%s\nbody: %s", r.method, r.path, rep.status, err, rep.raw)
+	}
+	if want < 300 {
+		if ok, errs := c.v.ValidateHttpRequest(c.httpRequest(r)); !ok {
+			for _, e := range errs {
+				c.t.Errorf("%s %s: the document refuses the request: %s", r.method, r.path, describe(e))
+			}
+		}
+	}
+	return rep
+}
+
+// validate checks one answer against the document and says what is wrong, or "".
+func (c *contract) validate(hr *http.Request, rep reply) string {
+	resp := &http.Response{StatusCode: rep.status, Header: rep.header.Clone(), Body: io.NopCloser(bytes.NewReader(rep.raw)), Request: hr}
+	ok, errs := c.v.ValidateHttpResponse(hr, resp)
+	if ok {
+		return ""
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, describe(e))
+	}
+	if len(msgs) == 0 {
+		msgs = append(msgs, "the validator refused it without saying why")
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func TestAPIResponsesMatchOpenAPI(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		c := newContract(t, a)
+		ctx := context.Background()
+		account := func(name, birth string) person {
+			t.Helper()
+			email := fmt.Sprintf("contract%d@example.kz", seq.Add(1))
+			reg := c.call(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
+				"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "ru"}})
+			if reg.header.Get("Location") != "/api/v1/me" {
+				t.Fatalf("register: Location %q", reg.header.Get("Location"))
+			}
+			tok := c.call(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Ақ жол 2026!"}})
+			u, err := a.store.User(ctx, id(reg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return person{User: u, token: tok.body["token"].(string)}
+		}
+
+		// operations
+		c.call(200, req{method: "GET", path: "/healthz"})
+		c.call(200, req{method: "GET", path: "/readyz"})
+		c.call(200, req{method: "GET", path: "/metrics"})
+		served := c.call(200, req{method: "GET", path: "/api/v1/openapi.json"})
+		if !bytes.Equal(served.raw, openAPIDoc) {
+			t.Fatal("/api/v1/openapi.json does not serve openapi.json")
+		}
+
+		// accounts
+		coord := account("Дәурен Қасымов", "1996-02-03")
+		fo := account("Айгерім Фронт-офис", "1988-09-14")
+		if err := a.store.SetFrontOffice(ctx, 0, fo.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		aru := account("Аружан Оспанова", "2004-06-01")
+		ben := account("Бауыржан Ким", "1959-01-15")
+		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: fo.token}); me.body["front_office"] != true {
+			t.Fatalf("me: %s", me.raw)
+		}
+		project := domain.Project{Slug: "100-good-meetings", Name: domain.Text{KK: "100 игі кездесу", RU: "100 добрых встреч"}, Target: 100}
+		if err := a.store.CreateProject(ctx, fo.ID, &project); err != nil {
+			t.Fatal(err)
+		}
+		c.call(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
+			"email": "no-locale@example.kz", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03"}})
+
+		// organizations
+		org := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: coord.token, body: map[string]any{
+			"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "email": "info@jasyl.kz",
+			"phone": "+7 727 000 00 00", "website": "https://jasyl.kz", "bin": "000740000728"}})
+		orgID := id(org)
+		other := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: ben.token, body: map[string]any{"name": "Қамқор"}})
+		c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", orgID), token: fo.token})
+		suspended := c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", id(other)), token: fo.token,
+			body: map[string]any{"status": "suspended", "reason": "Құжаттар толық емес"}})
+		if suspended.body["status_reason"] == nil {
+			t.Fatalf("suspend: %s", suspended.raw)
+		}
+		c.call(200, req{method: "GET", path: "/api/v1/organizations"})
+		if all := c.call(200, req{method: "GET", path: "/api/v1/organizations", token: fo.token}); !strings.Contains(string(all.raw), "status_reason") {
+			t.Fatalf("the Front Office sees no suspended organization: %s", all.raw)
+		}
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d", orgID)})
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d", id(other)), token: ben.token})
+
+		// events and shifts
+		start := time.Now().In(domain.Almaty()).Add(10 * 24 * time.Hour).Truncate(24 * time.Hour).Add(4 * time.Hour)
+		local := func(d time.Duration) string { return start.Add(d).Format("2006-01-02T15:04") }
+		rfc := func(d time.Duration) string { return start.Add(d).Format(time.RFC3339) }
+		events := fmt.Sprintf("/api/v1/organizations/%d/events", orgID)
+		ev := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
+			"direction": "ecology", "project_id": project.ID,
+			"title":       map[string]string{"kk": "Көктемгі сенбілік", "ru": "Весенний субботник", "en": "Spring clean-up"},
+			"description": map[string]string{"ru": "Уборка парка"},
+			"venue":       "Орталық саябақ", "district": "medeu", "starts_at": local(0), "ends_at": rfc(8 * time.Hour),
+			"accessibility": []string{"wheelchair", "seating"}, "min_age": 16, "status": "published",
+			"shifts": []map[string]any{
+				{"role": map[string]string{"kk": "Көмекші"}, "starts_at": local(0), "ends_at": local(2 * time.Hour), "capacity": 1},
+				{"role": map[string]string{"en": "Photographer"}, "starts_at": rfc(3 * time.Hour), "ends_at": rfc(5 * time.Hour), "capacity": 5},
+			}}})
+		eventID := id(ev)
+		if ev.header.Get("Location") != fmt.Sprintf("/api/v1/events/%d", eventID) || ev.body["project_id"] != float64(project.ID) {
+			t.Fatalf("create event: %v %s", ev.header, ev.raw)
+		}
+		shifts := ev.body["shifts"].([]any)
+		small, big := int64(shifts[0].(map[string]any)["id"].(float64)), int64(shifts[1].(map[string]any)["id"].(float64))
+		second := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
+			"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": "Арбат", "district": "almaly",
+			"starts_at": local(24 * time.Hour), "ends_at": local(26 * time.Hour), "status": "published"}})
+		draft := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
+			"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": "ЦОН", "district": "almaly",
+			"starts_at": local(48 * time.Hour), "ends_at": local(50 * time.Hour)}})
+		if _, has := draft.body["shifts"]; has || draft.body["project_id"] != nil {
+			t.Fatalf("an event without shifts or project: %s", draft.raw)
+		}
+
+		page := c.call(200, req{method: "GET", path: "/api/v1/events?limit=1"})
+		cursor, _ := page.body["next_cursor"].(string)
+		if cursor == "" {
+			t.Fatalf("a first page of one event has no next_cursor: %s", page.raw)
+		}
+		c.call(200, req{method: "GET", path: "/api/v1/events?limit=1&cursor=" + url.QueryEscape(cursor)})
+		from := start.Format(time.DateOnly)
+		filtered := c.call(200, req{method: "GET", path: "/api/v1/events?direction=ecology&district=medeu&q=" + url.QueryEscape("сенбілік") + "&from=" + from + "&to=" + url.QueryEscape(rfc(24*time.Hour)),
+			header: map[string]string{"Accept-Language": "ru"}})
+		if n := len(filtered.body["items"].([]any)); n != 1 {
+			t.Fatalf("filtered programme has %d events: %s", n, filtered.raw)
+		}
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", eventID)})
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token})
+		c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", eventID), token: coord.token, body: map[string]any{
+			"role": map[string]string{"ru": "Волонтёр"}, "starts_at": local(6 * time.Hour), "ends_at": local(8 * time.Hour), "capacity": 3}})
+		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", big), token: coord.token, body: map[string]any{
+			"capacity": 4, "role": map[string]string{"en": "Photographer", "kk": "Фотограф"}}})
+		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", eventID), token: coord.token, body: map[string]any{
+			"venue": "Орталық саябақ, басты кіреберіс", "min_age": 14}})
+		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(second)), token: fo.token, body: map[string]any{
+			"city_programme": true, "project_id": 0}})
+
+		// signups: confirmed, then waitlisted, then the same request replayed
+		signups := fmt.Sprintf("/api/v1/shifts/%d/signups", small)
+		first := c.call(201, req{method: "POST", path: signups, token: aru.token})
+		if first.body["status"] != "confirmed" || first.body["waitlist_position"] != nil {
+			t.Fatalf("first signup: %s", first.raw)
+		}
+		key := map[string]string{"Idempotency-Key": "contract-ben-1"}
+		waiting := c.call(201, req{method: "POST", path: signups, token: ben.token, header: key, body: map[string]any{}})
+		if waiting.body["status"] != "waitlisted" || waiting.body["waitlist_position"] != 1.0 {
+			t.Fatalf("second signup: %s", waiting.raw)
+		}
+		replay := c.call(201, req{method: "POST", path: signups, token: ben.token, header: key})
+		if replay.header.Get("Idempotent-Replayed") != "true" || !bytes.Equal(replay.raw, waiting.raw) {
+			t.Fatalf("replay: %v %s", replay.header, replay.raw)
+		}
+		c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: aru.token})
+		c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: coord.token})
+		mine := c.call(200, req{method: "GET", path: "/api/v1/me/signups", token: ben.token})
+		if items := mine.body["items"].([]any); len(items) != 1 || items[0].(map[string]any)["shift"] == nil {
+			t.Fatalf("my signups: %s", mine.raw)
+		}
+		roster := c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster", small), token: coord.token})
+		if items := roster.body["items"].([]any); len(items) != 2 || items[1].(map[string]any)["volunteer"] == nil {
+			t.Fatalf("roster: %s", roster.raw)
+		}
+		cancelled := c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: aru.token})
+		if cancelled.body["status"] != "cancelled" || cancelled.body["cancelled_at"] == nil {
+			t.Fatalf("cancel: %s", cancelled.raw)
+		}
+		c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: coord.token})
+		c.call(200, req{method: "GET", path: "/api/v1/me/signups", token: aru.token})
+
+		// catalog
+		c.call(200, req{method: "GET", path: "/api/v1/projects"})
+		c.call(200, req{method: "GET", path: "/api/v1/directions"})
+		c.call(200, req{method: "GET", path: "/api/v1/districts"})
+
+		// answers that refuse
+		young := account("Кіші Інілік", time.Now().AddDate(-12, 0, 0).Format(time.DateOnly))
+		ev1 := fmt.Sprintf("/api/v1/events/%d", eventID)
+		c.call(401, req{method: "GET", path: "/api/v1/me"})
+		c.call(401, req{method: "GET", path: "/api/v1/me/signups", token: "not-a-token"})
+		c.call(401, req{method: "GET", path: "/api/v1/organizations", token: "not-a-token"})
+		c.call(401, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": "nobody@example.kz", "password": "long enough"}})
+		c.call(403, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster", small), token: aru.token})
+		c.call(403, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", orgID), token: coord.token})
+		c.call(403, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"city_programme": true}})
+		c.call(403, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: young.token})
+		c.call(404, req{method: "GET", path: "/api/v1/events/987654"})
+		c.call(404, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", id(draft))})
+		c.call(404, req{method: "GET", path: "/api/v1/organizations/987654"})
+		c.call(404, req{method: "DELETE", path: "/api/v1/signups/987654", token: aru.token})
+		c.call(404, req{method: "POST", path: "/api/v1/shifts/987654/signups", token: aru.token})
+		c.call(409, req{method: "POST", path: signups, token: ben.token})
+		c.call(409, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
+			"email": strings.ToUpper(aru.Email), "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03"}})
+		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", big), token: coord.token, body: map[string]any{"capacity": 1}})
+		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"status": "cancelled"}})
+		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"venue": "Абай"}})
+		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: `{"name": "Қамқор",`})
+		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": "Қамқор", "colour": "green"}})
+		c.call(400, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"title": map[string]string{"de": "Aufräumen"}}})
+		c.call(400, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"shifts": []any{}}})
+		c.call(413, req{method: "PATCH", path: ev1, token: coord.token, body: `{"venue":"` + strings.Repeat("а", 600_000) + `"}`})
+		c.call(415, req{method: "PATCH", path: ev1, token: coord.token, body: "venue=x", header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}})
+		bad := c.call(422, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": "Қамқор", "bin": "000740000729"}, header: map[string]string{"Accept-Language": "en"}})
+		if bad.header.Get("Content-Language") != "en" || bad.body["errors"].([]any)[0].(map[string]any)["field"] != "bin" {
+			t.Fatalf("a bad BIN: %v %s", bad.header, bad.raw)
+		}
+		c.call(422, req{method: "GET", path: "/api/v1/events/abc"})
+		c.call(422, req{method: "GET", path: "/api/v1/events?limit=100000"})
+		c.call(422, req{method: "POST", path: events, token: coord.token, body: map[string]any{
+			"direction": "ecology", "title": map[string]string{"en": "x"}, "venue": "x", "district": "medeu", "starts_at": "2027-02-30T10:00", "ends_at": "2027-03-01T10:00"}})
+		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: ben.token, header: key})
+
+		// every route was answered and checked
+		for _, rt := range a.srv.Config.Handler.(*Server).routes {
+			if len(c.calls[rt.method+" "+rt.pattern]) == 0 {
+				t.Errorf("the flow never calls %s %s", rt.method, rt.pattern)
+			}
+		}
+
+		// and the check itself catches drift
+		hr := c.httpRequest(req{method: "GET", path: ev1})
+		good := c.a.do(req{method: "GET", path: ev1})
+		if msg := c.validate(hr, good); msg != "" {
+			t.Fatalf("a good answer fails: %s", msg)
+		}
+		drifted := func(change func(m map[string]any)) reply {
+			var m map[string]any
+			json.Unmarshal(good.raw, &m)
+			change(m)
+			raw, _ := json.Marshal(m)
+			return reply{status: good.status, header: good.header, raw: raw}
+		}
+		for name, r := range map[string]reply{
+			"an extra field":         drifted(func(m map[string]any) { m["colour"] = "green" }),
+			"a missing field":        drifted(func(m map[string]any) { delete(m, "venue") }),
+			"a field of a new type":  drifted(func(m map[string]any) { m["min_age"] = "14" }),
+			"a time in UTC":          drifted(func(m map[string]any) { m["starts_at"] = start.UTC().Format(time.RFC3339) }),
+			"a nested drift":         drifted(func(m map[string]any) { m["shifts"].([]any)[0].(map[string]any)["seats"] = 1 }),
+			"an undocumented status": {status: http.StatusTeapot, header: good.header, raw: good.raw},
+			"another content type":   {status: good.status, header: http.Header{"Content-Type": {"text/html"}}, raw: good.raw},
+		} {
+			if c.validate(hr, r) == "" {
+				t.Errorf("the check lets %s through", name)
+			}
+		}
+	})
+}
