@@ -25,8 +25,8 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if utf8.RuneCountInString(f.Query) > 200 {
 		p.Add("q", "field.too_long", map[string]any{"max": 200})
 	}
-	f.From = parseDateOrTime(&p, "from", q.Get("from"))
-	f.To = parseDateOrTime(&p, "to", q.Get("to"))
+	f.From = parseDateOrTime(&p, "from", q.Get("from"), false)
+	f.To = parseDateOrTime(&p, "to", q.Get("to"), true)
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 200 {
@@ -54,12 +54,16 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// parseDateOrTime reads a filter bound: a date (midnight in Almaty) or a time.
-func parseDateOrTime(p *domain.Problems, field, v string) time.Time {
+// parseDateOrTime reads a filter bound: a time, or a date in Almaty, which means its midnight, or
+// for an upper bound (endOfDay) the next midnight, so that the whole day is included.
+func parseDateOrTime(p *domain.Problems, field, v string, endOfDay bool) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
 	if d, err := time.ParseInLocation(time.DateOnly, v, domain.Almaty()); err == nil {
+		if endOfDay {
+			d = d.AddDate(0, 0, 1)
+		}
 		return d.UTC()
 	}
 	return parseTime(p, field, v)

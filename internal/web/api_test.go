@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -298,5 +299,39 @@ func TestOperations(t *testing.T) {
 			t.Fatalf("directions: %s", r.raw)
 		}
 		_ = http.StatusOK
+	})
+}
+
+func TestUnknownRoutesAndMethods(t *testing.T) {
+	a := newApp(t, "sqlite")
+	r := a.do(req{method: "PUT", path: "/api/v1/events/1", header: map[string]string{"Accept-Language": "ru"}})
+	if r.status != 405 || r.header.Get("Content-Type") != "application/problem+json" ||
+		!strings.Contains(r.header.Get("Allow"), "PATCH") || !strings.Contains(r.header.Get("Allow"), "GET") {
+		t.Fatalf("PUT on an event: %d Allow %q: %s", r.status, r.header.Get("Allow"), r.raw)
+	}
+	if msg := r.body["errors"].([]any)[0].(map[string]any)["message"]; !strings.Contains(msg.(string), "метод") {
+		t.Fatalf("405 message %q is not Russian", msg)
+	}
+	if r := a.do(req{method: "GET", path: "/api/v1/nothing-here"}); r.status != 404 || r.body["code"] != "not_found.route" {
+		t.Fatalf("unknown path: %d %s", r.status, r.raw)
+	}
+}
+
+func TestDateFiltersIncludeTheWholeDay(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		day := w.start.Format("2006-01-02")
+		for query, want := range map[string]bool{
+			"from=" + day + "&to=" + day: true,
+			"to=" + day:                  true,
+			"from=" + w.start.AddDate(0, 0, 1).Format("2006-01-02"): false,
+			"to=" + w.start.AddDate(0, 0, -1).Format("2006-01-02"):  false,
+			"to=" + url.QueryEscape(w.start.Format(time.RFC3339)):   false, // a time is exclusive
+		} {
+			r := a.must(200, req{method: "GET", path: "/api/v1/events?" + query})
+			if got := len(r.body["items"].([]any)) == 1; got != want {
+				t.Errorf("%s: found %v, want %v", query, got, want)
+			}
+		}
 	})
 }

@@ -37,7 +37,8 @@ type requestError struct {
 func (e *requestError) Error() string { return e.err.Error() }
 
 func badRequest(status int, field, key string, params map[string]any) error {
-	titles := map[int]string{http.StatusRequestEntityTooLarge: "error.too_large", http.StatusUnsupportedMediaType: "error.unsupported_media_type"}
+	titles := map[int]string{http.StatusRequestEntityTooLarge: "error.too_large", http.StatusUnsupportedMediaType: "error.unsupported_media_type",
+		http.StatusMethodNotAllowed: "error.method_not_allowed"}
 	title := titles[status]
 	if title == "" {
 		title = "error.invalid"
@@ -116,10 +117,6 @@ func withField(err error, field string) error {
 		return &domain.Error{Code: e.Code, Key: "error.not_found", Fields: []domain.FieldError{{Field: field, Key: e.Key}}}
 	}
 	return err
-}
-
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, domain.Errorf(domain.NotFound, "not_found.route", nil))
 }
 
 // writeJSON answers with v as JSON.

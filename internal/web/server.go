@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"erikti/internal/auth"
+	"erikti/internal/domain"
 	"erikti/internal/locale"
 	"erikti/internal/store"
 )
@@ -64,7 +65,6 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.pattern, rt.handler)
 	}
-	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }
 
@@ -91,8 +91,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	if _, pattern := s.mux.Handler(r); pattern == "" {
+		s.unrouted(rec, r)
+		return
+	}
 	s.mux.ServeHTTP(rec, r)
 }
+
+// unrouted answers a request no route takes: 405 with Allow when the path exists under other
+// methods, else 404, as problem documents in the reader's language.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	h, _ := s.mux.Handler(r)
+	probe := &headerProbe{header: http.Header{}}
+	h.ServeHTTP(probe, r) // the mux's own answer says which of the two it is
+	if probe.status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", probe.header.Get("Allow"))
+		s.fail(w, r, badRequest(http.StatusMethodNotAllowed, "method", "request.method_not_allowed", nil))
+		return
+	}
+	s.fail(w, r, domain.Errorf(domain.NotFound, "not_found.route", nil))
+}
+
+// headerProbe keeps the status and headers of an answer and drops its body.
+type headerProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *headerProbe) Header() http.Header         { return p.header }
+func (p *headerProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *headerProbe) WriteHeader(code int)        { p.status = code }
 
 type statusRecorder struct {
 	http.ResponseWriter
