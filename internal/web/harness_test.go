@@ -71,7 +71,8 @@ type req struct {
 	header              map[string]string
 }
 
-func (a *app) do(r req) reply {
+// request builds r as the harness sends it.
+func (a *app) request(r req) *http.Request {
 	a.t.Helper()
 	var body io.Reader
 	switch b := r.body.(type) {
@@ -98,6 +99,12 @@ func (a *app) do(r req) reply {
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
 	}
+	return hr
+}
+
+func (a *app) do(r req) reply {
+	a.t.Helper()
+	hr := a.request(r)
 	resp, err := a.srv.Client().Do(hr)
 	if err != nil {
 		a.t.Fatal(err)

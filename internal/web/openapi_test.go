@@ -229,43 +229,13 @@ func newContract(t *testing.T, a *app) *contract {
 	return c
 }
 
-// httpRequest is r as the harness sends it.
-func (c *contract) httpRequest(r req) *http.Request {
-	c.t.Helper()
-	var body []byte
-	switch b := r.body.(type) {
-	case nil:
-	case string:
-		body = []byte(b)
-	default:
-		var err error
-		if body, err = json.Marshal(b); err != nil {
-			c.t.Fatal(err)
-		}
-	}
-	hr, err := http.NewRequestWithContext(context.Background(), r.method, c.a.srv.URL+r.path, bytes.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if body != nil {
-		hr.Header.Set("Content-Type", "application/json")
-	}
-	if r.token != "" {
-		hr.Header.Set("Authorization", "Bearer "+r.token)
-	}
-	for k, v := range r.header {
-		hr.Header.Set(k, v)
-	}
-	return hr
-}
-
 // call does r, fails unless the status is want, and validates the answer (status, content type,
 // headers, body) against the document; a request that should succeed is validated too, so that
 // the document accepts what a real client sends.
 func (c *contract) call(want int, r req) reply {
 	c.t.Helper()
 	rep := c.a.do(r)
-	hr := c.httpRequest(r)
+	hr := c.a.request(r)
 	if _, pattern := c.mux.Handler(hr); pattern != "" {
 		c.calls[pattern] = append(c.calls[pattern], rep.status)
 	}
@@ -276,7 +246,7 @@ func (c *contract) call(want int, r req) reply {
 		c.t.Errorf("%s %s answered %d that the document does not describe:\n%s\nbody: %s", r.method, r.path, rep.status, err, rep.raw)
 	}
 	if want < 300 {
-		if ok, errs := c.v.ValidateHttpRequest(c.httpRequest(r)); !ok {
+		if ok, errs := c.v.ValidateHttpRequest(c.a.request(r)); !ok {
 			for _, e := range errs {
 				c.t.Errorf("%s %s: the document refuses the request: %s", r.method, r.path, describe(e))
 			}
@@ -505,7 +475,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		}
 
 		// and the check itself catches drift
-		hr := c.httpRequest(req{method: "GET", path: ev1})
+		hr := c.a.request(req{method: "GET", path: ev1})
 		good := c.a.do(req{method: "GET", path: ev1})
 		if msg := c.validate(hr, good); msg != "" {
 			t.Fatalf("a good answer fails: %s", msg)
