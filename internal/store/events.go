@@ -140,14 +140,12 @@ type EventFilter struct {
 	District  string
 	Query     string
 	From, To  time.Time // events starting at or after From, and before To
-	OrgID     int64
-	Drafts    bool   // include drafts (for the organization's own members)
-	Cursor    string // from the previous page's NextCursor
+	Cursor    string    // from the previous page's NextCursor
 	Limit     int
 }
 
-// ParseCursor checks a cursor given back by a client.
-func ParseCursor(c string) (startsAt, id int64, ok bool) {
+// parseCursor reads a cursor given back by a client.
+func parseCursor(c string) (startsAt, id int64, ok bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
 		return 0, 0, false
@@ -166,23 +164,15 @@ func makeCursor(e domain.Event) string {
 }
 
 // Events lists events in order of start, one page at a time; next is "" on the last page.
-// Without Drafts it lists published and cancelled events.
+// It lists published and cancelled events; drafts are seen one at a time by their organization.
 func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Event, next string, err error) {
-	var where []string
+	where := []string{`e.status IN ('published', 'cancelled')`}
 	var args []any
-	if f.Drafts {
-		where = append(where, `e.status IN ('draft', 'published', 'cancelled')`)
-	} else {
-		where = append(where, `e.status IN ('published', 'cancelled')`)
-	}
 	if f.Direction != "" {
 		where, args = append(where, `e.direction = ?`), append(args, f.Direction)
 	}
 	if f.District != "" {
 		where, args = append(where, `e.district = ?`), append(args, f.District)
-	}
-	if f.OrgID > 0 {
-		where, args = append(where, `e.org_id = ?`), append(args, f.OrgID)
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, `e.starts_at >= ?`), append(args, unix(f.From))
@@ -195,7 +185,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Even
 		where, args = append(where, `e.search_text LIKE ? ESCAPE '\'`), append(args, "%"+r.Replace(q)+"%")
 	}
 	if f.Cursor != "" {
-		at, id, ok := ParseCursor(f.Cursor)
+		at, id, ok := parseCursor(f.Cursor)
 		if !ok {
 			return nil, "", domain.FieldErr(domain.Invalid, "cursor", "field.cursor", nil)
 		}

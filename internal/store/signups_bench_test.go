@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"testing"
@@ -19,13 +18,7 @@ import (
 func BenchmarkSignUp(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(engine+"/baseline-bare-insert", func(b *testing.B) {
-			dsn := storetest.DSN(b, engine)
-			s, err := store.Open(context.Background(), dsn, store.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			db, err := bareDB(engine, dsn)
+			db, err := bareDB(engine, storetest.DSN(b, engine))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -34,11 +34,6 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Limit = n
 	}
-	if f.Cursor != "" {
-		if _, _, ok := store.ParseCursor(f.Cursor); !ok {
-			p.Add("cursor", "field.cursor", nil)
-		}
-	}
 	if err := p.Err(); err != nil {
 		return err
 	}

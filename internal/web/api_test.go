@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -298,7 +297,6 @@ func TestOperations(t *testing.T) {
 		if r := a.do(req{method: "GET", path: "/api/v1/directions"}); len(r.body["items"].([]any)) != 8 {
 			t.Fatalf("directions: %s", r.raw)
 		}
-		_ = http.StatusOK
 	})
 }
 

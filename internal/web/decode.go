@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -34,13 +35,13 @@ func decode(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool) er
 	if err != nil {
 		return badRequest(http.StatusBadRequest, "body", "request.malformed_json", nil)
 	}
-	if len(strings.TrimSpace(string(raw))) == 0 {
+	if len(bytes.TrimSpace(raw)) == 0 {
 		if allowEmpty {
 			return nil
 		}
 		return badRequest(http.StatusBadRequest, "body", "request.malformed_json", nil)
 	}
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)

@@ -4,6 +4,8 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -65,6 +67,7 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.pattern, rt.handler)
 	}
+	s.mux.HandleFunc("/", s.unrouted)
 	return s, nil
 }
 
@@ -91,36 +94,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-	if _, pattern := s.mux.Handler(r); pattern == "" {
-		s.unrouted(rec, r)
-		return
-	}
 	s.mux.ServeHTTP(rec, r)
 }
 
-// unrouted answers a request no route takes: 405 with Allow when the path exists under other
-// methods, else 404, as problem documents in the reader's language.
+// unrouted answers a request no route takes (the catch-all "/" matches it): 405 with Allow when
+// the path exists under other methods, else 404, as problem documents in the reader's language.
+// Only such requests pay for the probe.
 func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
-	h, _ := s.mux.Handler(r)
-	probe := &headerProbe{header: http.Header{}}
-	h.ServeHTTP(probe, r) // the mux's own answer says which of the two it is
-	if probe.status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", probe.header.Get("Allow"))
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		if slices.Contains(allow, "GET") {
+			allow = append(allow, "HEAD")
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
 		s.fail(w, r, badRequest(http.StatusMethodNotAllowed, "method", "request.method_not_allowed", nil))
 		return
 	}
 	s.fail(w, r, domain.Errorf(domain.NotFound, "not_found.route", nil))
 }
-
-// headerProbe keeps the status and headers of an answer and drops its body.
-type headerProbe struct {
-	header http.Header
-	status int
-}
-
-func (p *headerProbe) Header() http.Header         { return p.header }
-func (p *headerProbe) Write(b []byte) (int, error) { return len(b), nil }
-func (p *headerProbe) WriteHeader(code int)        { p.status = code }
 
 type statusRecorder struct {
 	http.ResponseWriter
