@@ -58,6 +58,18 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 		}
 		people[a.Email] = u
 	}
+	profiles := map[string]domain.Profile{
+		"volunteer@example.kz": {District: "bostandyk", University: "Әл-Фараби атындағы ҚазҰУ", Languages: []string{"kk", "ru", "en"},
+			Skills: "Фотография, SMM, ағылшын тілі"},
+		"silver@example.kz": {District: "medeu", Languages: []string{"kk", "ru"}, Skills: "Мұғалім, 35 жыл тәжірибе",
+			AccessibilityNeeds: "Үлкен қаріп, отыратын орын"},
+	}
+	for email, pr := range profiles {
+		u := people[email]
+		if err := st.UpdateProfile(ctx, u.ID, u.Name, u.Locale, pr); err != nil {
+			return fmt.Errorf("demo: profile %s: %w", email, err)
+		}
+	}
 
 	projects := map[string]int64{}
 	for _, pr := range p.Projects {
@@ -69,6 +81,10 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 	var upcoming []domain.Shift
 	for i, o := range p.Organizations {
 		org := o.Organization
+		if org.Status == domain.OrgPending && i%2 == 0 {
+			// some pending organizations have applied, so the Front Office's queue is not empty
+			org.AppliedAt = now.AddDate(0, 0, -1-i%9).Truncate(time.Second)
+		}
 		if err := st.CreateOrganization(ctx, 0, &org); err != nil {
 			return fmt.Errorf("demo: organization %q: %w", org.Name, err)
 		}

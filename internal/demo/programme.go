@@ -1338,6 +1338,7 @@ func (g *gen) add(d draft) *Event {
 		EndsAt:        d.end.UTC(),
 		Accessibility: features(d.access, d.place.access),
 		MinAge:        d.minAge,
+		Silver:        silverFriendly(d),
 		Status:        d.status,
 		CityProgramme: d.city,
 		Shifts:        g.shifts(d.roles, d.start, d.end),
@@ -1345,6 +1346,19 @@ func (g *gen) add(d draft) *Event {
 	d.org.events = append(d.org.events, e)
 	g.placeOf[e] = d.place
 	return e
+}
+
+// silverFriendly marks the events that suit volunteers aged 55 and over: mentoring and the
+// Dialogue of Generations, and the seated, unhurried events of culture and social care.
+func silverFriendly(d draft) bool {
+	if d.dir == domain.DirectionEmergency || d.minAge >= 18 {
+		return false
+	}
+	if d.dir == "mentoring" || d.project == "dialogue-of-generations" {
+		return true
+	}
+	seated := slices.Contains(d.access, "seating") || slices.Contains(d.place.access, "seating")
+	return seated && (d.dir == "culture" || d.dir == "social")
 }
 
 func (g *gen) shifts(roles []roleSpec, start, end time.Time) []domain.Shift {

@@ -119,3 +119,34 @@ func IsAccessibilityFeature(code string) bool {
 	}
 	return false
 }
+
+// SpokenLanguage is a language a volunteer may speak.
+type SpokenLanguage struct {
+	Code string `json:"code"`
+	Name Text   `json:"name"`
+}
+
+// SpokenLanguages are the languages a volunteer's profile may list.
+func SpokenLanguages() []SpokenLanguage {
+	return []SpokenLanguage{
+		{"kk", Text{"Қазақ тілі", "Казахский", "Kazakh"}},
+		{"ru", Text{"Орыс тілі", "Русский", "Russian"}},
+		{"en", Text{"Ағылшын тілі", "Английский", "English"}},
+		{"uz", Text{"Өзбек тілі", "Узбекский", "Uzbek"}},
+		{"ug", Text{"Ұйғыр тілі", "Уйгурский", "Uyghur"}},
+		{"tr", Text{"Түрік тілі", "Турецкий", "Turkish"}},
+		{"zh", Text{"Қытай тілі", "Китайский", "Chinese"}},
+		{"de", Text{"Неміс тілі", "Немецкий", "German"}},
+		{"sign", Text{"Ым тілі", "Жестовый язык", "Sign language"}},
+	}
+}
+
+// IsSpokenLanguage reports whether code names one of SpokenLanguages().
+func IsSpokenLanguage(code string) bool {
+	for _, l := range SpokenLanguages() {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -41,6 +41,7 @@ type Event struct {
 	EndsAt        time.Time
 	Accessibility []string
 	MinAge        int
+	Silver        bool // suitable for volunteers aged SilverAge and over
 	Status        EventStatus
 	CityProgramme bool
 	CreatedAt     time.Time

@@ -34,6 +34,7 @@ type Organization struct {
 	BIN          string
 	Status       OrgStatus
 	StatusReason string
+	AppliedAt    time.Time // when its admin applied for verification; zero: not yet
 	CreatedAt    time.Time
 }
 
@@ -63,6 +64,25 @@ func (o *Organization) Validate() error {
 		p.Add("bin", "field.bin", nil)
 	}
 	return p.Err()
+}
+
+// Decision checks the Front Office's decision on an organization: verified (the default when
+// status is empty) or suspended, which needs a reason.
+func Decision(status, reason string) (OrgStatus, error) {
+	var p Problems
+	st := OrgStatus(status)
+	switch st {
+	case "":
+		st = OrgVerified
+	case OrgVerified, OrgSuspended:
+	default:
+		p.Add("status", "field.decision", nil)
+	}
+	CheckText(&p, "reason", reason, 0, MaxReasonLen)
+	if st == OrgSuspended && strings.TrimSpace(reason) == "" && !p.Has("status") {
+		p.Add("reason", "field.reason_required", nil)
+	}
+	return st, p.Err()
 }
 
 // ValidBIN reports whether s is a 12-digit Kazakh business identification number whose last digit

@@ -15,6 +15,53 @@ type User struct {
 	Locale      string
 	FrontOffice bool
 	CreatedAt   time.Time
+	Profile
+}
+
+// Profile is what a volunteer tells about themselves so that organizations can find the right
+// shift for them; every field may stay empty.
+type Profile struct {
+	District           string   // one of Districts(), or ""
+	University         string   // one of Almaty's universities or colleges, as the volunteer writes it
+	Languages          []string // codes of SpokenLanguages()
+	Skills             string
+	AccessibilityNeeds string
+}
+
+// Limits on a profile.
+const (
+	MaxUniversityLen = 200
+	MaxSkillsLen     = 1000
+	MaxNeedsLen      = 1000
+)
+
+// Validate checks a profile's fields.
+func (p *Profile) Validate() error {
+	var ps Problems
+	if p.District != "" && !IsDistrict(p.District) {
+		ps.Add("district", "field.unknown_district", nil)
+	}
+	p.University = strings.TrimSpace(p.University)
+	CheckText(&ps, "university", p.University, 0, MaxUniversityLen)
+	seen := map[string]bool{}
+	for _, l := range p.Languages {
+		if !IsSpokenLanguage(l) || seen[l] {
+			ps.Add("languages", "field.unknown_language", map[string]any{"value": l})
+			break
+		}
+		seen[l] = true
+	}
+	CheckText(&ps, "skills", p.Skills, 0, MaxSkillsLen)
+	CheckText(&ps, "accessibility_needs", p.AccessibilityNeeds, 0, MaxNeedsLen)
+	return ps.Err()
+}
+
+// SilverAge is the age from which a volunteer belongs to the "silver" programme.
+const SilverAge = 55
+
+// Silver reports whether the user is a "silver" volunteer on the given day.
+func (u *User) Silver(on time.Time) bool {
+	return !u.BirthDate.IsZero() && AgeOn(u.BirthDate, on) >= SilverAge
 }
 
 // Registration is what a person gives to open an account.

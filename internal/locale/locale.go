@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+	number "golang.org/x/text/message"
 
 	"erikti/internal/domain"
 )
@@ -45,13 +46,14 @@ func (m *message) UnmarshalJSON(b []byte) error {
 // Bundle is the set of messages of every language.
 type Bundle struct {
 	msgs    map[string]map[string]message // lang → key → message
-	tags    []language.Tag
-	matcher language.Matcher
+	tags     []language.Tag
+	matcher  language.Matcher
+	printers map[string]*number.Printer // digit grouping by language
 }
 
 // Load reads the embedded messages.
 func Load() (*Bundle, error) {
-	b := &Bundle{msgs: map[string]map[string]message{}}
+	b := &Bundle{msgs: map[string]map[string]message{}, printers: map[string]*number.Printer{}}
 	for _, lang := range domain.Languages() {
 		raw, err := files.ReadFile("messages/" + lang + ".json")
 		if err != nil {
@@ -63,6 +65,7 @@ func Load() (*Bundle, error) {
 		}
 		b.msgs[lang] = m
 		b.tags = append(b.tags, language.MustParse(lang))
+		b.printers[lang] = number.NewPrinter(language.MustParse(lang))
 	}
 	b.matcher = language.NewMatcher(b.tags)
 	return b, nil
@@ -119,17 +122,27 @@ func (b *Bundle) T(lang, key string, params map[string]any) string {
 	}
 	pairs := make([]string, 0, 2*len(params))
 	for k, v := range params {
-		pairs = append(pairs, "{"+k+"}", formatParam(lang, v))
+		pairs = append(pairs, "{"+k+"}", b.formatParam(lang, v))
 	}
 	return strings.NewReplacer(pairs...).Replace(text)
 }
 
-func formatParam(lang string, v any) string {
+// Number writes n with lang's digit grouping (CLDR): 12,345 in English, 12 345 in Kazakh and Russian.
+func (b *Bundle) Number(lang string, n int) string {
+	if p := b.printers[lang]; p != nil {
+		return p.Sprint(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func (b *Bundle) formatParam(lang string, v any) string {
 	switch v := v.(type) {
 	case domain.Text:
 		return v.In(lang)
 	case string:
 		return v
+	case int:
+		return b.Number(lang, v)
 	default:
 		return fmt.Sprint(v)
 	}

@@ -15,7 +15,7 @@ import (
 
 const eventColumns = `e.id, e.org_id, o.name, e.direction, COALESCE(e.project_id, 0), e.title_kk, e.title_ru, e.title_en,
 	e.description_kk, e.description_ru, e.description_en, e.venue, e.district, e.starts_at, e.ends_at,
-	e.accessibility, e.min_age, e.status, e.city_programme, e.created_at`
+	e.accessibility, e.min_age, e.silver, e.status, e.city_programme, e.created_at`
 
 const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
 
@@ -25,7 +25,7 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var access string
 	err := row.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Direction, &e.ProjectID, &e.Title.KK, &e.Title.RU, &e.Title.EN,
 		&e.Description.KK, &e.Description.RU, &e.Description.EN, &e.Venue, &e.District, &starts, &ends,
-		&access, &e.MinAge, &e.Status, &e.CityProgramme, &created)
+		&access, &e.MinAge, &e.Silver, &e.Status, &e.CityProgramme, &created)
 	e.StartsAt, e.EndsAt, e.CreatedAt = fromUnix(starts), fromUnix(ends), fromUnix(created)
 	if access != "" {
 		e.Accessibility = strings.Split(access, ",")
@@ -56,11 +56,11 @@ func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event)
 		}
 		err := tx.QueryRow(`INSERT INTO events (org_id, direction, project_id, title_kk, title_ru, title_en,
 			description_kk, description_ru, description_en, venue, district, starts_at, ends_at, accessibility,
-			min_age, status, city_programme, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			min_age, silver, status, city_programme, search_text, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			e.OrgID, e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
 			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
 		if err != nil {
 			return fmt.Errorf("store: create event: %w", err)
 		}
@@ -136,12 +136,17 @@ func shiftsOf(q queryer, eventID int64) ([]domain.Shift, error) {
 
 // EventFilter selects events of the programme.
 type EventFilter struct {
-	Direction string
-	District  string
-	Query     string
-	From, To  time.Time // events starting at or after From, and before To
-	Cursor    string    // from the previous page's NextCursor
-	Limit     int
+	Direction     string
+	District      string
+	Query         string
+	From, To      time.Time // events starting at or after From, and before To
+	Accessibility []string  // events offering every one of these features
+	Silver        bool      // only events suitable for volunteers aged 55 and over
+	FreePlaces    bool      // only published events with a shift that has a free place and has not started
+	OrgID         int64     // only this organization's events
+	WithDrafts    bool      // drafts too (for the organization's own members)
+	Cursor        string    // from the previous page's NextCursor
+	Limit         int
 }
 
 // parseCursor reads a cursor given back by a client.
@@ -166,8 +171,11 @@ func makeCursor(e domain.Event) string {
 // Events lists events in order of start, one page at a time; next is "" on the last page.
 // It lists published and cancelled events; drafts are seen one at a time by their organization.
 func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Event, next string, err error) {
-	where := []string{`e.status IN ('published', 'cancelled')`}
+	var where []string
 	var args []any
+	if !f.WithDrafts {
+		where = append(where, `e.status IN ('published', 'cancelled')`)
+	}
 	if f.Direction != "" {
 		where, args = append(where, `e.direction = ?`), append(args, f.Direction)
 	}
@@ -179,6 +187,20 @@ func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Even
 	}
 	if !f.To.IsZero() {
 		where, args = append(where, `e.starts_at < ?`), append(args, unix(f.To))
+	}
+	for _, feature := range f.Accessibility {
+		// the list is stored as "a,b,c"; wrapping both sides in commas matches whole codes only
+		where, args = append(where, `(',' || e.accessibility || ',') LIKE ?`), append(args, "%,"+feature+",%")
+	}
+	if f.Silver {
+		where = append(where, `e.silver = TRUE`)
+	}
+	if f.FreePlaces {
+		where, args = append(where, `e.status = 'published' AND EXISTS (SELECT 1 FROM shifts s
+			WHERE s.event_id = e.id AND s.confirmed_count < s.capacity AND s.starts_at > ?)`), append(args, s.now().Unix())
+	}
+	if f.OrgID > 0 {
+		where, args = append(where, `e.org_id = ?`), append(args, f.OrgID)
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
 		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
@@ -195,7 +217,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Even
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.read(ctx).Query(`SELECT `+eventColumns+eventFrom+` WHERE `+strings.Join(where, " AND ")+
+	rows, err := s.read(ctx).Query(`SELECT `+eventColumns+eventFrom+` WHERE `+strings.Join(append(where, "TRUE"), " AND ")+
 		` ORDER BY e.starts_at, e.id LIMIT `+strconv.Itoa(limit+1), args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("store: events: %w", err)
@@ -258,10 +280,10 @@ func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(
 		}
 		_, err = tx.Exec(`UPDATE events SET direction = ?, project_id = ?, title_kk = ?, title_ru = ?, title_en = ?,
 			description_kk = ?, description_ru = ?, description_en = ?, venue = ?, district = ?, starts_at = ?, ends_at = ?,
-			accessibility = ?, min_age = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			accessibility = ?, min_age = ?, silver = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
 			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
 		if err != nil {
 			return fmt.Errorf("store: update event: %w", err)
 		}

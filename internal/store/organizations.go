@@ -10,13 +10,14 @@ import (
 	"erikti/internal/domain"
 )
 
-const orgColumns = `id, name, description, email, phone, website, bin, status, status_reason, created_at`
+const orgColumns = `id, name, description, email, phone, website, bin, status, status_reason, applied_at, created_at`
 
-func scanOrg(row interface{ Scan(...any) error }) (domain.Organization, error) {
+func scanOrg(row interface{ Scan(...any) error }, extra ...any) (domain.Organization, error) {
 	var o domain.Organization
-	var created int64
-	err := row.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Phone, &o.Website, &o.BIN, &o.Status, &o.StatusReason, &created)
-	o.CreatedAt = fromUnix(created)
+	var applied, created int64
+	err := row.Scan(append([]any{&o.ID, &o.Name, &o.Description, &o.Email, &o.Phone, &o.Website, &o.BIN, &o.Status,
+		&o.StatusReason, &applied, &created}, extra...)...)
+	o.AppliedAt, o.CreatedAt = fromUnix(applied), fromUnix(created)
 	return o, err
 }
 
@@ -28,9 +29,9 @@ func (s *Store) CreateOrganization(ctx context.Context, adminID int64, o *domain
 	}
 	o.CreatedAt = s.now().UTC().Truncate(time.Second)
 	return s.write(ctx, func(tx *Tx) error {
-		err := tx.QueryRow(`INSERT INTO organizations (name, description, email, phone, website, bin, status, status_reason, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.Status, o.StatusReason, unix(o.CreatedAt)).Scan(&o.ID)
+		err := tx.QueryRow(`INSERT INTO organizations (name, description, email, phone, website, bin, status, status_reason,
+			applied_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.Status, o.StatusReason, unix(o.AppliedAt), unix(o.CreatedAt)).Scan(&o.ID)
 		if err != nil {
 			return fmt.Errorf("store: create organization: %w", err)
 		}
@@ -77,6 +78,80 @@ func (s *Store) Organizations(ctx context.Context, status domain.OrgStatus) ([]d
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// UpdateOrganization changes an organization's profile (name, description, contacts, BIN) as its
+// admin gives it; the status stays as it is.
+func (s *Store) UpdateOrganization(ctx context.Context, actorID int64, o domain.Organization) error {
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`UPDATE organizations SET name = ?, description = ?, email = ?, phone = ?, website = ?, bin = ? WHERE id = ?`,
+			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.ID)
+		if err != nil {
+			return fmt.Errorf("store: update organization: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+		}
+		return s.audit(tx, actorID, "organization.update", "organization", o.ID, map[string]any{"name": o.Name})
+	})
+}
+
+// ApplyForVerification puts a pending organization in the Front Office's queue. Applying again
+// keeps the first date; a verified or suspended organization cannot apply.
+func (s *Store) ApplyForVerification(ctx context.Context, actorID, id int64) error {
+	return s.write(ctx, func(tx *Tx) error {
+		o, err := scanOrg(tx.QueryRow(`SELECT `+orgColumns+` FROM organizations WHERE id = ?`+tx.forUpdate(""), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+		}
+		if err != nil {
+			return fmt.Errorf("store: apply for verification: %w", err)
+		}
+		if o.Status != domain.OrgPending {
+			return domain.Errorf(domain.Conflict, "organization.not_pending", nil)
+		}
+		if !o.AppliedAt.IsZero() {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE organizations SET applied_at = ? WHERE id = ?`, s.now().Unix(), id); err != nil {
+			return fmt.Errorf("store: apply for verification: %w", err)
+		}
+		return s.audit(tx, actorID, "organization.apply", "organization", id, nil)
+	})
+}
+
+// OrganizationDirections maps each organization to the directions of its published events, in
+// the catalogue's order.
+func (s *Store) OrganizationDirections(ctx context.Context) (map[int64][]string, error) {
+	rows, err := s.read(ctx).Query(`SELECT DISTINCT org_id, direction FROM events WHERE status = 'published'`)
+	if err != nil {
+		return nil, fmt.Errorf("store: organization directions: %w", err)
+	}
+	defer rows.Close()
+	has := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var dir string
+		if err := rows.Scan(&id, &dir); err != nil {
+			return nil, fmt.Errorf("store: organization directions: %w", err)
+		}
+		if has[id] == nil {
+			has[id] = map[string]bool{}
+		}
+		has[id][dir] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: organization directions: %w", err)
+	}
+	out := make(map[int64][]string, len(has))
+	for id, dirs := range has {
+		for _, d := range domain.Directions() {
+			if dirs[d.Code] {
+				out[id] = append(out[id], d.Code)
+			}
+		}
+	}
+	return out, nil
 }
 
 // SetOrganizationStatus records the Front Office's decision on an organization.

@@ -5,23 +5,29 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"erikti/internal/domain"
 )
 
-const userColumns = `id, email, name, birth_date, locale, front_office, created_at`
+const userColumns = `u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at,
+	u.district, u.university, u.languages, u.skills, u.accessibility_needs`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, error) {
 	var u domain.User
-	var birth string
+	var birth, langs string
 	var created int64
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created}, extra...)
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created,
+		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
 	u.BirthDate, _ = domain.ParseDate(birth)
 	u.CreatedAt = fromUnix(created)
+	if langs != "" {
+		u.Languages = strings.Split(langs, ",")
+	}
 	return u, nil
 }
 
@@ -45,7 +51,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash str
 // UserByEmail returns the account with email and its password hash.
 func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, string, error) {
 	var hash string
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, password_hash FROM users WHERE email = ?`, email), &hash)
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.email = ?`, email), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", domain.Errorf(domain.NotFound, "not_found.user", nil)
 	}
@@ -57,7 +63,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, str
 
 // User returns the account with id.
 func (s *Store) User(ctx context.Context, id int64) (domain.User, error) {
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.NotFound, "not_found.user", nil)
 	}
@@ -96,7 +102,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 
 // UserByToken returns the account whose unexpired API token hashes to tokenHash.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`
 		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?`, tokenHash, s.now().Unix()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
@@ -130,4 +136,45 @@ func (s *Store) AddMember(ctx context.Context, actorID, orgID, userID int64, rol
 		}
 		return s.audit(tx, actorID, "member.add", "organization", orgID, map[string]any{"user_id": userID, "role": role})
 	})
+}
+
+// UpdateProfile changes the name, language and profile of the account id.
+func (s *Store) UpdateProfile(ctx context.Context, id int64, name, locale string, p domain.Profile) error {
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`UPDATE users SET name = ?, locale = ?, district = ?, university = ?, languages = ?, skills = ?,
+			accessibility_needs = ? WHERE id = ?`,
+			name, locale, p.District, p.University, strings.Join(p.Languages, ","), p.Skills, p.AccessibilityNeeds, id)
+		if err != nil {
+			return fmt.Errorf("store: update profile: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.NotFound, "not_found.user", nil)
+		}
+		return nil
+	})
+}
+
+// Membership is a user's role in an organization.
+type Membership struct {
+	Org  domain.Organization
+	Role string
+}
+
+// Memberships lists the organizations userID is a member of, by name.
+func (s *Store) Memberships(ctx context.Context, userID int64) ([]Membership, error) {
+	rows, err := s.read(ctx).Query(`SELECT `+prefixed("o.", orgColumns)+`, m.role FROM memberships m
+		JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, o.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: memberships: %w", err)
+	}
+	defer rows.Close()
+	var out []Membership
+	for rows.Next() {
+		var m Membership
+		if m.Org, err = scanOrg(rows, &m.Role); err != nil {
+			return nil, fmt.Errorf("store: memberships: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }

@@ -95,20 +95,8 @@ func (s *Server) verifyOrganization(w http.ResponseWriter, r *http.Request) erro
 	if err := decode(w, r, &in, true); err != nil {
 		return err
 	}
-	var p domain.Problems
-	status := domain.OrgStatus(in.Status)
-	switch status {
-	case "":
-		status = domain.OrgVerified
-	case domain.OrgVerified, domain.OrgSuspended:
-	default:
-		p.Add("status", "field.decision", nil)
-	}
-	domain.CheckText(&p, "reason", in.Reason, 0, domain.MaxReasonLen)
-	if status == domain.OrgSuspended && in.Reason == "" && !p.Has("status") {
-		p.Add("reason", "field.reason_required", nil)
-	}
-	if err := p.Err(); err != nil {
+	status, err := domain.Decision(in.Status, in.Reason)
+	if err != nil {
 		return err
 	}
 	o, err := s.store.SetOrganizationStatus(r.Context(), u.ID, id, status, in.Reason)

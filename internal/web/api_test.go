@@ -269,7 +269,7 @@ func TestErrorsSpeakTheReadersLanguage(t *testing.T) {
 			t.Errorf("Accept-Language %q: %d %v, want %q", lang, r.status, msg, want)
 		}
 	}
-	r := a.do(req{method: "GET", path: "/no/such/page", header: map[string]string{"Accept-Language": "en"}})
+	r := a.do(req{method: "GET", path: "/api/v1/no/such/page", header: map[string]string{"Accept-Language": "en"}})
 	if r.status != 404 || r.body["detail"] != "There is no such page or API route" || r.header.Get("Content-Type") != "application/problem+json" {
 		t.Fatalf("unknown route: %d %s", r.status, r.raw)
 	}

@@ -55,3 +55,51 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		}
 	})
 }
+
+// pageTable is every page erikti serves to browsers, in one place.
+func (s *Server) pageTable() []route {
+	p := func(method, pattern string, fn func(http.ResponseWriter, *http.Request) error) route {
+		return route{method, pattern, s.page(fn)}
+	}
+	return []route{
+		{"GET", "/static/", http.HandlerFunc(s.assets.serve)},
+		p("GET", "/lang/{lang}", s.switchLang),
+
+		p("GET", "/{$}", s.homePage),
+		p("GET", "/programme", s.programmePage),
+		p("GET", "/events/{id}", s.eventPage),
+		p("POST", "/shifts/{id}/signup", s.signUpPage),
+		p("GET", "/fair", s.fairPage),
+		p("GET", "/organizations/{id}", s.organizationPage),
+
+		p("GET", "/register", s.registerPage),
+		p("POST", "/register", s.registerSubmit),
+		p("GET", "/login", s.loginPage),
+		p("POST", "/login", s.loginSubmit),
+		p("POST", "/logout", s.logout),
+		p("GET", "/me/shifts", s.myShiftsPage),
+		p("POST", "/me/signups/{id}/cancel", s.cancelMySignup),
+		p("GET", "/me/profile", s.profilePage),
+		p("POST", "/me/profile", s.profileSubmit),
+
+		p("GET", "/manage", s.managePage),
+		p("GET", "/manage/organizations/new", s.newOrgPage),
+		p("POST", "/manage/organizations/new", s.newOrgSubmit),
+		p("GET", "/manage/organizations/{id}", s.manageOrgPage),
+		p("POST", "/manage/organizations/{id}", s.manageOrgSubmit),
+		p("POST", "/manage/organizations/{id}/apply", s.applyOrg),
+		p("GET", "/manage/organizations/{id}/events/new", s.newEventPage),
+		p("POST", "/manage/organizations/{id}/events/new", s.newEventSubmit),
+		p("GET", "/manage/events/{id}", s.editEventPage),
+		p("POST", "/manage/events/{id}", s.editEventSubmit),
+		p("POST", "/manage/events/{id}/shifts", s.addShiftSubmit),
+		p("POST", "/manage/events/{id}/cancel", s.cancelEventSubmit),
+		p("POST", "/manage/shifts/{id}", s.editShiftSubmit),
+		p("GET", "/manage/shifts/{id}/roster", s.rosterPage),
+
+		p("GET", "/office", s.officePage),
+		p("GET", "/office/organizations/{id}", s.decisionPage),
+		p("POST", "/office/organizations/{id}", s.decisionSubmit),
+		p("GET", "/office/plan", s.planPage),
+	}
+}

@@ -2,6 +2,7 @@
 package web
 
 import (
+	"html/template"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -19,11 +20,13 @@ import (
 
 // Options tune a server; the zero value is right for production.
 type Options struct {
-	Now        func() time.Time // the clock; time.Now when nil
-	Password   auth.Params      // argon2id cost; auth.DefaultParams() when zero
-	TokenTTL   time.Duration    // how long an API token lives; 30 days when 0
-	Registerer prometheus.Registerer
-	Gatherer   prometheus.Gatherer
+	Now         func() time.Time // the clock; time.Now when nil
+	Password    auth.Params      // argon2id cost; auth.DefaultParams() when zero
+	TokenTTL    time.Duration    // how long an API token lives; 30 days when 0
+	SessionIdle time.Duration    // a browser session ends after this long unused; 2 hours when 0
+	SessionMax  time.Duration    // and this long after sign-in whatever happens; 7 days when 0
+	Registerer  prometheus.Registerer
+	Gatherer    prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
@@ -34,8 +37,11 @@ type Server struct {
 	opt     Options
 	metrics *metrics
 	mux     *http.ServeMux
-	routes  []route
-	dummy   string // a password hash to check against when the email is unknown, so timing tells nothing
+	routes  []route // the API's and operations' routes, held against the OpenAPI document
+	pages   map[string]*template.Template
+	assets  *assets
+	handler http.Handler // mux behind cross-origin protection
+	dummy   string       // a password hash to check against when the email is unknown, so timing tells nothing
 }
 
 // New returns a server over st.
@@ -48,6 +54,12 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	if opt.TokenTTL == 0 {
 		opt.TokenTTL = 30 * 24 * time.Hour
+	}
+	if opt.SessionIdle == 0 {
+		opt.SessionIdle = 2 * time.Hour
+	}
+	if opt.SessionMax == 0 {
+		opt.SessionMax = 7 * 24 * time.Hour
 	}
 	if opt.Registerer == nil {
 		reg := prometheus.NewRegistry()
@@ -63,11 +75,24 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 		return nil, err
 	}
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parseTemplates(s.assets); err != nil {
+		return nil, err
+	}
 	s.routes = s.routeTable()
-	for _, rt := range s.routes {
+	for _, rt := range append(s.routes, s.pageTable()...) {
 		s.mux.Handle(rt.method+" "+rt.pattern, rt.handler)
 	}
 	s.mux.HandleFunc("/", s.unrouted)
+	// cross-origin form posts are refused; API clients that are not browsers send no Origin
+	// or Sec-Fetch-Site and pass
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.pageError(w, r, domain.Errorf(domain.Forbidden, "forbidden.cross_origin", nil))
+	}))
+	s.handler = cop.Handler(s.mux)
 	return s, nil
 }
 
@@ -81,8 +106,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(p)
 			}
 			s.log.Error("panic", "path", r.URL.Path, "panic", p)
-			if !rec.wrote {
+			if !rec.wrote && strings.HasPrefix(r.URL.Path, "/api/") {
 				s.fail(rec, r, errInternal)
+			} else if !rec.wrote {
+				s.pageError(rec, r, errInternal)
 			}
 		}
 		s.metrics.observe(r, rec.status, time.Since(start))
@@ -94,7 +121,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-	s.mux.ServeHTTP(rec, r)
+	s.handler.ServeHTTP(rec, r)
 }
 
 // unrouted answers a request no route takes (the catch-all "/" matches it): 405 with Allow when
@@ -114,10 +141,19 @@ func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
 			allow = append(allow, "HEAD")
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.fail(w, r, badRequest(http.StatusMethodNotAllowed, "method", "request.method_not_allowed", nil))
+		s.failAny(w, r, badRequest(http.StatusMethodNotAllowed, "method", "request.method_not_allowed", nil))
 		return
 	}
-	s.fail(w, r, domain.Errorf(domain.NotFound, "not_found.route", nil))
+	s.failAny(w, r, domain.Errorf(domain.NotFound, "not_found.route", nil))
+}
+
+// failAny answers with a problem document under /api/ and with an error page elsewhere.
+func (s *Server) failAny(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.fail(w, r, err)
+		return
+	}
+	s.page(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
 }
 
 type statusRecorder struct {

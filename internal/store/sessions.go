@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+// sessionTouchEvery is how stale a session's last_seen_at may get before a request refreshes it,
+// so that browsing does not write on every page.
+const sessionTouchEvery = time.Minute
+
+// CreateSession stores a new browser session of userID under the hash of its cookie's token; it
+// ends at expires whatever happens.
+func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+	now := s.now().Unix()
+	err := s.write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			tokenHash, userID, now, now, unix(expires))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: create session: %w", err)
+	}
+	return nil
+}
+
+// SessionUser returns the account of a live session: before its absolute end and seen within idle.
+// A session found dead is removed.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Duration) (domain.User, error) {
+	now := s.now()
+	var lastSeen, expires int64
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at
+		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ?`, tokenHash), &lastSeen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: session: %w", err)
+	}
+	if now.Unix() >= expires || now.Sub(fromUnix(lastSeen)) > idle {
+		if err := s.DeleteSession(ctx, tokenHash); err != nil {
+			return domain.User{}, err
+		}
+		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
+	}
+	if now.Sub(fromUnix(lastSeen)) >= sessionTouchEvery {
+		err := s.write(ctx, func(tx *Tx) error {
+			_, err := tx.Exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now.Unix(), tokenHash)
+			return err
+		})
+		if err != nil {
+			return domain.User{}, fmt.Errorf("store: touch session: %w", err)
+		}
+	}
+	return u, nil
+}
+
+// DeleteSession ends a session; ending one that does not exist is not an error.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	err := s.write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}

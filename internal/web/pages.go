@@ -1,0 +1,415 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Cookies of the pages.
+const (
+	sessionCookie = "erikti_session"
+	langCookie    = "erikti_lang"
+)
+
+// pageCSP is the Content-Security-Policy of every page: nothing from anywhere but erikti itself.
+const pageCSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// parseTemplates builds one template set per page: the layout, the shared parts, and the page.
+func parseTemplates(a *assets) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"asset": a.url,
+		"add":   func(a, b int) int { return a + b },
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" || name == "parts" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFiles, n)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// view is what every page template receives: the reader, their language and the page's data.
+type view struct {
+	s       *Server
+	r       *http.Request
+	Lang    string
+	User    *domain.User
+	Roles   pageRoles
+	Title   string
+	Form    *form
+	Notice  string // a confirmation shown at the top, already translated
+	Problem string // a whole-page error shown at the top, already translated
+	Data    any
+	Now     time.Time
+	OG      *ogData // Open Graph tags, on pages worth sharing
+	JSONLD  any     // schema.org data for the page, if any
+	Path    string  // the page's path and query, to come back to after a language switch
+}
+
+// pageRoles says which parts of the navigation a reader sees.
+type pageRoles struct {
+	Member      bool // a member of at least one organization
+	FrontOffice bool
+}
+
+// newView starts the view of a page for r.
+func (s *Server) newView(r *http.Request, title string) *view {
+	v := &view{s: s, r: r, Lang: s.pageLang(r), Now: s.opt.Now(), Path: r.URL.RequestURI()}
+	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
+		v.User = u
+		v.Roles.FrontOffice = u.FrontOffice
+		if ms, err := s.store.Memberships(r.Context(), u.ID); err == nil {
+			v.Roles.Member = len(ms) > 0
+		}
+	}
+	v.Title = v.T(title)
+	return v
+}
+
+// T translates key; params come as name, value pairs.
+func (v *view) T(key string, params ...any) string {
+	var m map[string]any
+	if len(params) > 1 {
+		m = make(map[string]any, len(params)/2)
+		for i := 0; i+1 < len(params); i += 2 {
+			name, _ := params[i].(string)
+			m[name] = params[i+1]
+		}
+	}
+	return v.s.msgs.T(v.Lang, key, m)
+}
+
+// Local picks content written in several languages for the reader.
+func (v *view) Local(t domain.Text) string { return t.In(v.Lang) }
+
+// Date is a calendar date in the reader's language, in Almaty time.
+func (v *view) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(domain.Almaty())
+	return v.T("format.date", "day", t.Day(), "month", v.T(fmt.Sprintf("month.%d", t.Month())), "year", strconv.Itoa(t.Year()))
+}
+
+// DateTime is a date with its time of day, in Almaty time.
+func (v *view) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return v.Date(t) + ", " + t.In(domain.Almaty()).Format("15:04")
+}
+
+// Clock is the time of day in Almaty.
+func (v *view) Clock(t time.Time) string { return t.In(domain.Almaty()).Format("15:04") }
+
+// ISO is a time as RFC 3339 in Almaty's offset, for <time datetime> and structured data.
+func (v *view) ISO(t time.Time) string { return formatTime(t) }
+
+// Num is an integer with the reader's digit grouping.
+func (v *view) Num(n int) string { return v.s.msgs.Number(v.Lang, n) }
+
+// Direction is the name of a direction.
+func (v *view) Direction(code string) string {
+	for _, d := range domain.Directions() {
+		if d.Code == code {
+			return d.Name.In(v.Lang)
+		}
+	}
+	return code
+}
+
+// District is the name of a district.
+func (v *view) District(code string) string {
+	for _, d := range domain.Districts() {
+		if d.Code == code {
+			return d.Name.In(v.Lang)
+		}
+	}
+	return code
+}
+
+// Feature is the name of an accessibility feature.
+func (v *view) Feature(code string) string { return v.T("access." + code) }
+
+// SpokenLanguage is the name of a language a volunteer may speak.
+func (v *view) SpokenLanguage(code string) string {
+	for _, l := range domain.SpokenLanguages() {
+		if l.Code == code {
+			return l.Name.In(v.Lang)
+		}
+	}
+	return code
+}
+
+// Directions, Districts, Features and SpokenLanguages are the catalogues, for <select> and
+// checkbox lists.
+func (v *view) Directions() []domain.Direction           { return domain.Directions() }
+func (v *view) Districts() []domain.District             { return domain.Districts() }
+func (v *view) Features() []string                       { return domain.AccessibilityFeatures() }
+func (v *view) SpokenLanguages() []domain.SpokenLanguage { return domain.SpokenLanguages() }
+func (v *view) Languages() []string                      { return domain.Languages() }
+func (v *view) LangName(code string) string              { return v.s.msgs.T(code, "lang.self", nil) }
+func (v *view) SwitchURL(lang string) string {
+	return "/lang/" + lang + "?back=" + url.QueryEscape(v.Path)
+}
+func (v *view) Pct(n, of int) int { return percent(n, of) }
+func (v *view) Field(name, label string, attrs ...string) field {
+	return v.Form.field(v, name, label, attrs)
+}
+
+func percent(n, of int) int {
+	if of <= 0 {
+		return 0
+	}
+	if p := n * 100 / of; p < 100 {
+		return p
+	}
+	return 100
+}
+
+// render writes a page with the given status.
+func (s *Server) render(w http.ResponseWriter, status int, name string, v *view) {
+	t, ok := s.pages[name]
+	if !ok {
+		panic("web: no page template " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", v.Lang)
+	h.Set("Content-Security-Policy", pageCSP)
+	h.Set("Vary", "Cookie, Accept-Language")
+	if v.User != nil || h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	h.Add("Vary", "Accept-Encoding")
+	body := buf.Bytes()
+	if acceptsGzip(v.r) {
+		var zbuf bytes.Buffer
+		zw := gzip.NewWriter(&zbuf)
+		zw.Write(body)
+		zw.Close()
+		body = zbuf.Bytes()
+		h.Set("Content-Encoding", "gzip")
+	}
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// pageLang is the reader's language: the one they chose (a cookie), else Accept-Language.
+func (s *Server) pageLang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && domain.IsLanguage(c.Value) {
+		return c.Value
+	}
+	return s.msgs.Match(r.Header.Get("Accept-Language"))
+}
+
+// setCookie sets a cookie the way every erikti cookie is set: HttpOnly, SameSite=Lax, Secure over TLS.
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+type userKey struct{}
+
+// page adapts a page handler: it reads the session's user into the request's context, and turns
+// an error into a localized error page (or the login page when signing in would help).
+func (s *Server) page(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = s.withSessionUser(w, r)
+		if err := fn(w, r); err != nil {
+			s.pageError(w, r, err)
+		}
+	})
+}
+
+// withSessionUser puts the user of the request's session cookie, if any, into its context.
+func (s *Server) withSessionUser(w http.ResponseWriter, r *http.Request) *http.Request {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return r
+	}
+	u, err := s.store.SessionUser(r.Context(), auth.HashToken(c.Value), s.opt.SessionIdle)
+	if err != nil {
+		if domain.ErrorCode(err) != domain.Unauthorized {
+			s.log.Error("session", "err", err)
+		}
+		setCookie(w, r, sessionCookie, "", -1)
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), userKey{}, &u))
+}
+
+// pageUser is the signed-in reader, or an Unauthorized error that sends them to the login page.
+func pageUser(r *http.Request) (*domain.User, error) {
+	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
+		return u, nil
+	}
+	return nil, domain.Errorf(domain.Unauthorized, "auth.sign_in", nil)
+}
+
+// pageError answers a page request that failed: a localized error page that shows no internals,
+// or the login page when signing in would help.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	st, e := http.StatusInternalServerError, errInternal
+	var re *requestError
+	var de *domain.Error
+	switch {
+	case errors.As(err, &re):
+		st, e = re.status, re.err
+	case errors.As(err, &de) && de.Code != domain.Internal:
+		st, e = status(de.Code), de
+	default:
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if e.Code == domain.Unauthorized {
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = "/"
+			if u, err := url.Parse(r.Referer()); err == nil && r.Referer() != "" {
+				next = u.RequestURI()
+			}
+		}
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(localPath(next)), http.StatusSeeOther)
+		return
+	}
+	key, params := e.Key, e.Params
+	if len(e.Fields) > 0 {
+		key, params = e.Fields[0].Key, e.Fields[0].Params
+	}
+	switch {
+	case st == http.StatusNotFound:
+		key, params = "page.not_found_text", nil
+	case st >= 500:
+		key, params = "error.internal", nil
+	}
+	v := s.newView(r, "page.error_title")
+	v.Data = errorPage{Status: st, Text: v.T(key, paramPairs(params)...)}
+	s.render(w, st, "error", v)
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	Status int
+	Text   string
+}
+
+func paramPairs(m map[string]any) []any {
+	out := make([]any, 0, 2*len(m))
+	for k, val := range m {
+		out = append(out, k, val)
+	}
+	return out
+}
+
+// localPath keeps a redirect target on erikti: a path that starts with one slash, else "/".
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}
+
+// newSecret returns 32 random bytes as URL-safe text: a session token or a form's idempotency key.
+func newSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// startSession signs u in: a new session on the server and its cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u domain.User) error {
+	token := newSecret()
+	if err := s.store.CreateSession(r.Context(), u.ID, auth.HashToken(token), s.opt.Now().Add(s.opt.SessionMax)); err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, token, int(s.opt.SessionMax.Seconds()))
+	return nil
+}
+
+// switchLang remembers the reader's language and goes back where they were.
+func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if !domain.IsLanguage(lang) {
+		return domain.Errorf(domain.NotFound, "not_found.route", nil)
+	}
+	setCookie(w, r, langCookie, lang, 365*24*3600)
+	http.Redirect(w, r, localPath(r.URL.Query().Get("back")), http.StatusSeeOther)
+	return nil
+}
+
+// Current reports whether the page is at or under path, for aria-current in the navigation.
+func (v *view) Current(path string) bool {
+	p := v.r.URL.Path
+	return p == path || strings.HasPrefix(p, path+"/")
+}
+
+// eventCard is the data of the "event-card" template.
+type eventCard struct {
+	V *view
+	E domain.Event
+}
+
+// Card prepares an event for the "event-card" template.
+func (v *view) Card(e domain.Event) eventCard { return eventCard{v, e} }
+
+// orgList is the data of the "orglist" template.
+type orgList struct {
+	V    *view
+	ID   string
+	Key  string
+	Orgs []domain.Organization
+}
+
+// OrgList prepares a titled list of organizations.
+func (v *view) OrgList(key string, orgs []domain.Organization) orgList {
+	return orgList{v, strings.ReplaceAll(key, ".", "-"), key, orgs}
+}

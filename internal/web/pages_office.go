@@ -1,0 +1,174 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+
+	"erikti/internal/domain"
+)
+
+// The Front Office's pages: organizations awaiting verification, and the programme against the plan.
+
+// planEvents is the city's plan for the Year of Volunteers: 200 and more events.
+const planEvents = 200
+
+// frontOffice is the signed-in Front Office reader, or Forbidden for anyone else.
+func frontOfficeUser(r *http.Request) (*domain.User, error) {
+	u, err := pageUser(r)
+	if err != nil {
+		return nil, err
+	}
+	if !u.FrontOffice {
+		return nil, domain.Errorf(domain.Forbidden, "forbidden.front_office", nil)
+	}
+	return u, nil
+}
+
+type officeData struct {
+	Applied    []domain.Organization // pending, applied: the queue, oldest application first
+	NotApplied []domain.Organization // pending, not yet applied
+	Verified   []domain.Organization
+	Suspended  []domain.Organization
+}
+
+func (s *Server) officePage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := frontOfficeUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "office.title")
+	orgs, err := s.store.Organizations(r.Context(), "")
+	if err != nil {
+		return err
+	}
+	var d officeData
+	for _, o := range orgs {
+		switch {
+		case o.Status == domain.OrgVerified:
+			d.Verified = append(d.Verified, o)
+		case o.Status == domain.OrgSuspended:
+			d.Suspended = append(d.Suspended, o)
+		case !o.AppliedAt.IsZero():
+			d.Applied = append(d.Applied, o)
+		default:
+			d.NotApplied = append(d.NotApplied, o)
+		}
+	}
+	sort.SliceStable(d.Applied, func(i, j int) bool { return d.Applied[i].AppliedAt.Before(d.Applied[j].AppliedAt) })
+	switch r.URL.Query().Get("done") {
+	case string(domain.OrgVerified):
+		v.Notice = v.T("office.done_verified", "name", r.URL.Query().Get("name"))
+	case string(domain.OrgSuspended):
+		v.Notice = v.T("office.done_suspended", "name", r.URL.Query().Get("name"))
+	}
+	v.Data = d
+	s.render(w, http.StatusOK, "office", v)
+	return nil
+}
+
+type decisionData struct {
+	Org    domain.Organization
+	Events int
+}
+
+var decisionLabels = map[string]string{"status": "office.decision", "reason": "office.reason"}
+
+func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := frontOfficeUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	o, err := s.store.Organization(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "office.decision_title")
+	v.Form = newForm(url.Values{"status": {string(domain.OrgVerified)}, "reason": {o.StatusReason}})
+	v.Form.Labels = decisionLabels
+	v.Title = o.Name
+	v.Data = decisionData{Org: o}
+	s.render(w, http.StatusOK, "decision", v)
+	return nil
+}
+
+func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, err := frontOfficeUser(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	o, err := s.store.Organization(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "office.decision_title")
+	f.Labels, v.Form = decisionLabels, f
+	st, err := domain.Decision(f.Get("status"), f.Get("reason"))
+	if err == nil {
+		_, err = s.store.SetOrganizationStatus(r.Context(), u.ID, id, st, f.Get("reason"))
+	}
+	if err != nil {
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
+		v.Title = o.Name
+		v.Data = decisionData{Org: o}
+		s.render(w, http.StatusUnprocessableEntity, "decision", v)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/office?done=%s&name=%s", st, url.QueryEscape(o.Name)), http.StatusSeeOther)
+	return nil
+}
+
+type planData struct {
+	Year       int
+	Plan       int
+	Total      int
+	Rows       []planRow
+	MonthTotal [12]int
+}
+
+type planRow struct {
+	Direction string
+	Months    [12]int
+	Total     int
+}
+
+func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := frontOfficeUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "plan.title")
+	year := v.Now.In(domain.Almaty()).Year()
+	counts, err := s.store.MonthPlan(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	d := planData{Year: year, Plan: planEvents}
+	for _, dir := range domain.Directions() {
+		row := planRow{Direction: dir.Code, Months: counts[dir.Code]}
+		for m, n := range row.Months {
+			row.Total += n
+			d.MonthTotal[m] += n
+		}
+		d.Total += row.Total
+		d.Rows = append(d.Rows, row)
+	}
+	v.Data = d
+	s.render(w, http.StatusOK, "plan", v)
+	return nil
+}
+
+// Month is the name of a month (1 to 12) standing alone, for table headings.
+func (v *view) Month(m int) string { return v.T(fmt.Sprintf("month_short.%d", m)) }

@@ -1,0 +1,415 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+)
+
+// The pages everyone sees: the Year of Volunteers, the programme, an event, the fair of
+// organizations and an organization.
+
+type homeData struct {
+	Year     int
+	Figures  store.Figures
+	Week     []domain.Event
+	Projects []projectProgress
+}
+
+type projectProgress struct {
+	Project domain.Project
+	Held    int
+}
+
+func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "home.title")
+	year := v.Now.In(domain.Almaty()).Year()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, domain.Almaty())
+	figures, err := s.store.Figures(r.Context(), from, from.AddDate(1, 0, 0))
+	if err != nil {
+		return err
+	}
+	week, _, err := s.store.Events(r.Context(), store.EventFilter{From: v.Now, To: v.Now.AddDate(0, 0, 7), Limit: 12})
+	if err != nil {
+		return err
+	}
+	projects, err := s.store.Projects(r.Context())
+	if err != nil {
+		return err
+	}
+	held, err := s.store.ProjectEventsHeld(r.Context(), v.Now)
+	if err != nil {
+		return err
+	}
+	d := homeData{Year: year, Figures: figures, Week: week}
+	for _, p := range projects {
+		d.Projects = append(d.Projects, projectProgress{p, held[p.ID]})
+	}
+	v.Data = d
+	s.render(w, http.StatusOK, "home", v)
+	return nil
+}
+
+type programmeData struct {
+	Events    []domain.Event
+	Next      string // the next page's URL, or ""
+	First     string // the first page's URL when this is not it
+	Filtering bool
+}
+
+// programmeFilter reads the programme's filters from the query, recording bad ones on f.
+func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
+	q := f.Values
+	flt := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: f.Get("q"),
+		Cursor: q.Get("cursor"), Limit: 20, Silver: q.Get("silver") == "1", FreePlaces: q.Get("free") == "1"}
+	var p domain.Problems
+	if flt.Direction != "" && !domain.IsDirection(flt.Direction) {
+		p.Add("direction", "field.unknown_direction", nil)
+	}
+	if flt.District != "" && !domain.IsDistrict(flt.District) {
+		p.Add("district", "field.unknown_district", nil)
+	}
+	if utf8.RuneCountInString(flt.Query) > 200 {
+		p.Add("q", "field.too_long", map[string]any{"max": 200})
+	}
+	for _, a := range q["access"] {
+		if !domain.IsAccessibilityFeature(a) {
+			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
+			break
+		}
+		flt.Accessibility = append(flt.Accessibility, a)
+	}
+	if d := q.Get("from"); d != "" {
+		flt.From = parseDate(&p, "from", d, false)
+	}
+	if d := q.Get("to"); d != "" {
+		flt.To = parseDate(&p, "to", d, true)
+	}
+	if err := p.Err(); err != nil {
+		f.take(v, err, nil)
+	}
+	return flt
+}
+
+// parseDate reads a date field of a form (Almaty's calendar); an upper bound means the day's end.
+func parseDate(p *domain.Problems, field, s string, endOfDay bool) time.Time {
+	d, err := time.ParseInLocation(time.DateOnly, s, domain.Almaty())
+	if err != nil {
+		p.Add(field, "field.date", nil)
+		return time.Time{}
+	}
+	if endOfDay {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d.UTC()
+}
+
+func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "programme.title")
+	f := newForm(r.URL.Query())
+	f.Labels = map[string]string{"q": "programme.search", "direction": "programme.direction", "district": "programme.district",
+		"from": "programme.from", "to": "programme.to", "access": "programme.access", "cursor": "programme.page"}
+	v.Form = f
+	flt := s.programmeFilter(v, f)
+	d := programmeData{}
+	for k := range f.Values {
+		if k != "cursor" {
+			d.Filtering = true
+		}
+	}
+	status := http.StatusOK
+	if f.Failed() {
+		status = http.StatusUnprocessableEntity
+	} else {
+		events, next, err := s.store.Events(r.Context(), flt)
+		if err != nil {
+			if f.take(v, err, nil) != nil {
+				return err
+			}
+			status = http.StatusUnprocessableEntity
+		}
+		d.Events = events
+		q := url.Values{}
+		for k, vals := range f.Values {
+			if k != "cursor" {
+				q[k] = vals
+			}
+		}
+		if next != "" {
+			q.Set("cursor", next)
+			d.Next = "/programme?" + q.Encode()
+			q.Del("cursor")
+		}
+		if flt.Cursor != "" {
+			d.First = "/programme?" + q.Encode()
+		}
+	}
+	v.Data = d
+	s.render(w, status, "programme", v)
+	return nil
+}
+
+type eventData struct {
+	Event     domain.Event
+	Org       domain.Organization
+	Project   *domain.Project
+	Mine      map[int64]domain.Signup // the reader's active signups by shift
+	Member    bool
+	MapURL    string
+	FormKey   string // idempotency key for the signup forms
+	CanSignUp bool
+}
+
+// eventView reads the event page's data; drafts only for members and the Front Office.
+func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, error) {
+	e, err := s.store.Event(r.Context(), id)
+	if err != nil {
+		return eventData{}, err
+	}
+	d := eventData{Event: e, Mine: map[int64]domain.Signup{}, FormKey: newSecret()}
+	if v.User != nil {
+		if d.Member, err = s.isMember(r, *v.User, e.OrgID); err != nil {
+			return d, err
+		}
+		mine, err := s.store.UserSignups(r.Context(), v.User.ID)
+		if err != nil {
+			return d, err
+		}
+		for _, sg := range mine {
+			if sg.EventID == e.ID && sg.Status != domain.SignupCancelled {
+				d.Mine[sg.ShiftID] = sg
+			}
+		}
+	}
+	if e.Status == domain.EventDraft && !d.Member {
+		return d, domain.Errorf(domain.NotFound, "not_found.event", nil)
+	}
+	if d.Org, err = s.store.Organization(r.Context(), e.OrgID); err != nil {
+		return d, err
+	}
+	if e.ProjectID > 0 {
+		projects, err := s.store.Projects(r.Context())
+		if err != nil {
+			return d, err
+		}
+		if i := slices.IndexFunc(projects, func(p domain.Project) bool { return p.ID == e.ProjectID }); i >= 0 {
+			d.Project = &projects[i]
+		}
+	}
+	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status != domain.OrgSuspended
+	d.MapURL = "https://www.openstreetmap.org/search?query=" + url.QueryEscape(e.Venue+", "+v.District(e.District)+", Almaty")
+	title, desc := e.Title.In(v.Lang), e.Description.In(v.Lang)
+	v.Title = title
+	v.OG = openGraph(r, title, desc)
+	v.JSONLD = eventJSONLD(r, v, e, d.Org)
+	return d, nil
+}
+
+func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Errorf(domain.NotFound, "not_found.event", nil)
+	}
+	v := s.newView(r, "event.title")
+	d, err := s.eventPageData(r, v, id)
+	if err != nil {
+		return err
+	}
+	switch r.URL.Query().Get("done") {
+	case "confirmed":
+		v.Notice = v.T("event.done_confirmed")
+	case "waitlisted":
+		v.Notice = v.T("event.done_waitlisted")
+	case "cancelled":
+		v.Notice = v.T("myshifts.done_cancelled")
+	}
+	v.Data = d
+	s.render(w, http.StatusOK, "event", v)
+	return nil
+}
+
+// signUpPage takes a seat (or a place in line) from the event page's form.
+func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	shiftID, err := pathID(r, "id")
+	if err != nil {
+		return domain.Errorf(domain.NotFound, "not_found.shift", nil)
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	key := f.Get("key")
+	if checkIdempotencyKey(key) != nil {
+		key = ""
+	}
+	sh, _, err := s.store.Shift(r.Context(), shiftID)
+	if err != nil {
+		return err
+	}
+	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key})
+	if err != nil {
+		code := domain.ErrorCode(err)
+		if code != domain.Conflict && code != domain.Invalid && code != domain.Forbidden {
+			return err
+		}
+		v := s.newView(r, "event.title")
+		d, derr := s.eventPageData(r, v, sh.EventID)
+		if derr != nil {
+			return derr
+		}
+		v.Form = newForm(nil)
+		v.Form.take(v, err, nil)
+		v.Problem = v.Form.Issues[0].Text
+		v.Form = nil
+		v.Data = d
+		s.render(w, status(code), "event", v)
+		return nil
+	}
+	if !replayed {
+		s.metrics.signups.WithLabelValues(string(sg.Status)).Inc()
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d?done=%s#shift-%d", sg.EventID, sg.Status, sg.ShiftID), http.StatusSeeOther)
+	return nil
+}
+
+// openGraph is the Open Graph description of a page.
+func openGraph(r *http.Request, title, desc string) *ogData {
+	if utf8.RuneCountInString(desc) > 200 {
+		desc = string([]rune(desc)[:200]) + "…"
+	}
+	return &ogData{Title: title, Description: desc, URL: absURL(r, r.URL.Path)}
+}
+
+// ogData is what the layout puts in Open Graph tags.
+type ogData struct{ Title, Description, URL string }
+
+// absURL is the absolute address of path on the host the request came to.
+func absURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// eventJSONLD is the schema.org Event of an event page.
+func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organization) map[string]any {
+	status := "https://schema.org/EventScheduled"
+	if e.Status == domain.EventCancelled {
+		status = "https://schema.org/EventCancelled"
+	}
+	return map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "Event",
+		"name":                e.Title.In(v.Lang),
+		"description":         e.Description.In(v.Lang),
+		"startDate":           formatTime(e.StartsAt),
+		"endDate":             formatTime(e.EndsAt),
+		"eventStatus":         status,
+		"eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+		"inLanguage":          v.Lang,
+		"url":                 absURL(r, fmt.Sprintf("/events/%d", e.ID)),
+		"location": map[string]any{
+			"@type": "Place",
+			"name":  e.Venue,
+			"address": map[string]any{"@type": "PostalAddress", "addressLocality": "Almaty",
+				"addressRegion": v.District(e.District), "addressCountry": "KZ"},
+		},
+		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": absURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
+	}
+}
+
+type fairData struct {
+	Direction string
+	Sections  []fairSection
+}
+
+type fairSection struct {
+	Direction string // "" for organizations with no published events yet
+	Orgs      []domain.Organization
+}
+
+func (s *Server) fairPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "fair.title")
+	f := newForm(r.URL.Query())
+	f.Labels = map[string]string{"direction": "programme.direction"}
+	v.Form = f
+	d := fairData{Direction: f.Get("direction")}
+	st := http.StatusOK
+	if d.Direction != "" && !domain.IsDirection(d.Direction) {
+		f.add("direction", v.T("field.unknown_direction"))
+		st = http.StatusUnprocessableEntity
+	}
+	orgs, err := s.store.Organizations(r.Context(), "")
+	if err != nil {
+		return err
+	}
+	dirs, err := s.store.OrganizationDirections(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, dir := range append(domain.Directions(), domain.Direction{}) {
+		if d.Direction != "" && dir.Code != d.Direction {
+			continue
+		}
+		sec := fairSection{Direction: dir.Code}
+		for _, o := range orgs {
+			if o.Status == domain.OrgSuspended {
+				continue
+			}
+			if (dir.Code == "" && len(dirs[o.ID]) == 0) || slices.Contains(dirs[o.ID], dir.Code) {
+				sec.Orgs = append(sec.Orgs, o)
+			}
+		}
+		if len(sec.Orgs) > 0 {
+			d.Sections = append(d.Sections, sec)
+		}
+	}
+	v.Data = d
+	s.render(w, st, "fair", v)
+	return nil
+}
+
+type orgPageData struct {
+	Org        domain.Organization
+	Directions []string
+	Events     []domain.Event
+}
+
+func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	v := s.newView(r, "organization.title")
+	o, err := s.store.Organization(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if o.Status == domain.OrgSuspended && (v.User == nil || !v.User.FrontOffice) {
+		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	dirs, err := s.store.OrganizationDirections(r.Context())
+	if err != nil {
+		return err
+	}
+	events, _, err := s.store.Events(r.Context(), store.EventFilter{OrgID: id, From: v.Now.AddDate(0, 0, -1), Limit: 50})
+	if err != nil {
+		return err
+	}
+	v.Title = o.Name
+	v.OG = openGraph(r, o.Name, o.Description)
+	v.Data = orgPageData{Org: o, Directions: dirs[id], Events: events}
+	s.render(w, http.StatusOK, "organization", v)
+	return nil
+}
