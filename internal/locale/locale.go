@@ -45,7 +45,7 @@ func (m *message) UnmarshalJSON(b []byte) error {
 
 // Bundle is the set of messages of every language.
 type Bundle struct {
-	msgs    map[string]map[string]message // lang → key → message
+	msgs     map[string]map[string]message // lang → key → message
 	tags     []language.Tag
 	matcher  language.Matcher
 	printers map[string]*number.Printer // digit grouping by language
