@@ -1,0 +1,444 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"erikti/internal/browsertest"
+	"erikti/internal/demo"
+	"erikti/internal/domain"
+	"erikti/internal/locale"
+)
+
+// The browser tests drive the real erikti (its run function, on SQLite with the demo programme)
+// in Debian's Chromium: an axe-core audit of every kind of page in every language and role, and the
+// flows of a volunteer (by keyboard alone), a coordinator and the Front Office.
+
+// site is a running erikti with the demo programme and what the tests made in it.
+type site struct {
+	base     string
+	msgs     *locale.Bundle
+	orgID    int64 // the demo coordinator's organization (they are its admin)
+	eventID  int64 // a test event of that organization: shift open has places, shift full has none
+	open     int64
+	full     int64
+	title    string
+	queuedID int64 // an organization in the Front Office's queue
+}
+
+func startSite(t *testing.T) *site {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "erikti.db")
+	base, stop := start(t, env(nil), "--db", db, "--demo")
+	t.Cleanup(func() { stop() })
+	msgs, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{base: base, msgs: msgs, title: fmt.Sprintf("Кілтпен сынақ %d", time.Now().UnixNano()%100000)}
+	coord := s.token(t, "coordinator@example.kz", demo.Password)
+	var orgs struct {
+		Items []struct {
+			ID     int64  `json:"id"`
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"items"`
+	}
+	s.api(t, "GET", "/api/v1/organizations", "", nil, &orgs)
+	// the coordinator is the admin of the first organization the demo creates, which is verified
+	for _, o := range orgs.Items {
+		var got struct {
+			ID int64 `json:"id"`
+		}
+		if s.api(t, "POST", fmt.Sprintf("/api/v1/organizations/%d/events", o.ID), coord, s.event(), &got) == 201 {
+			s.orgID, s.eventID = o.ID, got.ID
+			break
+		}
+	}
+	if s.eventID == 0 {
+		t.Fatal("the demo coordinator could create an event in no organization")
+	}
+	var ev struct {
+		Shifts []struct {
+			ID       int64 `json:"id"`
+			Capacity int   `json:"capacity"`
+		} `json:"shifts"`
+	}
+	s.api(t, "GET", fmt.Sprintf("/api/v1/events/%d", s.eventID), "", nil, &ev)
+	for _, sh := range ev.Shifts {
+		if sh.Capacity == 1 {
+			s.full = sh.ID
+		} else {
+			s.open = sh.ID
+		}
+	}
+	// someone takes the only place of the full shift
+	filler := s.newVolunteer(t, "Толтырушы Ерікті")
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/signups", s.full), filler, nil, nil); st != 201 {
+		t.Fatalf("filler signup: %d", st)
+	}
+	// an organization awaiting the Front Office: one that applied
+	admin := s.newVolunteer(t, "Жаңа ұйымның әкімшісі")
+	var org struct {
+		ID int64 `json:"id"`
+	}
+	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": "Сынақ қоры " + s.title}, &org)
+	s.queuedID = org.ID
+	return s
+}
+
+// event is the test event: two shifts ten days ahead, one of a single place.
+func (s *site) event() map[string]any {
+	day := time.Now().In(domain.Almaty()).AddDate(0, 0, 10).Format("2006-01-02")
+	return map[string]any{"direction": "culture", "title": map[string]string{"kk": s.title, "ru": s.title, "en": s.title},
+		"venue": "Ұлттық кітапхана", "district": "almaly", "status": "published", "accessibility": []string{"wheelchair", "seating"},
+		"starts_at": day + "T10:00", "ends_at": day + "T18:00",
+		"shifts": []map[string]any{
+			{"role": map[string]string{"kk": "Кітап көрмесі"}, "starts_at": day + "T10:00", "ends_at": day + "T13:00", "capacity": 20},
+			{"role": map[string]string{"kk": "Оқу сағаты"}, "starts_at": day + "T14:00", "ends_at": day + "T16:00", "capacity": 1},
+		}}
+}
+
+func (s *site) api(t *testing.T, method, path, token string, body, into any) int {
+	t.Helper()
+	var rd *bytes.Reader
+	if body != nil {
+		raw, _ := json.Marshal(body)
+		rd = bytes.NewReader(raw)
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	r, _ := http.NewRequest(method, s.base+path, rd)
+	r.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if into != nil {
+		json.NewDecoder(resp.Body).Decode(into)
+	}
+	return resp.StatusCode
+}
+
+func (s *site) token(t *testing.T, email, password string) string {
+	t.Helper()
+	var tok struct {
+		Token string `json:"token"`
+	}
+	if st := s.api(t, "POST", "/api/v1/auth/token", "", map[string]string{"email": email, "password": password}, &tok); st != 200 {
+		t.Fatalf("token for %s: %d", email, st)
+	}
+	return tok.Token
+}
+
+func (s *site) newVolunteer(t *testing.T, name string) string {
+	t.Helper()
+	email := fmt.Sprintf("b%d@example.kz", time.Now().UnixNano())
+	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]string{"email": email, "password": "Ақ жол 2026!",
+		"name": name, "birth_date": "2003-03-03"}, nil); st != 201 {
+		t.Fatalf("register %s: %d", name, st)
+	}
+	return s.token(t, email, "Ақ жол 2026!")
+}
+
+// signIn signs a tab in through the login form.
+func (s *site) signIn(tab *browsertest.Tab, email string) {
+	tab.Go(s.base + "/lang/kk?back=/login")
+	tab.Fill("#f-email", email)
+	tab.Fill("#f-password", demo.Password)
+	tab.Submit("main form button[type=submit]")
+}
+
+// check audits the tab's page: axe-core finds nothing, the page asked nothing of other hosts and
+// raised no errors (a CSP violation is one); with layout, also that nothing scrolls sideways at
+// 360 px wide or at 200% zoom.
+func (s *site) check(t *testing.T, tab *browsertest.Tab, name string, layout bool, seen *int) {
+	t.Helper()
+	tab.AssertNoViolations(t, name)
+	reqs := tab.Requests()
+	for _, u := range reqs[*seen:] {
+		if !strings.HasPrefix(u, s.base) && !strings.HasPrefix(u, "data:") {
+			t.Errorf("%s: a request beyond erikti: %s", name, u)
+		}
+	}
+	*seen = len(reqs)
+	for _, e := range tab.Errors() {
+		if !strings.Contains(e, "favicon") && !strings.Contains(e, "status of 4") && !strings.Contains(e, "status of 5") {
+			t.Errorf("%s: %s", name, e)
+		}
+	}
+	if !layout {
+		return
+	}
+	for _, vp := range []struct {
+		w, h  int
+		scale float64
+	}{{360, 740, 1}, {640, 400, 2}} {
+		tab.SetViewport(vp.w, vp.h, vp.scale)
+		if sw, cw := tab.ScrollWidth(), tab.ClientWidth(); sw > cw {
+			t.Errorf("%s at %d px ×%.0f: the page scrolls sideways (%d > %d)", name, vp.w, vp.scale, sw, cw)
+		}
+	}
+	tab.SetViewport(1280, 800, 1)
+}
+
+func TestBrowserAccessibilityAudit(t *testing.T) {
+	b := browsertest.Start(t)
+	s := startSite(t)
+	pages := map[string][]string{
+		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
+			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
+			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page"},
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
+			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
+		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan"},
+	}
+	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
+		name := role
+		if name == "" {
+			name = "visitor"
+		}
+		t.Run(strings.TrimSuffix(name, "@example.kz"), func(t *testing.T) {
+			tab := b.NewTab(t)
+			if role != "" {
+				s.signIn(tab, role)
+			}
+			seen := 0
+			for _, lang := range domain.Languages() {
+				tab.Go(s.base + "/lang/" + lang + "?back=/")
+				for _, p := range pages[role] {
+					tab.Go(s.base + p)
+					if !strings.Contains(tab.HTML(), `lang="`+lang+`"`) {
+						t.Errorf("%s %s is not in %s", lang, p, lang)
+					}
+					s.check(t, tab, lang+" "+p, lang == "kk", &seen)
+				}
+				// forms that come back with errors, in each language
+				switch role {
+				case "":
+					tab.Go(s.base + "/register")
+					tab.Fill("#f-email", "not an email")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, lang+" register with errors", lang == "kk", &seen)
+				case "coordinator@example.kz":
+					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID))
+					tab.Fill("#f-shift1_capacity", "0")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, lang+" event form with errors", lang == "kk", &seen)
+				case "front-office@example.kz":
+					tab.Go(s.base + fmt.Sprintf("/office/organizations/%d", s.queuedID))
+					tab.Check("#f-status-1")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, lang+" decision with errors", lang == "kk", &seen)
+				}
+			}
+		})
+	}
+}
+
+// focusVisible fails unless the focused element shows a focus ring.
+func focusVisible(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	var style string
+	tab.Eval(`(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + " " + s.outlineWidth })()`, &style)
+	if strings.HasPrefix(style, "none") || strings.HasSuffix(style, " 0px") {
+		t.Errorf("%s has no visible focus (%s)", tab.Focused(), style)
+	}
+}
+
+func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
+	b := browsertest.Start(t)
+	s := startSite(t)
+	tab := b.NewTab(t)
+	T := func(key string) string { return s.msgs.T("kk", key, nil) }
+	byName := func(n string) func(browsertest.Element) bool {
+		return func(e browsertest.Element) bool { return e.Name == n }
+	}
+	byHref := func(h string) func(browsertest.Element) bool {
+		return func(e browsertest.Element) bool { return e.Tag == "a" && strings.HasSuffix(e.Href, h) }
+	}
+	button := func(text string) func(browsertest.Element) bool {
+		return func(e browsertest.Element) bool { return e.Tag == "button" && strings.HasPrefix(e.Text, text) }
+	}
+	step := func(match func(browsertest.Element) bool) {
+		t.Helper()
+		tab.TabTo(t, match, 120)
+		focusVisible(t, tab)
+	}
+
+	// the browser asks for English; the volunteer picks Kazakh, then registers
+	tab.Go(s.base + "/")
+	step(func(e browsertest.Element) bool { return e.Tag == "a" && strings.Contains(e.Href, "/lang/kk") })
+	tab.PressAndWait("Enter")
+	step(byHref("/register"))
+	tab.PressAndWait("Enter")
+	step(byName("name"))
+	tab.Type("Айгерім Сейітова")
+	step(byName("email"))
+	email := fmt.Sprintf("kb%d@example.kz", time.Now().UnixNano())
+	tab.Type(email)
+	step(byName("password"))
+	tab.Type("Ақ жол 2026!")
+	step(byName("birth_date"))
+	tab.Type("04212005") // a date field takes its digits in the browser's order: month, day, year
+	step(button(T("register.submit")))
+	tab.PressAndWait("Enter")
+	if !strings.HasSuffix(tab.URL(), "/me/shifts") {
+		t.Fatalf("after registering: %s\n%s", tab.URL(), tab.Text("main"))
+	}
+
+	// find the event by filter
+	step(byHref("/programme"))
+	tab.PressAndWait("Enter")
+	step(byName("q"))
+	tab.Type(s.title)
+	step(byName("direction"))
+	for range 3 { // Кез келген → Экология → Әлеуметтік → Мәдениет
+		tab.Press("ArrowDown")
+	}
+	step(button(T("programme.apply")))
+	tab.PressAndWait("Enter")
+	if !strings.Contains(tab.URL(), "direction=culture") {
+		t.Fatalf("the filter was not applied: %s", tab.URL())
+	}
+	step(func(e browsertest.Element) bool { return e.Tag == "a" && e.Text == s.title })
+	tab.PressAndWait("Enter")
+
+	// sign up for the open shift, then join the waitlist of the full one
+	step(button(T("shift.sign_up")))
+	tab.PressAndWait("Enter")
+	if got := tab.Text("[role=status]"); got != T("event.done_confirmed") {
+		t.Fatalf("after signing up: %q", got)
+	}
+	step(button(T("shift.join_waitlist")))
+	tab.PressAndWait("Enter")
+	if got := tab.Text("[role=status]"); got != T("event.done_waitlisted") {
+		t.Fatalf("after joining the waitlist: %q", got)
+	}
+	step(byHref("/me/shifts"))
+	tab.PressAndWait("Enter")
+	main := tab.Text("main")
+	if !strings.Contains(main, s.msgs.T("kk", "myshifts.waitlisted", map[string]any{"position": 1})) || !strings.Contains(main, T("myshifts.confirmed")) {
+		t.Fatalf("my shifts: %s", main)
+	}
+	// cancel the confirmed place
+	step(button(T("myshifts.cancel")))
+	tab.PressAndWait("Enter")
+	if got := tab.Text("[role=status]"); got != T("myshifts.done_cancelled") {
+		t.Fatalf("after cancelling: %q", got)
+	}
+	tok := s.token(t, email, "Ақ жол 2026!")
+	var mine struct {
+		Items []struct {
+			ShiftID int64  `json:"shift_id"`
+			Status  string `json:"status"`
+		} `json:"items"`
+	}
+	s.api(t, "GET", "/api/v1/me/signups", tok, nil, &mine)
+	got := map[int64]string{}
+	for _, sg := range mine.Items {
+		got[sg.ShiftID] = sg.Status
+	}
+	if got[s.open] != "cancelled" || got[s.full] != "waitlisted" {
+		t.Fatalf("stored signups: %v", got)
+	}
+}
+
+// setValue writes a value into a field the way a date picker does, for fields that take no typing.
+func setValue(tab *browsertest.Tab, selector, value string) {
+	tab.Eval(fmt.Sprintf(`document.querySelector(%q).value = %q`, selector, value), nil)
+}
+
+func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
+	b := browsertest.Start(t)
+	s := startSite(t)
+	tab := b.NewTab(t)
+	s.signIn(tab, "coordinator@example.kz")
+	tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID))
+	day := time.Now().In(domain.Almaty()).AddDate(0, 0, 12).Format("2006-01-02")
+	title := "Саябақты тазалау " + s.title
+	tab.Select("#f-direction", "ecology")
+	tab.Fill("#f-title_kk", title)
+	tab.Fill("#f-title_en", "Park clean-up")
+	tab.Fill("#f-venue", "Ботаникалық бақ")
+	tab.Select("#f-district", "bostandyk")
+	setValue(tab, "#f-starts_at", day+"T09:00")
+	setValue(tab, "#f-ends_at", day+"T17:00")
+	tab.Check("#f-accessibility-0")
+	tab.Fill("#f-shift1_role", "Таңғы топ")
+	setValue(tab, "#f-shift1_starts_at", day+"T09:00")
+	setValue(tab, "#f-shift1_ends_at", day+"T12:00")
+	tab.Fill("#f-shift1_capacity", "15")
+	tab.Fill("#f-shift2_role", "Күндізгі топ")
+	setValue(tab, "#f-shift2_starts_at", day+"T13:00")
+	setValue(tab, "#f-shift2_ends_at", day+"T17:00")
+	tab.Fill("#f-shift2_capacity", "10")
+	tab.Submit("main form button[type=submit]")
+	if got := tab.Text("[role=status]"); got != s.msgs.T("kk", "manage.event_created", nil) {
+		t.Fatalf("after creating: %q at %s\n%s", got, tab.URL(), tab.Text("main"))
+	}
+	links := regexp.MustCompile(`/manage/shifts/(\d+)/roster`).FindAllStringSubmatch(tab.HTML(), -1)
+	if len(links) != 2 {
+		t.Fatalf("the new event has %d shifts on its page", len(links))
+	}
+	// a volunteer signs up for the morning shift; the coordinator sees them on the roster
+	v := s.newVolunteer(t, "Бауыржан Төлеуов")
+	var shiftID int64
+	fmt.Sscan(links[0][1], &shiftID)
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/signups", shiftID), v, nil, nil); st != 201 {
+		t.Fatalf("signup: %d", st)
+	}
+	tab.WaitNav(func() { tab.Click(fmt.Sprintf(`a[href="/manage/shifts/%d/roster"]`, shiftID)) })
+	if main := tab.Text("main"); !strings.Contains(main, "Бауыржан Төлеуов") || !strings.Contains(main, "Таңғы топ") {
+		t.Fatalf("the roster: %s", main)
+	}
+	if shot := os.Getenv("ERIKTI_SCREENSHOT"); shot != "" { // the README's picture: go test -run Coordinator with it set
+		tab.Go(s.base + "/programme")
+		tab.Screenshot(shot)
+	}
+}
+
+func TestBrowserFrontOfficeVerifiesAnOrganization(t *testing.T) {
+	b := browsertest.Start(t)
+	s := startSite(t)
+	tab := b.NewTab(t)
+	s.signIn(tab, "front-office@example.kz")
+	if !strings.HasSuffix(tab.URL(), "/office") {
+		t.Fatalf("the Front Office lands on %s", tab.URL())
+	}
+	// the first organization in the queue (the demo has applications waiting)
+	first := `section[aria-labelledby="queue-title"] a`
+	if !tab.Exists(first) {
+		t.Fatal("the queue is empty")
+	}
+	name := tab.Text(first)
+	tab.WaitNav(func() { tab.Click(first) })
+	var id int64
+	fmt.Sscanf(tab.URL(), s.base+"/office/organizations/%d", &id)
+	tab.Check("#f-status-0")
+	tab.Submit("main form button[type=submit]")
+	if got := tab.Text("[role=status]"); !strings.Contains(got, name) {
+		t.Fatalf("after verifying: %q", got)
+	}
+	var org struct {
+		Status string `json:"status"`
+	}
+	s.api(t, "GET", fmt.Sprintf("/api/v1/organizations/%d", id), "", nil, &org)
+	if org.Status != "verified" {
+		t.Fatalf("status %q", org.Status)
+	}
+}
