@@ -284,7 +284,7 @@ func TestSignUpWaitlistAndCancelThroughPages(t *testing.T) {
 		}
 		// the same form sent twice (a double click) books once
 		first.post(signup, url.Values{"key": {key[1]}}).must(t, 303)
-		first.get(ev + "?done=confirmed").has(t, "Your place is confirmed", "Full: the 1 place is taken")
+		first.get(ev+"?done=confirmed").has(t, "Your place is confirmed", "Full: the 1 place is taken")
 		second.get(ev).has(t, "Join the waitlist")
 		second.post(signup, url.Values{"key": {"k2"}}).must(t, 303)
 		second.get("/me/shifts").has(t, "On the waitlist: number 1")
@@ -392,7 +392,7 @@ func TestOrganizationAdminAndFrontOfficePages(t *testing.T) {
 		fmt.Sscanf(p.location, "/manage/organizations/%d", &orgID)
 		admin.get(p.location).must(t, 200).has(t, "Apply for verification", "Awaiting verification")
 		admin.post(p.location+"/apply", url.Values{}).must(t, 303)
-		admin.get(p.location + "?done=applied").has(t, "Your application is sent", "Applied on")
+		admin.get(p.location+"?done=applied").has(t, "Your application is sent", "Applied on")
 
 		fo := a.frontOffice()
 		office := a.browser("en")
