@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -25,6 +26,15 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if utf8.RuneCountInString(f.Query) > 200 {
 		p.Add("q", "field.too_long", map[string]any{"max": 200})
 	}
+	for _, a := range q["access"] {
+		if !domain.IsAccessibilityFeature(a) {
+			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
+			break
+		}
+		f.Accessibility = append(f.Accessibility, a)
+	}
+	f.Silver = queryBool(&p, q, "silver")
+	f.FreePlaces = queryBool(&p, q, "free")
 	f.From = parseDateOrTime(&p, "from", q.Get("from"), false)
 	f.To = parseDateOrTime(&p, "to", q.Get("to"), true)
 	if l := q.Get("limit"); l != "" {
@@ -47,6 +57,19 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// queryBool reads a true/false query parameter; absent is false.
+func queryBool(p *domain.Problems, q url.Values, name string) bool {
+	v := q.Get(name)
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.Add(name, "request.type_boolean", nil)
+	}
+	return b
 }
 
 // parseDateOrTime reads a filter bound: a time, or a date in Almaty, which means its midnight, or
@@ -101,6 +124,7 @@ type eventInput struct {
 	EndsAt        *string       `json:"ends_at"`
 	Accessibility *[]string     `json:"accessibility"`
 	MinAge        *int          `json:"min_age"`
+	Silver        *bool         `json:"silver"`
 	Status        *string       `json:"status"`
 	CityProgramme *bool         `json:"city_programme"`
 	Shifts        *[]shiftInput `json:"shifts"`
@@ -132,6 +156,7 @@ func (in *eventInput) apply(e *domain.Event, p *domain.Problems, frontOffice boo
 		e.Accessibility = *in.Accessibility
 	}
 	set(&e.MinAge, in.MinAge)
+	set(&e.Silver, in.Silver)
 	if in.Status != nil {
 		e.Status = domain.EventStatus(*in.Status)
 	}

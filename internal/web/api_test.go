@@ -225,6 +225,9 @@ func TestBadInputNamesTheFieldAndChangesNothing(t *testing.T) {
 			{"a limit out of range", req{method: "GET", path: "/api/v1/events?limit=100000"}, 422, "limit"},
 			{"a forged cursor", req{method: "GET", path: "/api/v1/events?cursor=bm90LWEtY3Vyc29y"}, 422, "cursor"},
 			{"a date filter that does not exist", req{method: "GET", path: "/api/v1/events?from=2026-13-01"}, 422, "from"},
+			{"an unknown accessibility filter", req{method: "GET", path: "/api/v1/events?access=stairs"}, 422, "access"},
+			{"a silver filter that is not true or false", req{method: "GET", path: "/api/v1/events?silver=maybe"}, 422, "silver"},
+			{"a free-places filter that is not true or false", req{method: "GET", path: "/api/v1/events?free=2"}, 422, "free"},
 			{"a bad verification decision", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", w.orgID), token: w.fo.token, body: map[string]any{"status": "approved"}}, 422, "status"},
 			{"a suspension without a reason", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", w.orgID), token: w.fo.token, body: map[string]any{"status": "suspended"}}, 422, "reason"},
 		}
@@ -329,6 +332,41 @@ func TestDateFiltersIncludeTheWholeDay(t *testing.T) {
 			r := a.must(200, req{method: "GET", path: "/api/v1/events?" + query})
 			if got := len(r.body["items"].([]any)) == 1; got != want {
 				t.Errorf("%s: found %v, want %v", query, got, want)
+			}
+		}
+	})
+}
+
+func TestProgrammeFiltersOverTheAPI(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		day := w.start.AddDate(0, 0, 1)
+		silver := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
+			"direction": "mentoring", "title": map[string]string{"kk": "Ұрпақтар диалогы"}, "venue": "Кітапхана", "district": "almaly",
+			"status": "published", "silver": true, "accessibility": []string{"seating", "wheelchair"},
+			"starts_at": day.Format(time.RFC3339), "ends_at": day.Add(2 * time.Hour).Format(time.RFC3339)}})
+		if silver.body["silver"] != true {
+			t.Fatalf("silver not kept: %s", silver.raw)
+		}
+		ids := func(q string) []int64 {
+			t.Helper()
+			r := a.must(200, req{method: "GET", path: "/api/v1/events?" + q})
+			var out []int64
+			for _, it := range r.body["items"].([]any) {
+				out = append(out, int64(it.(map[string]any)["id"].(float64)))
+			}
+			return out
+		}
+		for q, want := range map[string][]int64{
+			"":                                 {w.eventID, id(silver)},
+			"silver=true":                      {id(silver)},
+			"silver=false":                     {w.eventID, id(silver)},
+			"access=seating&access=wheelchair": {id(silver)},
+			"access=hearing_loop":              nil,
+			"free=true":                        {w.eventID}, // the silver event has no shift
+		} {
+			if got := ids(q); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%q: %v, want %v", q, got, want)
 			}
 		}
 	})

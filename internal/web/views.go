@@ -67,6 +67,7 @@ type eventView struct {
 	EndsAt        string      `json:"ends_at"`
 	Accessibility []string    `json:"accessibility"`
 	MinAge        int         `json:"min_age"`
+	Silver        bool        `json:"silver"`
 	Status        string      `json:"status"`
 	CityProgramme bool        `json:"city_programme"`
 	Shifts        []shiftView `json:"shifts,omitempty"`
@@ -80,7 +81,7 @@ type orgRef struct {
 func viewEvent(e domain.Event, withShifts bool) eventView {
 	v := eventView{ID: e.ID, Organization: orgRef{e.OrgID, e.OrgName}, Direction: e.Direction, Title: e.Title,
 		Description: e.Description, Venue: e.Venue, District: e.District, StartsAt: formatTime(e.StartsAt),
-		EndsAt: formatTime(e.EndsAt), Accessibility: e.Accessibility, MinAge: e.MinAge, Status: string(e.Status),
+		EndsAt: formatTime(e.EndsAt), Accessibility: e.Accessibility, MinAge: e.MinAge, Silver: e.Silver, Status: string(e.Status),
 		CityProgramme: e.CityProgramme}
 	if e.ProjectID > 0 {
 		v.ProjectID = &e.ProjectID
