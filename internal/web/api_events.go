@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -16,27 +17,8 @@ import (
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var p domain.Problems
-	f := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: q.Get("q"), Cursor: q.Get("cursor"), Limit: 50}
-	if f.Direction != "" && !domain.IsDirection(f.Direction) {
-		p.Add("direction", "field.unknown_direction", nil)
-	}
-	if f.District != "" && !domain.IsDistrict(f.District) {
-		p.Add("district", "field.unknown_district", nil)
-	}
-	if utf8.RuneCountInString(f.Query) > 200 {
-		p.Add("q", "field.too_long", map[string]any{"max": 200})
-	}
-	for _, a := range q["access"] {
-		if !domain.IsAccessibilityFeature(a) {
-			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
-			break
-		}
-		f.Accessibility = append(f.Accessibility, a)
-	}
-	f.Silver = queryBool(&p, q, "silver")
-	f.FreePlaces = queryBool(&p, q, "free")
-	f.From = parseDateOrTime(&p, "from", q.Get("from"), false)
-	f.To = parseDateOrTime(&p, "to", q.Get("to"), true)
+	f := eventFilter(q, &p)
+	f.Limit = 50
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 200 {
@@ -57,6 +39,33 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// eventFilter reads the programme's filters from a query, for the API and the programme page:
+// direction, district, q, access (repeated), silver, free, from, to and cursor.
+func eventFilter(q url.Values, p *domain.Problems) store.EventFilter {
+	f := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: strings.TrimSpace(q.Get("q")), Cursor: q.Get("cursor")}
+	if f.Direction != "" && !domain.IsDirection(f.Direction) {
+		p.Add("direction", "field.unknown_direction", nil)
+	}
+	if f.District != "" && !domain.IsDistrict(f.District) {
+		p.Add("district", "field.unknown_district", nil)
+	}
+	if utf8.RuneCountInString(f.Query) > 200 {
+		p.Add("q", "field.too_long", map[string]any{"max": 200})
+	}
+	for _, a := range q["access"] {
+		if !domain.IsAccessibilityFeature(a) {
+			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
+			break
+		}
+		f.Accessibility = append(f.Accessibility, a)
+	}
+	f.Silver = queryBool(p, q, "silver")
+	f.FreePlaces = queryBool(p, q, "free")
+	f.From = parseDateOrTime(p, "from", q.Get("from"), false)
+	f.To = parseDateOrTime(p, "to", q.Get("to"), true)
+	return f
 }
 
 // queryBool reads a true/false query parameter; absent is false.

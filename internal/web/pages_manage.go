@@ -582,29 +582,33 @@ func prefixer(prefix string) func(string) string {
 	}
 }
 
-func (s *Server) editShiftSubmit(w http.ResponseWriter, r *http.Request) error {
+// memberShift reads the shift of the path's id, its event and organization, for a member of it.
+func (s *Server) memberShift(r *http.Request) (domain.Shift, domain.Event, domain.Organization, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.shift", nil)
+		return domain.Shift{}, domain.Event{}, domain.Organization{}, domain.Errorf(domain.NotFound, "not_found.shift", nil)
 	}
 	if _, err := pageUser(r); err != nil {
-		return err
+		return domain.Shift{}, domain.Event{}, domain.Organization{}, err
 	}
 	sh, orgID, err := s.store.Shift(r.Context(), id)
 	if err != nil {
-		return err
+		return sh, domain.Event{}, domain.Organization{}, err
 	}
-	if _, _, err := s.memberOrg(r, orgID); err != nil {
-		return err
+	o, _, err := s.memberOrg(r, orgID)
+	if err != nil {
+		return sh, domain.Event{}, o, err
 	}
 	e, err := s.store.Event(r.Context(), sh.EventID)
+	return sh, e, o, err
+}
+
+func (s *Server) editShiftSubmit(w http.ResponseWriter, r *http.Request) error {
+	sh, e, o, err := s.memberShift(r)
 	if err != nil {
 		return err
 	}
-	o, err := s.store.Organization(r.Context(), orgID)
-	if err != nil {
-		return err
-	}
+	id := sh.ID
 	f, err := postedForm(w, r)
 	if err != nil {
 		return err
@@ -664,25 +668,11 @@ type rosterData struct {
 }
 
 func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.shift", nil)
-	}
-	if _, err := pageUser(r); err != nil {
-		return err
-	}
-	sh, orgID, err := s.store.Shift(r.Context(), id)
+	sh, e, _, err := s.memberShift(r)
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.memberOrg(r, orgID); err != nil {
-		return err
-	}
-	e, err := s.store.Event(r.Context(), sh.EventID)
-	if err != nil {
-		return err
-	}
-	roster, err := s.store.Roster(r.Context(), id)
+	roster, err := s.store.Roster(r.Context(), sh.ID)
 	if err != nil {
 		return err
 	}

@@ -74,15 +74,22 @@ type decisionData struct {
 
 var decisionLabels = map[string]string{"status": "office.decision", "reason": "office.reason"}
 
-func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := frontOfficeUser(r); err != nil {
-		return err
+// officeOrg reads the organization of the path's id for the Front Office.
+func (s *Server) officeOrg(r *http.Request) (*domain.User, domain.Organization, error) {
+	u, err := frontOfficeUser(r)
+	if err != nil {
+		return nil, domain.Organization{}, err
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
+		return u, domain.Organization{}, domain.Errorf(domain.NotFound, "not_found.organization", nil)
 	}
 	o, err := s.store.Organization(r.Context(), id)
+	return u, o, err
+}
+
+func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
+	_, o, err := s.officeOrg(r)
 	if err != nil {
 		return err
 	}
@@ -96,18 +103,11 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := frontOfficeUser(r)
+	u, o, err := s.officeOrg(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	o, err := s.store.Organization(r.Context(), id)
-	if err != nil {
-		return err
-	}
+	id := o.ID
 	f, err := postedForm(w, r)
 	if err != nil {
 		return err

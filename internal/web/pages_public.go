@@ -63,51 +63,15 @@ type programmeData struct {
 	Filtering bool
 }
 
-// programmeFilter reads the programme's filters from the query, recording bad ones on f.
+// programmeFilter reads the programme page's filters, recording bad ones on f.
 func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
-	q := f.Values
-	flt := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: f.Get("q"),
-		Cursor: q.Get("cursor"), Limit: 20, Silver: q.Get("silver") == "1", FreePlaces: q.Get("free") == "1"}
 	var p domain.Problems
-	if flt.Direction != "" && !domain.IsDirection(flt.Direction) {
-		p.Add("direction", "field.unknown_direction", nil)
-	}
-	if flt.District != "" && !domain.IsDistrict(flt.District) {
-		p.Add("district", "field.unknown_district", nil)
-	}
-	if utf8.RuneCountInString(flt.Query) > 200 {
-		p.Add("q", "field.too_long", map[string]any{"max": 200})
-	}
-	for _, a := range q["access"] {
-		if !domain.IsAccessibilityFeature(a) {
-			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
-			break
-		}
-		flt.Accessibility = append(flt.Accessibility, a)
-	}
-	if d := q.Get("from"); d != "" {
-		flt.From = parseDate(&p, "from", d, false)
-	}
-	if d := q.Get("to"); d != "" {
-		flt.To = parseDate(&p, "to", d, true)
-	}
+	flt := eventFilter(f.Values, &p)
+	flt.Limit = 20
 	if err := p.Err(); err != nil {
 		f.take(v, err, nil)
 	}
 	return flt
-}
-
-// parseDate reads a date field of a form (Almaty's calendar); an upper bound means the day's end.
-func parseDate(p *domain.Problems, field, s string, endOfDay bool) time.Time {
-	d, err := time.ParseInLocation(time.DateOnly, s, domain.Almaty())
-	if err != nil {
-		p.Add(field, "field.date", nil)
-		return time.Time{}
-	}
-	if endOfDay {
-		d = d.AddDate(0, 0, 1)
-	}
-	return d.UTC()
 }
 
 func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
