@@ -439,6 +439,7 @@ func TestProgrammePageIsLight(t *testing.T) {
 	}
 	total := len(p.body)
 	html := gunzip(t, p.body)
+	plain := len(html)
 	if !strings.Contains(html, `class="card"`) {
 		t.Fatal("the programme page lists no events")
 	}
@@ -448,13 +449,14 @@ func TestProgrammePageIsLight(t *testing.T) {
 			t.Errorf("%s is not cached for good", m[1])
 		}
 		total += len(asset.body)
+		plain += len(gunzip(t, asset.body))
 	}
 	for _, m := range regexp.MustCompile(`(?:href|src)="(https?:)?//[^"]*"`).FindAllString(html, -1) {
 		if !strings.Contains(m, "openstreetmap.org") && !strings.Contains(m, a.srv.URL) {
 			t.Errorf("a third-party address on the page: %s", m)
 		}
 	}
-	t.Logf("programme page: %d bytes compressed with its CSS and JS", total)
+	t.Logf("programme page with its CSS and JS: %d bytes compressed, %d bytes uncompressed", total, plain)
 	if total > 60*1024 {
 		t.Fatalf("the programme page weighs %d bytes compressed, over 60 KB", total)
 	}
