@@ -91,7 +91,6 @@ type view struct {
 
 // pageRoles says which parts of the navigation a reader sees.
 type pageRoles struct {
-	Member      bool // a member of at least one organization
 	FrontOffice bool
 }
 
@@ -101,9 +100,6 @@ func (s *Server) newView(r *http.Request, title string) *view {
 	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
 		v.User = u
 		v.Roles.FrontOffice = u.FrontOffice
-		if ms, err := s.store.Memberships(r.Context(), u.ID); err == nil {
-			v.Roles.Member = len(ms) > 0
-		}
 	}
 	v.Title = v.T(title)
 	return v
@@ -174,40 +170,20 @@ func (v *view) District(code string) string {
 // Feature is the name of an accessibility feature.
 func (v *view) Feature(code string) string { return v.T("access." + code) }
 
-// SpokenLanguage is the name of a language a volunteer may speak.
-func (v *view) SpokenLanguage(code string) string {
-	for _, l := range domain.SpokenLanguages() {
-		if l.Code == code {
-			return l.Name.In(v.Lang)
-		}
-	}
-	return code
-}
+// Languages are erikti's languages, for the language switch.
+func (v *view) Languages() []string { return domain.Languages() }
 
-// Directions, Districts, Features and SpokenLanguages are the catalogues, for <select> and
-// checkbox lists.
-func (v *view) Directions() []domain.Direction           { return domain.Directions() }
-func (v *view) Districts() []domain.District             { return domain.Districts() }
-func (v *view) Features() []string                       { return domain.AccessibilityFeatures() }
-func (v *view) SpokenLanguages() []domain.SpokenLanguage { return domain.SpokenLanguages() }
-func (v *view) Languages() []string                      { return domain.Languages() }
-func (v *view) LangName(code string) string              { return v.s.msgs.T(code, "lang.self", nil) }
+// LangName is a language's name in itself: Қазақша, Русский, English.
+func (v *view) LangName(code string) string { return v.s.msgs.T(code, "lang.self", nil) }
+
+// SwitchURL switches to lang and comes back to this page.
 func (v *view) SwitchURL(lang string) string {
 	return "/lang/" + lang + "?back=" + url.QueryEscape(v.Path)
 }
-func (v *view) Pct(n, of int) int { return percent(n, of) }
+
+// Field is a form field's template data; see form.field for attrs.
 func (v *view) Field(name, label string, attrs ...string) field {
 	return v.Form.field(v, name, label, attrs)
-}
-
-func percent(n, of int) int {
-	if of <= 0 {
-		return 0
-	}
-	if p := n * 100 / of; p < 100 {
-		return p
-	}
-	return 100
 }
 
 // render writes a page with the given status.
