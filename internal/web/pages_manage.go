@@ -518,16 +518,25 @@ func (s *Server) editEventFailed(w http.ResponseWriter, r *http.Request, v *view
 	return s.renderEditEvent(w, r, v, http.StatusUnprocessableEntity, e, o)
 }
 
-func (s *Server) editEventSubmit(w http.ResponseWriter, r *http.Request) error {
+// eventEditForm reads what a form posted from an event's edit page: the event and organization
+// (for a member of it), the form, and the view that shows the page again if the form has errors.
+func (s *Server) eventEditForm(w http.ResponseWriter, r *http.Request) (domain.Event, domain.Organization, *form, *view, error) {
 	e, o, err := s.memberEvent(r)
 	if err != nil {
-		return err
+		return e, o, nil, nil, err
 	}
 	f, err := postedForm(w, r)
 	if err != nil {
+		return e, o, nil, nil, err
+	}
+	return e, o, f, s.newView(r, "event_edit.title"), nil
+}
+
+func (s *Server) editEventSubmit(w http.ResponseWriter, r *http.Request) error {
+	e, o, f, v, err := s.eventEditForm(w, r)
+	if err != nil {
 		return err
 	}
-	v := s.newView(r, "event_edit.title")
 	f.Labels, v.Form = shiftFormLabels(e), f
 	_, err = s.store.UpdateEvent(r.Context(), v.User.ID, e.ID, func(ev *domain.Event) error {
 		var p domain.Problems
@@ -545,15 +554,10 @@ func (s *Server) editEventSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) addShiftSubmit(w http.ResponseWriter, r *http.Request) error {
-	e, o, err := s.memberEvent(r)
+	e, o, f, v, err := s.eventEditForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	v := s.newView(r, "event_edit.title")
 	f.Labels, v.Form = shiftFormLabels(e), f
 	sh := domain.Shift{EventID: e.ID}
 	var p domain.Problems
@@ -632,15 +636,10 @@ func (s *Server) editShiftSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) cancelEventSubmit(w http.ResponseWriter, r *http.Request) error {
-	e, o, err := s.memberEvent(r)
+	e, o, f, v, err := s.eventEditForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	v := s.newView(r, "event_edit.title")
 	f.Labels, v.Form = map[string]string{"confirm": "manage.cancel_confirm"}, f
 	if f.Get("confirm") != "1" {
 		f.add("confirm", v.T("manage.cancel_confirm_required"))
