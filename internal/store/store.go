@@ -199,6 +199,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
+	if err := s.chainLegacyAudit(ctx, conn); err != nil {
+		return fmt.Errorf("store: chain the audit log: %w", err)
+	}
 	return nil
 }
 

@@ -75,11 +75,11 @@ func TestChangesAreAudited(t *testing.T) {
 		if _, err := s.UpdateEvent(ctx, coord.ID, e.ID, func(e *domain.Event) error { e.Status = domain.EventCancelled; return nil }); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.AuditLog(ctx, coord.ID)
+		got, err := s.AuditLog(ctx, store.AuditFilter{ActorID: coord.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"organization.create", "event.create", "shift.update", "event.update"}
+		want := []string{"event.update", "shift.update", "event.create", "organization.create"} // newest first
 		if len(got) != len(want) {
 			t.Fatalf("audit log: %+v, want actions %v", got, want)
 		}
