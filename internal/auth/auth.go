@@ -1,4 +1,5 @@
-// Package auth hashes passwords with argon2id and makes API tokens.
+// Package auth hashes passwords with argon2id, checks new ones against a list of common and breached
+// passwords, and makes API tokens.
 package auth
 
 import (
