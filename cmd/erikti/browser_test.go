@@ -205,7 +205,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
-		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan"},
+		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
 	}
 	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
 		name := role

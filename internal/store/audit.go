@@ -151,7 +151,7 @@ type AuditEntry struct {
 // AuditFilter selects audit entries; zero fields select all.
 type AuditFilter struct {
 	ActorID  int64
-	Action   string // a prefix, such as "organization." or "auth.login"
+	Action   string // a prefix of the action: organization. or auth.login, say
 	Entity   string
 	EntityID int64
 	From, To time.Time

@@ -110,7 +110,7 @@ func TestAuditChainUnderConcurrentWriters(t *testing.T) {
 	})
 }
 
-// Entries written before the chain existed (hash '') are chained by the next migration run.
+// Entries written before the chain existed (hash ”) are chained by the next migration run.
 func TestLegacyAuditEntriesAreChained(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		auditSome(t, s, 2)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
@@ -53,9 +54,13 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// createAccount validates a registration and stores the new account.
+// createAccount validates a registration, refuses a common or breached password, and stores the
+// new account.
 func (s *Server) createAccount(r *http.Request, reg domain.Registration) (domain.User, error) {
 	email, birth, err := reg.Validate(s.opt.Now())
+	if err == nil && s.passwords.Common(reg.Password) {
+		err = domain.FieldErr(domain.Invalid, "password", "field.password_common", nil)
+	}
 	if err != nil {
 		return domain.User{}, err
 	}
@@ -68,10 +73,12 @@ func (s *Server) createAccount(r *http.Request, reg domain.Registration) (domain
 }
 
 // checkCredentials returns the account of an email and password; an unknown email costs the same
-// work as a wrong password, so that timing tells nothing.
+// work as a wrong password, so that timing tells nothing. Too many failures from the same address
+// answer 429 before any password is checked. Every sign-in and failure is in the audit log.
 func (s *Server) checkCredentials(r *http.Request, email, password string) (domain.User, error) {
 	var p domain.Problems
-	if strings.TrimSpace(email) == "" {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" {
 		p.Add("email", "field.required", nil)
 	}
 	if password == "" {
@@ -80,18 +87,38 @@ func (s *Server) checkCredentials(r *http.Request, email, password string) (doma
 	if err := p.Err(); err != nil {
 		return domain.User{}, err
 	}
-	u, hash, err := s.store.UserByEmail(r.Context(), strings.ToLower(strings.TrimSpace(email)))
-	if domain.ErrorCode(err) == domain.NotFound {
-		auth.CheckPassword(password, s.dummy)
-		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.bad_credentials", nil)
+	addr, now := clientAddr(r), s.opt.Now()
+	if blocked, wait := s.attempts.blocked(email, addr, now); blocked {
+		return domain.User{}, tooManyAttempts(wait)
 	}
-	if err != nil {
+	u, hash, err := s.store.UserByEmail(r.Context(), email)
+	known := err == nil
+	if err != nil && domain.ErrorCode(err) != domain.NotFound {
 		return domain.User{}, err
 	}
-	if !auth.CheckPassword(password, hash) {
+	if !known {
+		hash = s.dummy
+	}
+	if !auth.CheckPassword(password, hash) || !known {
+		s.attempts.fail(email, addr, now)
+		if err := s.store.Record(r.Context(), 0, "auth.login_failed", "user", u.ID, map[string]any{"email": email}); err != nil {
+			return domain.User{}, err
+		}
 		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.bad_credentials", nil)
 	}
+	s.attempts.succeed(email, addr)
+	if err := s.store.Record(r.Context(), u.ID, "auth.login", "user", u.ID, nil); err != nil {
+		return domain.User{}, err
+	}
 	return u, nil
+}
+
+// tooManyAttempts is the 429 of a sign-in that must wait.
+func tooManyAttempts(wait time.Duration) error {
+	secs := int(wait.Seconds()) + 1
+	return &requestError{status: http.StatusTooManyRequests, retryAfter: secs,
+		err: &domain.Error{Code: domain.Invalid, Key: "error.too_many_requests",
+			Fields: []domain.FieldError{{Field: "email", Key: "auth.too_many_attempts", Params: map[string]any{"minutes": (secs + 59) / 60}}}}}
 }
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) error {

@@ -110,6 +110,10 @@ func (f *form) Failed() bool { return len(f.Issues) > 0 }
 // when given) and a whole-form error at the top. It returns err when it is not the reader's
 // mistake (a fault to show as an error page), else nil.
 func (f *form) take(v *view, err error, rename func(string) string) error {
+	var re *requestError
+	if errors.As(err, &re) {
+		err = re.err
+	}
 	var e *domain.Error
 	if !errors.As(err, &e) || e.Code == domain.Internal || e.Code == domain.Unauthorized {
 		return err

@@ -281,10 +281,16 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &re):
 		st, e = re.status, re.err
+		if re.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+		}
 	case errors.As(err, &de) && de.Code != domain.Internal:
 		st, e = status(de.Code), de
 	default:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if e.Code == domain.Forbidden {
+		s.recordDenied(r)
 	}
 	if e.Code == domain.Unauthorized {
 		next := r.URL.RequestURI()

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"erikti/internal/auth"
@@ -69,11 +71,19 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.checkCredentials(r, f.Get("email"), f.Values.Get("password"))
 	if err != nil {
 		st := http.StatusUnprocessableEntity
-		if domain.ErrorCode(err) == domain.Unauthorized {
+		var re *requestError
+		switch {
+		case domain.ErrorCode(err) == domain.Unauthorized:
 			f.add("password", v.T("auth.bad_credentials"))
 			st = http.StatusUnauthorized
-		} else if err := f.take(v, err, nil); err != nil {
-			return err
+		case errors.As(err, &re):
+			st = re.status
+			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+		}
+		if st != http.StatusUnauthorized {
+			if err := f.take(v, err, nil); err != nil {
+				return err
+			}
 		}
 		s.render(w, st, "login", v)
 		return nil

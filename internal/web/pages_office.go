@@ -1,12 +1,16 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
+	"strings"
 
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 // The Front Office's pages: organizations awaiting verification, and the programme against the plan.
@@ -172,3 +176,85 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 
 // Month is the name of a month (1 to 12) standing alone, for table headings.
 func (v *view) Month(m int) string { return v.T(fmt.Sprintf("month_short.%d", m)) }
+
+type auditData struct {
+	Entries []store.AuditEntry
+	Older   string // the next page's URL, or ""
+	Checked bool   // the chain was verified on this view
+	Intact  bool
+	Count   int
+	BreakID int64
+}
+
+var auditLabels = map[string]string{"action": "audit.action", "actor": "audit.actor", "from": "programme.from", "to": "programme.to", "before": "programme.page"}
+
+// auditPage lets the Front Office search the audit log and check its chain.
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := frontOfficeUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "audit.title")
+	f := newForm(r.URL.Query())
+	f.Labels, v.Form = auditLabels, f
+	flt := store.AuditFilter{Action: f.Get("action"), Limit: 100}
+	var p domain.Problems
+	domain.CheckText(&p, "action", flt.Action, 0, 100)
+	if email := f.Get("actor"); email != "" {
+		u, _, err := s.store.UserByEmail(r.Context(), strings.ToLower(email))
+		switch {
+		case domain.ErrorCode(err) == domain.NotFound:
+			p.Add("actor", "not_found.user", nil)
+		case err != nil:
+			return err
+		default:
+			flt.ActorID = u.ID
+		}
+	}
+	flt.From = parseDateOrTime(&p, "from", f.Get("from"), false)
+	flt.To = parseDateOrTime(&p, "to", f.Get("to"), true)
+	if b := f.Get("before"); b != "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n < 1 {
+			p.Add("before", "field.id", nil)
+		}
+		flt.Before = n
+	}
+	st := http.StatusOK
+	d := auditData{}
+	if err := p.Err(); err != nil {
+		f.take(v, err, nil)
+		st = http.StatusUnprocessableEntity
+	} else {
+		entries, err := s.store.AuditLog(r.Context(), flt)
+		if err != nil {
+			return err
+		}
+		d.Entries = entries
+		if len(entries) == flt.Limit {
+			q := url.Values{}
+			for k, vals := range f.Values {
+				q[k] = vals
+			}
+			q.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+			q.Del("verify")
+			d.Older = "/office/audit?" + q.Encode()
+		}
+	}
+	if f.Get("verify") == "1" {
+		d.Checked = true
+		n, err := s.store.VerifyAudit(r.Context())
+		var br *store.ChainBreak
+		switch {
+		case errors.As(err, &br):
+			d.BreakID = br.ID
+		case err != nil:
+			return err
+		default:
+			d.Intact = true
+		}
+		d.Count = n
+	}
+	v.Data = d
+	s.render(w, st, "audit", v)
+	return nil
+}

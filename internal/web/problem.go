@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"erikti/internal/domain"
 )
@@ -30,8 +31,9 @@ func status(code domain.Code) int {
 // requestError is a problem with the request itself (its syntax, size or media type), found
 // before the domain sees it.
 type requestError struct {
-	status int
-	err    *domain.Error
+	status     int
+	err        *domain.Error
+	retryAfter int // seconds, for a 429
 }
 
 func (e *requestError) Error() string { return e.err.Error() }
@@ -72,10 +74,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &re):
 		st, de = re.status, re.err
+		if re.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+		}
 	case errors.As(err, &e) && e.Code != domain.Internal:
 		st, de = status(e.Code), e
 	default:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if de.Code == domain.Forbidden {
+		s.recordDenied(r)
 	}
 	lang := s.lang(r)
 	p := problem{Type: "urn:erikti:problem:" + string(de.Code), Status: st, Instance: r.URL.Path, Code: de.Key}
@@ -100,6 +108,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.WriteHeader(st)
 	json.NewEncoder(w).Encode(p)
+}
+
+// recordDenied writes a refused permission into the audit log: who (when known), what, from where.
+func (s *Server) recordDenied(r *http.Request) {
+	var actor int64
+	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
+		actor = u.ID
+	} else if u, err := s.optionalUser(r); err == nil {
+		actor = u.ID
+	}
+	if err := s.store.Record(r.Context(), actor, "access.denied", "route", 0, map[string]any{"method": r.Method, "path": r.URL.Path}); err != nil {
+		s.log.Error("audit", "err", err)
+	}
 }
 
 // lang is the reader's language: Accept-Language when it names one of erikti's, else Kazakh.

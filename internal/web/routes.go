@@ -101,5 +101,6 @@ func (s *Server) pageTable() []route {
 		p("GET", "/office/organizations/{id}", s.decisionPage),
 		p("POST", "/office/organizations/{id}", s.decisionSubmit),
 		p("GET", "/office/plan", s.planPage),
+		p("GET", "/office/audit", s.auditPage),
 	}
 }

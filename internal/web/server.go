@@ -31,17 +31,19 @@ type Options struct {
 
 // Server is erikti's HTTP handler.
 type Server struct {
-	store   *store.Store
-	msgs    *locale.Bundle
-	log     *slog.Logger
-	opt     Options
-	metrics *metrics
-	mux     *http.ServeMux
-	routes  []route // the API's and operations' routes, held against the OpenAPI document
-	pages   map[string]*template.Template
-	assets  *assets
-	handler http.Handler // mux behind cross-origin protection
-	dummy   string       // a password hash to check against when the email is unknown, so timing tells nothing
+	store     *store.Store
+	msgs      *locale.Bundle
+	log       *slog.Logger
+	opt       Options
+	metrics   *metrics
+	mux       *http.ServeMux
+	routes    []route // the API's and operations' routes, held against the OpenAPI document
+	pages     map[string]*template.Template
+	assets    *assets
+	handler   http.Handler       // mux behind cross-origin protection
+	attempts  *attempts          // failed sign-ins, for the rate limit
+	passwords *auth.PasswordList // common and breached passwords, refused for new accounts
+	dummy     string             // a password hash to check against when the email is unknown, so timing tells nothing
 }
 
 // New returns a server over st.
@@ -74,7 +76,11 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy}
+	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
+		attempts: newAttempts(15*time.Minute, 5, 50)}
+	if s.passwords, err = auth.LoadPasswordList(); err != nil {
+		return nil, err
+	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -117,7 +123,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 		}
 	}()
+	r = r.WithContext(store.WithOrigin(r.Context(), clientAddr(r)))
 	h := rec.Header()
+	if r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"erikti/internal/store"
+)
+
+// signInFrom posts the API's sign-in from an address, straight to the handler.
+func (a *app) signInFrom(addr, email, password string) *httptest.ResponseRecorder {
+	body, _ := json.Marshal(map[string]string{"email": email, "password": password})
+	r := httptest.NewRequest("POST", "/api/v1/auth/token", strings.NewReader(string(body)))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Accept-Language", "ru")
+	r.RemoteAddr = addr + ":40000"
+	w := httptest.NewRecorder()
+	a.srv.Config.Handler.ServeHTTP(w, r)
+	return w
+}
+
+func TestSignInAttemptsAreLimitedWithoutLockingTheOwnerOut(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		victim := a.register("Айгерім", "2004-01-01")
+		for i := range 5 {
+			if w := a.signInFrom("203.0.113.9", victim.Email, fmt.Sprintf("guess %d", i)); w.Code != 401 {
+				t.Fatalf("guess %d: %d", i, w.Code)
+			}
+		}
+		// the attacker's address is stopped for this account, even with the right password
+		w := a.signInFrom("203.0.113.9", victim.Email, "Ақ жол 2026!")
+		if w.Code != 429 || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), "Слишком много попыток входа") {
+			t.Fatalf("after 5 failures: %d %q %s", w.Code, w.Header().Get("Retry-After"), w.Body)
+		}
+		// the volunteer, from their own address, signs in
+		if w := a.signInFrom("198.51.100.4", victim.Email, "Ақ жол 2026!"); w.Code != 200 {
+			t.Fatalf("the owner was locked out: %d %s", w.Code, w.Body)
+		}
+		// one address trying many accounts is stopped too
+		for i := range 50 {
+			a.signInFrom("203.0.113.50", fmt.Sprintf("nobody%d@example.kz", i), "x1234567")
+		}
+		if w := a.signInFrom("203.0.113.50", "someone-else@example.kz", "x1234567"); w.Code != 429 {
+			t.Fatalf("an address trying 51 accounts: %d", w.Code)
+		}
+		// every failure and sign-in is in the audit log, with the address
+		failed, err := a.store.AuditLog(context.Background(), store.AuditFilter{Action: "auth.login_failed", Limit: 500})
+		if err != nil || len(failed) < 55 || failed[len(failed)-1].Origin != "203.0.113.9" {
+			t.Fatalf("failed sign-ins in the audit log: %d, %v", len(failed), err)
+		}
+		ok, _ := a.store.AuditLog(context.Background(), store.AuditFilter{Action: "auth.login", ActorID: victim.ID})
+		found := false
+		for _, e := range ok {
+			if e.Action == "auth.login" && e.Origin == "198.51.100.4" {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("the owner's sign-in is not in the audit log: %+v", ok)
+		}
+	})
+}
+
+func TestLoginPageAnswers429(t *testing.T) {
+	a := newApp(t, "sqlite")
+	b := a.browser("kk")
+	email := b.signUp(t, "Дана", "2000-01-01")
+	for range 5 {
+		b.post("/login", url.Values{"email": {email}, "password": {"wrong one"}}).must(t, 401)
+	}
+	p := b.post("/login", url.Values{"email": {email}, "password": {"Ақ жол 2026!"}}).must(t, 429)
+	p.has(t, `id="f-email-error"`, "Кіру әрекеттері тым көп", `value="`+email+`"`)
+	if p.header.Get("Retry-After") == "" {
+		t.Fatal("no Retry-After")
+	}
+}
+
+func TestRefusedPermissionsAreAudited(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		stranger := a.register("Бөтен", "1990-01-01")
+		a.must(403, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster", w.shiftID), token: stranger.token})
+		b := a.browser("en")
+		b.signUp(t, "Бөтен 2", "1990-01-01")
+		b.get("/office").must(t, 403)
+		denied, err := a.store.AuditLog(context.Background(), store.AuditFilter{Action: "access.denied"})
+		if err != nil || len(denied) != 2 {
+			t.Fatalf("denials in the audit log: %+v %v", denied, err)
+		}
+		if denied[1].ActorID != stranger.ID || !strings.Contains(denied[1].Detail, "/roster") || denied[1].Origin != "127.0.0.1" {
+			t.Fatalf("the API's denial: %+v", denied[1])
+		}
+		if !strings.Contains(denied[0].Detail, "/office") || denied[0].ActorID == 0 {
+			t.Fatalf("the page's denial: %+v", denied[0])
+		}
+	})
+}
+
+func TestFrontOfficeSearchesTheAuditLog(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		office := a.browser("en")
+		office.post("/login", url.Values{"email": {w.fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		p := office.get("/office/audit?action=organization.&verify=1").must(t, 200)
+		p.has(t, "The chain is intact", "organization.create", "organization.status", "Дәурен Қасымов", "127.0.0.1").lacks(t, "event.create")
+		office.get("/office/audit?actor=" + url.QueryEscape(w.coord.Email)).must(t, 200).has(t, "event.create")
+		office.get("/office/audit?actor=nobody%40example.kz&from=2026-02-30").must(t, 422).has(t, `id="f-actor-error"`, `id="f-from-error"`)
+		// not for coordinators
+		a.coordinatorBrowser(t, w).get("/office/audit").must(t, 403)
+	})
+}
+
+func TestStrictTransportSecurityOverTLS(t *testing.T) {
+	a := newApp(t, "sqlite")
+	srv := httptestTLS(t, a)
+	for _, path := range []string{"/", "/api/v1/events", "/healthz"} {
+		resp, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if !strings.HasPrefix(resp.Header.Get("Strict-Transport-Security"), "max-age=") {
+			t.Errorf("%s over TLS: no HSTS", path)
+		}
+	}
+	resp, err := http.Get(a.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Strict-Transport-Security") != "" {
+		t.Error("HSTS over plain HTTP")
+	}
+}
+
+func TestCommonPasswordsAreRefused(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		for _, pw := range []string{"password123", "Qwertyuiop", "iloveyou1"} {
+			r := a.do(req{method: "POST", path: "/api/v1/auth/register", header: map[string]string{"Accept-Language": "en"},
+				body: map[string]any{"email": "common@example.kz", "password": pw, "name": "Ерлан", "birth_date": "2000-01-01"}})
+			if r.status != 422 || !strings.Contains(string(r.raw), `"field":"password"`) || !strings.Contains(string(r.raw), "too common") {
+				t.Fatalf("%q: %d %s", pw, r.status, r.raw)
+			}
+		}
+		if _, _, err := a.store.UserByEmail(context.Background(), "common@example.kz"); err == nil {
+			t.Fatal("an account with a common password was stored")
+		}
+		a.browser("ru").post("/register", url.Values{"name": {"Ерлан"}, "email": {"common@example.kz"}, "password": {"password123"},
+			"birth_date": {"2000-01-01"}}).must(t, 422).has(t, `id="f-password-error"`, "Этот пароль слишком распространён")
+	})
+}
