@@ -109,7 +109,7 @@ func TestFrontOfficeSearchesTheAuditLog(t *testing.T) {
 		office.post("/login", url.Values{"email": {w.fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
 		p := office.get("/office/audit?action=organization.&verify=1").must(t, 200)
 		p.has(t, "The chain is intact", "organization.create", "organization.status", "Дәурен Қасымов", "127.0.0.1").lacks(t, "event.create")
-		office.get("/office/audit?actor=" + url.QueryEscape(w.coord.Email)).must(t, 200).has(t, "event.create")
+		office.get("/office/audit?actor="+url.QueryEscape(w.coord.Email)).must(t, 200).has(t, "event.create")
 		office.get("/office/audit?actor=nobody%40example.kz&from=2026-02-30").must(t, 422).has(t, `id="f-actor-error"`, `id="f-from-error"`)
 		// not for coordinators
 		a.coordinatorBrowser(t, w).get("/office/audit").must(t, 403)
