@@ -1,0 +1,203 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"erikti/internal/domain"
+)
+
+// The access matrix: every route of the API and every page, tried by each kind of person on
+// resources of others, against one table of who may. A route without a row fails the test.
+
+// personas, in the order the matrix tries them.
+var personas = []string{"anonymous", "volunteerA", "volunteerB", "guardian", "coordinatorX", "coordinatorY", "adminX", "frontOffice"}
+
+// who may: each policy names the personas allowed; everyone else is refused.
+var policies = map[string][]string{
+	"anyone":  personas,
+	"account": personas[1:],
+	"owner":   {"volunteerA"},                                          // volunteer A's own signup
+	"member":  {"coordinatorX", "adminX", "frontOffice"},               // organization X's people
+	"admin":   {"adminX", "frontOffice"},                               // organization X's admin
+	"office":  {"frontOffice"},                                         // the Front Office
+	"rosterX": {"volunteerA", "coordinatorX", "adminX", "frontOffice"}, // a signup: its volunteer or X's people
+}
+
+// matrixRow is one route tried by every persona. Bodies are chosen so that an allowed request is
+// refused by validation (422) or is harmless (a signup: the first takes the seat, the rest wait in
+// line), so that one persona's turn leaves the next one's question the same.
+type matrixRow struct {
+	method, pattern string
+	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup} filled in
+	body            any    // JSON for the API, url.Values for pages
+	policy          string
+}
+
+func accessMatrix() []matrixRow {
+	empty := url.Values{}
+	return []matrixRow{
+		{"GET", "/healthz", "/healthz", nil, "anyone"},
+		{"GET", "/readyz", "/readyz", nil, "anyone"},
+		{"GET", "/metrics", "/metrics", nil, "anyone"},
+		{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", nil, "anyone"},
+		{"POST", "/api/v1/auth/register", "/api/v1/auth/register", map[string]any{}, "anyone"},
+		{"POST", "/api/v1/auth/token", "/api/v1/auth/token", map[string]any{}, "anyone"},
+		{"GET", "/api/v1/me", "/api/v1/me", nil, "account"},
+		{"GET", "/api/v1/me/signups", "/api/v1/me/signups", nil, "account"},
+		{"GET", "/api/v1/directions", "/api/v1/directions", nil, "anyone"},
+		{"GET", "/api/v1/districts", "/api/v1/districts", nil, "anyone"},
+		{"GET", "/api/v1/projects", "/api/v1/projects", nil, "anyone"},
+		{"GET", "/api/v1/organizations", "/api/v1/organizations", nil, "anyone"},
+		{"POST", "/api/v1/organizations", "/api/v1/organizations", map[string]any{}, "account"},
+		{"GET", "/api/v1/organizations/{id}", "/api/v1/organizations/{org}", nil, "anyone"},
+		{"POST", "/api/v1/organizations/{id}/verify", "/api/v1/organizations/{org}/verify", map[string]any{"status": "bogus"}, "office"},
+		{"POST", "/api/v1/organizations/{id}/events", "/api/v1/organizations/{org}/events", map[string]any{}, "member"},
+		{"GET", "/api/v1/events", "/api/v1/events", nil, "anyone"},
+		{"GET", "/api/v1/events/{id}", "/api/v1/events/{event}", nil, "anyone"},
+		{"PATCH", "/api/v1/events/{id}", "/api/v1/events/{event}", map[string]any{"direction": "bogus"}, "member"},
+		{"POST", "/api/v1/events/{id}/shifts", "/api/v1/events/{event}/shifts", map[string]any{}, "member"},
+		{"PATCH", "/api/v1/shifts/{id}", "/api/v1/shifts/{shift}", map[string]any{"capacity": 0}, "member"},
+		{"POST", "/api/v1/shifts/{id}/signups", "/api/v1/shifts/{shift}/signups", map[string]any{}, "account"},
+		{"GET", "/api/v1/shifts/{id}/roster", "/api/v1/shifts/{shift}/roster", nil, "member"},
+		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
+
+		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
+		{"GET", "/lang/{lang}", "/lang/kk?back=/", nil, "anyone"},
+		{"GET", "/{$}", "/", nil, "anyone"},
+		{"GET", "/programme", "/programme", nil, "anyone"},
+		{"GET", "/events/{id}", "/events/{event}", nil, "anyone"},
+		{"POST", "/shifts/{id}/signup", "/shifts/{shift}/signup", empty, "account"},
+		{"GET", "/fair", "/fair", nil, "anyone"},
+		{"GET", "/organizations/{id}", "/organizations/{org}", nil, "anyone"},
+		{"GET", "/register", "/register", nil, "anyone"},
+		{"POST", "/register", "/register", empty, "anyone"},
+		{"GET", "/login", "/login", nil, "anyone"},
+		{"POST", "/login", "/login", empty, "anyone"},
+		{"POST", "/logout", "/logout", empty, "anyone"}, // tried last: it ends the session
+		{"GET", "/me/shifts", "/me/shifts", nil, "account"},
+		{"POST", "/me/signups/{id}/cancel", "/me/signups/{cancelled}/cancel", empty, "owner"},
+		{"GET", "/me/profile", "/me/profile", nil, "account"},
+		{"POST", "/me/profile", "/me/profile", url.Values{"locale": {"xx"}}, "account"},
+		{"GET", "/manage", "/manage", nil, "account"},
+		{"GET", "/manage/organizations/new", "/manage/organizations/new", nil, "account"},
+		{"POST", "/manage/organizations/new", "/manage/organizations/new", empty, "account"},
+		{"GET", "/manage/organizations/{id}", "/manage/organizations/{org}", nil, "member"},
+		{"POST", "/manage/organizations/{id}", "/manage/organizations/{org}", empty, "admin"},
+		{"POST", "/manage/organizations/{id}/apply", "/manage/organizations/{org}/apply", empty, "admin"}, // X is verified: 409 for its admin
+		{"GET", "/manage/organizations/{id}/events/new", "/manage/organizations/{org}/events/new", nil, "member"},
+		{"POST", "/manage/organizations/{id}/events/new", "/manage/organizations/{org}/events/new", empty, "member"},
+		{"GET", "/manage/events/{id}", "/manage/events/{event}", nil, "member"},
+		{"POST", "/manage/events/{id}", "/manage/events/{event}", empty, "member"},
+		{"POST", "/manage/events/{id}/shifts", "/manage/events/{event}/shifts", empty, "member"},
+		{"POST", "/manage/events/{id}/cancel", "/manage/events/{event}/cancel", empty, "member"},
+		{"POST", "/manage/shifts/{id}", "/manage/shifts/{shift}", empty, "member"},
+		{"GET", "/manage/shifts/{id}/roster", "/manage/shifts/{shift}/roster", nil, "member"},
+		{"GET", "/office", "/office", nil, "office"},
+		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
+		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},
+		{"GET", "/office/plan", "/office/plan", nil, "office"},
+		{"GET", "/office/audit", "/office/audit", nil, "office"},
+	}
+}
+
+func TestAccessMatrix(t *testing.T) {
+	each(t, func(t *testing.T, a *app) { tryAccessMatrix(t, a) })
+}
+
+func tryAccessMatrix(t *testing.T, a *app) {
+	rows := accessMatrix()
+	// every route has a row, and every row a route
+	s := a.srv.Config.Handler.(*Server)
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[r.method+" "+r.pattern] = true
+		if _, ok := policies[r.policy]; !ok {
+			t.Fatalf("%s %s: no policy %q", r.method, r.pattern, r.policy)
+		}
+	}
+	served := map[string]bool{}
+	for _, rt := range append(s.routes, s.pageTable()...) {
+		served[rt.method+" "+rt.pattern] = true
+		if !have[rt.method+" "+rt.pattern] {
+			t.Errorf("the route %s %s has no row in the access matrix", rt.method, rt.pattern)
+		}
+	}
+	for k := range have {
+		if !served[k] {
+			t.Errorf("the access matrix has a row for %s, which is not a route", k)
+		}
+	}
+
+	// the people: organization X (coordinator, admin), organization Y (its admin is coordinatorY),
+	// two volunteers, a guardian (an account with no organization), the Front Office
+	w := a.world(1) // X: w.coord is its admin
+	people := map[string]person{"adminX": w.coord, "frontOffice": w.fo}
+	for _, n := range []string{"volunteerA", "volunteerB", "guardian", "coordinatorX", "coordinatorY"} {
+		people[n] = a.register(n, "2000-01-01")
+	}
+	if err := a.store.AddMember(context.Background(), 0, w.orgID, people["coordinatorX"].ID, domain.RoleCoordinator); err != nil {
+		t.Fatal(err)
+	}
+	otherOrg := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: people["coordinatorY"].token, body: map[string]any{"name": "Ұйым Y"}}))
+	// volunteer A's signup, cancelled (cancelling it again changes nothing)
+	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: people["volunteerA"].token}))
+	a.must(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", sg), token: people["volunteerA"].token})
+	fill := strings.NewReplacer("{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
+		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg))
+
+	browsers := map[string]*browser{"anonymous": a.browser("en")}
+	for n, p := range people {
+		b := a.browser("en")
+		b.post("/login", url.Values{"email": {p.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		browsers[n] = b
+	}
+	// logout last
+	for i, r := range rows {
+		if r.pattern == "/logout" {
+			rows = append(append(rows[:i:i], rows[i+1:]...), r)
+			break
+		}
+	}
+	for _, r := range rows {
+		path := fill.Replace(r.path)
+		api := strings.HasPrefix(r.pattern, "/api/") || r.pattern == "/healthz" || r.pattern == "/readyz" || r.pattern == "/metrics"
+		for _, who := range personas {
+			allowed := false
+			for _, p := range policies[r.policy] {
+				allowed = allowed || p == who
+			}
+			var status int
+			var location string
+			if api {
+				rep := a.do(req{method: r.method, path: path, body: r.body, token: people[who].token})
+				status = rep.status
+			} else {
+				var form url.Values
+				if r.body != nil {
+					form = r.body.(url.Values)
+				}
+				p := browsers[who].send(r.method, path, form, nil)
+				status, location = p.status, p.location
+			}
+			refused := status == 401 || status == 403 || status == 404 || (status == 303 && strings.HasPrefix(location, "/login"))
+			if r.pattern == "/static/" { // no such file for anyone: a 404 that says nothing of access
+				refused = false
+			}
+			switch {
+			case status >= 500:
+				t.Errorf("%s %s as %s: %d", r.method, path, who, status)
+			case allowed && refused:
+				t.Errorf("%s %s as %s: refused (%d %s), want allowed", r.method, path, who, status, location)
+			case !allowed && !refused:
+				t.Errorf("%s %s as %s: allowed (%d), want refused", r.method, path, who, status)
+			case !allowed && r.policy == "owner" && who != "anonymous" && status != 404:
+				// someone else's signup is not shown to exist
+				t.Errorf("%s %s as %s: %d, want 404", r.method, path, who, status)
+			}
+		}
+	}
+}
