@@ -27,6 +27,8 @@ Usage:
   erikti demo    [--db DSN]                                          load the demo programme into an empty database
   erikti user add --email E --name N [--role front-office] [--db DSN]
                                                                      add an account; the password is read from standard input
+  erikti user disable|enable --email E [--db DSN]                    disable an account (its sessions and tokens end) or enable it
+  erikti audit verify [--db DSN]                                     check the audit log's hash chain
 
 --db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
 (ERIKTI_ADDR, ERIKTI_DB, ERIKTI_DEMO, ...). Run "erikti COMMAND -h" for a command's flags.
@@ -46,10 +48,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "demo":
 		return loadDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "user":
-		if len(args) < 2 || args[1] != "add" {
-			return fmt.Errorf(`usage: erikti user add --email E --name N [--role front-office] [--db DSN]`)
+		switch {
+		case len(args) >= 2 && args[1] == "add":
+			return userAdd(ctx, args[2:], getenv, stdin, stdout, stderr)
+		case len(args) >= 2 && (args[1] == "disable" || args[1] == "enable"):
+			return userDisable(ctx, args[1], args[2:], getenv, stdout, stderr)
 		}
-		return userAdd(ctx, args[2:], getenv, stdin, stdout, stderr)
+		return fmt.Errorf(`usage: erikti user add|disable|enable --email E [...]`)
+	case "audit":
+		if len(args) < 2 || args[1] != "verify" {
+			return fmt.Errorf(`usage: erikti audit verify [--db DSN]`)
+		}
+		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

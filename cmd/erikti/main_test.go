@@ -193,10 +193,51 @@ func TestUserAddMakesTheFirstFrontOfficeAccount(t *testing.T) {
 	if me["front_office"] != true {
 		t.Fatalf("me: %v", me)
 	}
+
+	// disabling the account ends its token on the server at once; it signs in no more
+	out.Reset()
+	if err := run(context.Background(), []string{"user", "disable", "--db", dsn, "--email", "office@example.kz"}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("a disabled account's token: %d", resp.StatusCode)
+	}
+	resp, err = http.Post(base+"/api/v1/auth/token", "application/json", strings.NewReader(`{"email":"office@example.kz","password":"Қала еріктілері 2026"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Fatalf("a disabled account signs in: %d", resp.StatusCode)
+	}
+	if err := run(context.Background(), []string{"user", "enable", "--db", dsn, "--email", "office@example.kz"}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.Post(base+"/api/v1/auth/token", "application/json", strings.NewReader(`{"email":"office@example.kz","password":"Қала еріктілері 2026"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("an enabled account signs in: %d", resp.StatusCode)
+	}
+	if err := run(context.Background(), []string{"user", "disable", "--db", dsn, "--email", "nobody@example.kz"}, env(nil), nil, io.Discard, io.Discard); err == nil {
+		t.Fatal("disabling nobody succeeded")
+	}
+	// the sign-ins and the changes are in an intact audit chain
+	out.Reset()
+	if err := run(context.Background(), []string{"audit", "verify", "--db", dsn}, env(nil), nil, &out, io.Discard); err != nil || !strings.Contains(out.String(), "intact") {
+		t.Fatalf("audit verify: %v %s", err, out.String())
+	}
 }
 
 func TestBadCommandLines(t *testing.T) {
-	for _, args := range [][]string{{}, {"fly"}, {"serve", "--port", "1"}, {"user", "remove"}, {"serve", "extra"}} {
+	for _, args := range [][]string{{}, {"fly"}, {"serve", "--port", "1"}, {"user", "remove"}, {"serve", "extra"}, {"audit"}, {"audit", "fix"}} {
 		if err := run(context.Background(), args, env(nil), nil, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q: no error", args)
 		}

@@ -14,6 +14,7 @@ type User struct {
 	BirthDate   time.Time // a calendar date, at midnight UTC
 	Locale      string
 	FrontOffice bool
+	Disabled    bool // signs in no more
 	CreatedAt   time.Time
 	Profile
 }

@@ -35,7 +35,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 	now := s.now()
 	var lastSeen, expires int64
 	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at
-		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ?`, tokenHash), &lastSeen, &expires)
+		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ? AND u.disabled_at = 0`, tokenHash), &lastSeen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
 	}

@@ -12,19 +12,20 @@ import (
 )
 
 const userColumns = `u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at,
-	u.district, u.university, u.languages, u.skills, u.accessibility_needs`
+	u.district, u.university, u.languages, u.skills, u.accessibility_needs, u.disabled_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, error) {
 	var u domain.User
 	var birth, langs string
-	var created int64
+	var created, disabled int64
 	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created,
-		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds}, extra...)
+		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds, &disabled}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
 	u.BirthDate, _ = domain.ParseDate(birth)
 	u.CreatedAt = fromUnix(created)
+	u.Disabled = disabled > 0
 	if langs != "" {
 		u.Languages = strings.Split(langs, ",")
 	}
@@ -103,7 +104,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 // UserByToken returns the account whose unexpired API token hashes to tokenHash.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
 	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?`, tokenHash, s.now().Unix()))
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}
@@ -177,4 +178,31 @@ func (s *Store) Memberships(ctx context.Context, userID int64) ([]Membership, er
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// SetDisabled disables or enables the account userID. Disabling ends every session and API token
+// of the account on the server, in the same transaction.
+func (s *Store) SetDisabled(ctx context.Context, actorID, userID int64, disabled bool) error {
+	at := int64(0)
+	if disabled {
+		at = s.now().Unix()
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`UPDATE users SET disabled_at = ? WHERE id = ?`, at, userID)
+		if err != nil {
+			return fmt.Errorf("store: disable user: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.NotFound, "not_found.user", nil)
+		}
+		if disabled {
+			if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+				return fmt.Errorf("store: end sessions: %w", err)
+			}
+			if _, err := tx.Exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID); err != nil {
+				return fmt.Errorf("store: end tokens: %w", err)
+			}
+		}
+		return s.audit(tx, actorID, "user.disabled", "user", userID, map[string]any{"disabled": disabled})
+	})
 }

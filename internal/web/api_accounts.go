@@ -107,6 +107,12 @@ func (s *Server) checkCredentials(r *http.Request, email, password string) (doma
 		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.bad_credentials", nil)
 	}
 	s.attempts.succeed(email, addr)
+	if u.Disabled {
+		if err := s.store.Record(r.Context(), 0, "auth.login_failed", "user", u.ID, map[string]any{"email": email, "disabled": true}); err != nil {
+			return domain.User{}, err
+		}
+		return domain.User{}, domain.Errorf(domain.Forbidden, "auth.disabled", nil)
+	}
 	if err := s.store.Record(r.Context(), u.ID, "auth.login", "user", u.ID, nil); err != nil {
 		return domain.User{}, err
 	}

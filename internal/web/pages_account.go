@@ -76,6 +76,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		case domain.ErrorCode(err) == domain.Unauthorized:
 			f.add("password", v.T("auth.bad_credentials"))
 			st = http.StatusUnauthorized
+		case domain.ErrorCode(err) == domain.Forbidden: // a disabled account
+			st = http.StatusForbidden
 		case errors.As(err, &re):
 			st = re.status
 			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))

@@ -155,3 +155,46 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 			"birth_date": {"2000-01-01"}}).must(t, 422).has(t, `id="f-password-error"`, "Этот пароль слишком распространён")
 	})
 }
+
+func sessionOf(b *browser) string {
+	for _, c := range b.client.Jar.Cookies(mustURL(b.a.srv.URL)) {
+		if c.Name == "erikti_session" {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// A sign-in always makes a new session and ends the one the browser had (no fixation); disabling
+// an account ends its sessions on the server.
+func TestSessionFixationAndDisabledAccounts(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		b := a.browser("en")
+		b.signUp(t, "Бірінші", "2000-01-01")
+		before := sessionOf(b)
+		other := a.register("Екінші", "2000-01-01")
+		b.post("/login", url.Values{"email": {other.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		after := sessionOf(b)
+		if before == "" || after == "" || before == after {
+			t.Fatalf("the session was not renewed at sign-in: %q → %q", before, after)
+		}
+		replay := a.browser("en")
+		replay.client.Jar.SetCookies(mustURL(a.srv.URL), []*http.Cookie{{Name: "erikti_session", Value: before}})
+		if p := replay.get("/me/shifts"); p.status != 303 {
+			t.Fatalf("the session before sign-in still opens pages: %d", p.status)
+		}
+		b.get("/me/shifts").must(t, 200).has(t, "Екінші")
+		if len(after) < 43 { // 32 random bytes, base64: 256 bits
+			t.Fatalf("a session token of %d characters", len(after))
+		}
+
+		if err := a.store.SetDisabled(context.Background(), 0, other.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if p := b.get("/me/shifts"); p.status != 303 {
+			t.Fatalf("a disabled account's session still opens pages: %d", p.status)
+		}
+		a.must(401, req{method: "GET", path: "/api/v1/me", token: other.token})
+		b.post("/login", url.Values{"email": {other.Email}, "password": {"Ақ жол 2026!"}}).must(t, 403).has(t, "This account is disabled")
+	})
+}
