@@ -160,53 +160,58 @@ func overlapping(tx *Tx, userID int64, sh domain.Shift) error {
 // transaction. Cancelling a cancelled signup changes nothing and returns it.
 func (s *Store) CancelSignup(ctx context.Context, actorID, signupID int64, allowed func(sg domain.Signup, orgID int64) error) (sg domain.Signup, promoted []int64, err error) {
 	err = s.write(ctx, func(tx *Tx) error {
-		promoted = nil
-		var shiftID int64
-		if err := tx.QueryRow(`SELECT shift_id FROM signups WHERE id = ?`, signupID).Scan(&shiftID); errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.NotFound, "not_found.signup", nil)
-		} else if err != nil {
-			return fmt.Errorf("store: cancel: %w", err)
-		}
-		sh, orgID, err := shiftByID(tx, shiftID, tx.forUpdate("s")) // the shift's lock orders every change to its signups
-		if err != nil {
-			return err
-		}
-		sg, err = signupByID(tx, signupID)
-		if err != nil {
-			return err
-		}
-		if err := allowed(sg, orgID); err != nil {
-			return err
-		}
-		if sg.Status == domain.SignupCancelled {
-			return nil
-		}
-		now := s.now().Unix()
-		if _, err := tx.Exec(`UPDATE signups SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = ?, updated_at = ? WHERE id = ?`,
-			now, now, signupID); err != nil {
-			return fmt.Errorf("store: cancel: %w", err)
-		}
-		if sg.Status == domain.SignupWaitlisted {
-			if _, err := tx.Exec(`UPDATE shifts SET waitlisted_count = waitlisted_count - 1 WHERE id = ?`, shiftID); err != nil {
-				return fmt.Errorf("store: cancel: %w", err)
-			}
-		} else {
-			if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count - 1 WHERE id = ?`, shiftID); err != nil {
-				return fmt.Errorf("store: cancel: %w", err)
-			}
-			if sh.Waitlisted > 0 && s.now().Before(sh.StartsAt) {
-				if promoted, err = s.promote(tx, shiftID, 1); err != nil {
-					return err
-				}
-			}
-		}
-		sg.Status, sg.WaitlistPosition, sg.CancelledAt = domain.SignupCancelled, 0, fromUnix(now)
-		if actorID != sg.UserID {
-			return s.audit(tx, actorID, "signup.cancel", "signup", signupID, map[string]any{"shift_id": shiftID, "user_id": sg.UserID})
-		}
-		return nil
+		sg, promoted, err = s.cancelInTx(tx, actorID, signupID, allowed)
+		return err
 	})
 	return sg, promoted, err
+}
+
+// cancelInTx is CancelSignup inside the caller's transaction.
+func (s *Store) cancelInTx(tx *Tx, actorID, signupID int64, allowed func(sg domain.Signup, orgID int64) error) (sg domain.Signup, promoted []int64, err error) {
+	var shiftID int64
+	if err := tx.QueryRow(`SELECT shift_id FROM signups WHERE id = ?`, signupID).Scan(&shiftID); errors.Is(err, sql.ErrNoRows) {
+		return sg, nil, domain.Errorf(domain.NotFound, "not_found.signup", nil)
+	} else if err != nil {
+		return sg, nil, fmt.Errorf("store: cancel: %w", err)
+	}
+	sh, orgID, err := shiftByID(tx, shiftID, tx.forUpdate("s")) // the shift's lock orders every change to its signups
+	if err != nil {
+		return sg, nil, err
+	}
+	sg, err = signupByID(tx, signupID)
+	if err != nil {
+		return sg, nil, err
+	}
+	if err := allowed(sg, orgID); err != nil {
+		return sg, nil, err
+	}
+	if sg.Status == domain.SignupCancelled {
+		return sg, nil, nil
+	}
+	now := s.now().Unix()
+	if _, err := tx.Exec(`UPDATE signups SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = ?, updated_at = ? WHERE id = ?`,
+		now, now, signupID); err != nil {
+		return sg, nil, fmt.Errorf("store: cancel: %w", err)
+	}
+	if sg.Status == domain.SignupWaitlisted {
+		if _, err := tx.Exec(`UPDATE shifts SET waitlisted_count = waitlisted_count - 1 WHERE id = ?`, shiftID); err != nil {
+			return sg, nil, fmt.Errorf("store: cancel: %w", err)
+		}
+	} else {
+		if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count - 1 WHERE id = ?`, shiftID); err != nil {
+			return sg, nil, fmt.Errorf("store: cancel: %w", err)
+		}
+		if sh.Waitlisted > 0 && s.now().Before(sh.StartsAt) {
+			if promoted, err = s.promote(tx, shiftID, 1); err != nil {
+				return sg, nil, err
+			}
+		}
+	}
+	sg.Status, sg.WaitlistPosition, sg.CancelledAt = domain.SignupCancelled, 0, fromUnix(now)
+	if actorID != sg.UserID {
+		return sg, promoted, s.audit(tx, actorID, "signup.cancel", "signup", signupID, map[string]any{"shift_id": shiftID, "user_id": sg.UserID})
+	}
+	return sg, promoted, nil
 }
 
 // promote confirms up to n of the first waitlisted volunteers of a shift whose seats are free, and

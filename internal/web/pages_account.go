@@ -9,6 +9,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 // A volunteer's own pages: registration, signing in and out, my shifts, my profile.
@@ -242,5 +243,119 @@ func (s *Server) profileSubmit(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	http.Redirect(w, r, "/me/profile?done=saved", http.StatusSeeOther)
+	return nil
+}
+
+// myDataPage shows everything erikti holds about the reader; myDataJSON is the same to download.
+func (s *Server) myDataPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.personalData(r, u)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "mydata.title")
+	v.Data = d
+	s.render(w, http.StatusOK, "mydata", v)
+	return nil
+}
+
+func (s *Server) personalData(r *http.Request, u *domain.User) (store.PersonalData, error) {
+	if err := s.store.Record(r.Context(), u.ID, "user.export", "user", u.ID, nil); err != nil {
+		return store.PersonalData{}, err
+	}
+	return s.store.PersonalData(r.Context(), u.ID)
+}
+
+func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.personalData(r, u)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{
+		"exported_at": formatTime(s.opt.Now()),
+		"account":     viewUser(d.User),
+		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
+			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
+	}
+	signups := make([]signupView, 0, len(d.Signups))
+	for _, sg := range d.Signups {
+		signups = append(signups, viewSignup(sg))
+	}
+	out["signups"] = signups
+	var ms []map[string]any
+	for _, m := range d.Memberships {
+		ms = append(ms, map[string]any{"organization": orgRef{m.Org.ID, m.Org.Name}, "role": m.Role})
+	}
+	out["memberships"] = ms
+	var sessions, tokens, actions []map[string]string
+	for _, x := range d.Sessions {
+		sessions = append(sessions, map[string]string{"created_at": formatTime(x.CreatedAt), "last_seen_at": formatTime(x.LastSeenAt), "expires_at": formatTime(x.ExpiresAt)})
+	}
+	for _, x := range d.APITokens {
+		tokens = append(tokens, map[string]string{"created_at": formatTime(x.CreatedAt), "expires_at": formatTime(x.ExpiresAt)})
+	}
+	for _, a := range d.Actions {
+		actions = append(actions, map[string]string{"at": formatTime(a.At), "action": a.Action, "entity": a.Entity,
+			"entity_id": strconv.FormatInt(a.EntityID, 10), "from": a.Origin})
+	}
+	out["sessions"], out["api_tokens"], out["actions"] = sessions, tokens, actions
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+var deleteLabels = map[string]string{"password": "account.password", "confirm": "delete.confirm"}
+
+func (s *Server) deletePage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := pageUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "delete.title")
+	v.Form = newForm(nil)
+	v.Form.Labels = deleteLabels
+	s.render(w, http.StatusOK, "delete", v)
+	return nil
+}
+
+// deleteSubmit deletes the reader's account after they confirm with their password.
+func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "delete.title")
+	f.Labels, v.Form = deleteLabels, f
+	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		return err
+	}
+	if !auth.CheckPassword(f.Values.Get("password"), hash) {
+		f.add("password", v.T("delete.wrong_password"))
+	}
+	if f.Get("confirm") != "1" {
+		f.add("confirm", v.T("delete.confirm_required"))
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "delete", v)
+		return nil
+	}
+	if err := s.store.DeleteAccount(r.Context(), u.ID); err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, "", -1)
+	http.Redirect(w, r, "/?done=deleted", http.StatusSeeOther)
 	return nil
 }

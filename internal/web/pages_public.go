@@ -47,6 +47,9 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("done") == "deleted" {
+		v.Notice = v.T("delete.done")
+	}
 	d := homeData{Year: year, Figures: figures, Week: week}
 	for _, p := range projects {
 		d.Projects = append(d.Projects, projectProgress{p, held[p.ID]})

@@ -81,6 +81,10 @@ func (s *Server) pageTable() []route {
 		p("POST", "/me/signups/{id}/cancel", s.cancelMySignup),
 		p("GET", "/me/profile", s.profilePage),
 		p("POST", "/me/profile", s.profileSubmit),
+		p("GET", "/me/data", s.myDataPage),
+		p("GET", "/me/data.json", s.myDataJSON),
+		p("GET", "/me/delete", s.deletePage),
+		p("POST", "/me/delete", s.deleteSubmit),
 
 		p("GET", "/manage", s.managePage),
 		p("GET", "/manage/organizations/new", s.newOrgPage),

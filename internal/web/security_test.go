@@ -198,3 +198,51 @@ func TestSessionFixationAndDisabledAccounts(t *testing.T) {
 		b.post("/login", url.Values{"email": {other.Email}, "password": {"Ақ жол 2026!"}}).must(t, 403).has(t, "This account is disabled")
 	})
 }
+
+func TestDownloadMyDataAndDeleteMyAccount(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		b := a.browser("en")
+		email := b.signUp(t, "Әсем Нұрланова", "2003-03-03")
+		b.post(fmt.Sprintf("/shifts/%d/signup", w.shiftID), url.Values{"key": {"k"}}).must(t, 303)
+		later := a.register("Кезекте", "2000-01-01")
+		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: later.token})
+
+		b.get("/me/data").must(t, 200).has(t, "Әсем Нұрланова", email, "Spring clean-up", "user.export")
+		p := b.get("/me/data.json").must(t, 200)
+		if p.header.Get("Cache-Control") != "no-store" || !strings.Contains(p.header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("download headers: %v", p.header)
+		}
+		var data map[string]any
+		if err := json.Unmarshal([]byte(p.body), &data); err != nil {
+			t.Fatal(err)
+		}
+		if data["account"].(map[string]any)["email"] != email || len(data["signups"].([]any)) != 1 || len(data["sessions"].([]any)) != 1 {
+			t.Fatalf("the download: %s", p.body)
+		}
+
+		b.post("/me/delete", url.Values{"password": {"wrong"}}).must(t, 422).has(t, `id="f-password-error"`, `id="f-confirm-error"`)
+		if _, _, err := a.store.UserByEmail(context.Background(), email); err != nil {
+			t.Fatal("a refused deletion deleted")
+		}
+		p = b.post("/me/delete", url.Values{"password": {"Ақ жол 2026!"}, "confirm": {"1"}}).must(t, 303)
+		if p.location != "/?done=deleted" {
+			t.Fatalf("to %q", p.location)
+		}
+		b.get("/?done=deleted").has(t, "Your account is deleted")
+		b.get("/me/shifts").must(t, 303)
+		if _, _, err := a.store.UserByEmail(context.Background(), email); err == nil {
+			t.Fatal("the email still finds the account")
+		}
+		b.post("/login", url.Values{"email": {email}, "password": {"Ақ жол 2026!"}}).must(t, 401)
+		// the place went to the next in line, and the audit chain holds
+		roster := a.must(200, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster", w.shiftID), token: w.coord.token})
+		items := roster.body["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["status"] != "confirmed" {
+			t.Fatalf("roster after deletion: %s", roster.raw)
+		}
+		if _, err := a.store.VerifyAudit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
