@@ -146,8 +146,8 @@ func (s *site) token(t *testing.T, email, password string) string {
 func (s *site) newVolunteer(t *testing.T, name string) string {
 	t.Helper()
 	email := fmt.Sprintf("b%d@example.kz", time.Now().UnixNano())
-	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]string{"email": email, "password": "Ақ жол 2026!",
-		"name": name, "birth_date": "2003-03-03"}, nil); st != 201 {
+	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]any{"email": email, "password": "Ақ жол 2026!",
+		"name": name, "birth_date": "2003-03-03", "accept_privacy_policy": true}, nil); st != 201 {
 		t.Fatalf("register %s: %d", name, st)
 	}
 	return s.token(t, email, "Ақ жол 2026!")
@@ -201,7 +201,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page"},
-		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
 		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
@@ -295,6 +295,8 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 	tab.Type("Ақ жол 2026!")
 	step(byName("birth_date"))
 	tab.Type("04212005") // a date field takes its digits in the browser's order: month, day, year
+	step(byName("accept_privacy_policy"))
+	tab.Press("Space") // consent to the privacy policy
 	step(button(T("register.submit")))
 	tab.PressAndWait("Enter")
 	if !strings.HasSuffix(tab.URL(), "/me/shifts") {

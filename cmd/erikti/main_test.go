@@ -138,7 +138,7 @@ func TestShutdownDrainsRequestsInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	body := `{"email":"drain@example.kz","password":"long enough","name":"Әлия","birth_date":"2000-01-01"}`
+	body := `{"email":"drain@example.kz","password":"long enough","name":"Әлия","birth_date":"2000-01-01","accept_privacy_policy":true}`
 	fmt.Fprintf(conn, "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
 	time.Sleep(200 * time.Millisecond)
 	stopped := make(chan error, 1)

@@ -31,7 +31,9 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil && err != io.EOF {
 		return fmt.Errorf("read password: %w", err)
 	}
-	reg := domain.Registration{Email: *email, Password: strings.TrimRight(line, "\r\n"), Name: *name, BirthDate: *birth, Locale: *lang}
+	// the person has not agreed to the privacy policy here: erikti asks them at their first sign-in
+	reg := domain.Registration{Email: *email, Password: strings.TrimRight(line, "\r\n"), Name: *name, BirthDate: *birth, Locale: *lang,
+		AcceptPrivacyPolicy: true}
 	normalized, birthDate, err := reg.Validate(time.Now())
 	if err != nil {
 		var b strings.Builder

@@ -40,6 +40,11 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, now time.Time) (bool, err
 	return true, Load(ctx, st, Build(), now)
 }
 
+// demoConsent stands for the demo people's consent to the privacy policy.
+func demoConsent() store.Consent {
+	return store.Consent{Kind: store.ConsentPrivacy, Version: domain.PrivacyPolicyVersion, Method: "demo"}
+}
+
 // Load stores p with the demo accounts and volunteers, through the same store methods the API uses.
 func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) error {
 	// One hash for every demo account: argon2id is slow on purpose, and these are demo passwords.
@@ -53,7 +58,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 	for _, a := range Accounts() {
 		b, _ := domain.ParseDate(births[a.Email])
 		u := domain.User{Email: a.Email, Name: a.Name, BirthDate: b, Locale: "kk", FrontOffice: a.Role == "front office"}
-		if err := st.CreateUser(ctx, &u, hash); err != nil {
+		if err := st.CreateUser(ctx, &u, hash, demoConsent()); err != nil {
 			return fmt.Errorf("demo: account %s: %w", a.Email, err)
 		}
 		people[a.Email] = u
@@ -130,7 +135,7 @@ func signUpVolunteers(ctx context.Context, st *store.Store, hash string, upcomin
 		birth := time.Date(1950+rng.IntN(58), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 		u := domain.User{Email: fmt.Sprintf("volunteer%03d@example.kz", i+1),
 			Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))], BirthDate: birth, Locale: []string{"kk", "ru", "en"}[rng.IntN(3)]}
-		if err := st.CreateUser(ctx, &u, hash); err != nil {
+		if err := st.CreateUser(ctx, &u, hash, demoConsent()); err != nil {
 			return fmt.Errorf("demo: volunteer: %w", err)
 		}
 		if len(upcoming) == 0 {

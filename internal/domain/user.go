@@ -57,6 +57,10 @@ func (p *Profile) Validate() error {
 	return ps.Err()
 }
 
+// PrivacyPolicyVersion is the version of the privacy policy that erikti's messages (privacy.*)
+// hold; people agree to it at registration, and again when it changes.
+const PrivacyPolicyVersion = "2026-11-01"
+
 // SilverAge is the age from which a volunteer belongs to the "silver" programme.
 const SilverAge = 55
 
@@ -67,11 +71,12 @@ func (u *User) Silver(on time.Time) bool {
 
 // Registration is what a person gives to open an account.
 type Registration struct {
-	Email     string
-	Password  string
-	Name      string
-	BirthDate string
-	Locale    string
+	Email               string
+	Password            string
+	Name                string
+	BirthDate           string
+	Locale              string
+	AcceptPrivacyPolicy bool // consent to the processing of personal data, which registering needs
 }
 
 // Limits on accounts.
@@ -112,6 +117,9 @@ func (r *Registration) Validate(now time.Time) (email string, birth time.Time, e
 		r.Locale = "kk"
 	} else if !IsLanguage(r.Locale) {
 		p.Add("locale", "field.locale", nil)
+	}
+	if !r.AcceptPrivacyPolicy {
+		p.Add("accept_privacy_policy", "field.consent_required", nil)
 	}
 	return email, birth, p.Err()
 }

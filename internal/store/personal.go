@@ -15,6 +15,7 @@ type PersonalData struct {
 	Memberships []Membership
 	Sessions    []SessionInfo
 	APITokens   []TokenInfo
+	Consents    []Consent
 	Actions     []AuditEntry // what they did, as the audit log has it
 }
 
@@ -68,6 +69,9 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 		d.APITokens = append(d.APITokens, TokenInfo{fromUnix(c), fromUnix(e)})
 	}
 	rows.Close()
+	if d.Consents, err = s.Consents(ctx, userID); err != nil {
+		return d, err
+	}
 	if d.Actions, err = s.AuditLog(ctx, AuditFilter{ActorID: userID, Limit: 10000}); err != nil {
 		return d, err
 	}

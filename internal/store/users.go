@@ -32,13 +32,24 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, e
 	return u, nil
 }
 
-// CreateUser stores a new account; its email must be new. It sets u.ID and u.CreatedAt.
-func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string) error {
+// CreateUser stores a new account; its email must be new. It sets u.ID and u.CreatedAt. The
+// consents given with the registration (only Kind, Version and Method are read) are recorded in
+// the same transaction.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string, consents ...Consent) error {
 	u.CreatedAt = s.now().UTC().Truncate(time.Second)
 	err := s.write(ctx, func(tx *Tx) error {
-		return tx.QueryRow(`INSERT INTO users (email, name, password_hash, birth_date, locale, front_office, created_at)
+		err := tx.QueryRow(`INSERT INTO users (email, name, password_hash, birth_date, locale, front_office, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			u.Email, u.Name, passwordHash, u.BirthDate.Format(time.DateOnly), u.Locale, u.FrontOffice, unix(u.CreatedAt)).Scan(&u.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range consents {
+			if err := giveConsent(tx, u.ID, c.Kind, c.Version, c.Method, u.CreatedAt); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if isUnique(err) {
 		return domain.FieldErr(domain.Conflict, "email", "field.email_taken", nil)

@@ -82,6 +82,10 @@ func accessMatrix() []matrixRow {
 		{"POST", "/me/signups/{id}/cancel", "/me/signups/{cancelled}/cancel", empty, "owner"},
 		{"GET", "/me/profile", "/me/profile", nil, "account"},
 		{"POST", "/me/profile", "/me/profile", url.Values{"locale": {"xx"}}, "account"},
+		{"GET", "/privacy", "/privacy", nil, "anyone"},
+		{"GET", "/me/consent", "/me/consent", nil, "account"},
+		{"POST", "/me/consent", "/me/consent", empty, "account"},
+		{"POST", "/me/consent/withdraw", "/me/consent/withdraw", empty, "account"}, // tried last but one: it stops what needs consent
 		{"GET", "/me/data", "/me/data", nil, "account"},
 		{"GET", "/me/data.json", "/me/data.json", nil, "account"},
 		{"GET", "/me/delete", "/me/delete", nil, "account"},
@@ -159,11 +163,13 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		b.post("/login", url.Values{"email": {p.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
 		browsers[n] = b
 	}
-	// logout last
-	for i, r := range rows {
-		if r.pattern == "/logout" {
-			rows = append(append(rows[:i:i], rows[i+1:]...), r)
-			break
+	// withdrawing consent, then signing out, last
+	for _, last := range []string{"/me/consent/withdraw", "/logout"} {
+		for i, r := range rows {
+			if r.pattern == last {
+				rows = append(append(rows[:i:i], rows[i+1:]...), r)
+				break
+			}
 		}
 	}
 	for _, r := range rows {

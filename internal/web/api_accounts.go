@@ -7,6 +7,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
@@ -16,11 +17,13 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 		Name      string `json:"name"`
 		BirthDate string `json:"birth_date"`
 		Locale    string `json:"locale"`
+		Accept    bool   `json:"accept_privacy_policy"`
 	}
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	u, err := s.createAccount(r, domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale})
+	u, err := s.createAccount(r, domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate,
+		Locale: in.Locale, AcceptPrivacyPolicy: in.Accept}, "api")
 	if err != nil {
 		return err
 	}
@@ -55,8 +58,8 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 }
 
 // createAccount validates a registration, refuses a common or breached password, and stores the
-// new account.
-func (s *Server) createAccount(r *http.Request, reg domain.Registration) (domain.User, error) {
+// new account with its consent to the current privacy policy, given by method (form or api).
+func (s *Server) createAccount(r *http.Request, reg domain.Registration, method string) (domain.User, error) {
 	email, birth, err := reg.Validate(s.opt.Now())
 	if err == nil && s.passwords.Common(reg.Password) {
 		err = domain.FieldErr(domain.Invalid, "password", "field.password_common", nil)
@@ -69,7 +72,7 @@ func (s *Server) createAccount(r *http.Request, reg domain.Registration) (domain
 		return domain.User{}, err
 	}
 	u := domain.User{Email: email, Name: reg.Name, BirthDate: birth, Locale: reg.Locale}
-	return u, s.store.CreateUser(r.Context(), &u, hash)
+	return u, s.store.CreateUser(r.Context(), &u, hash, store.Consent{Kind: store.ConsentPrivacy, Version: s.opt.PolicyVersion, Method: method})
 }
 
 // checkCredentials returns the account of an email and password; an unknown email costs the same

@@ -17,6 +17,11 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if need, err := s.needsConsent(r, &u); err != nil {
+		return err
+	} else if need {
+		return domain.Errorf(domain.Forbidden, "consent.required", nil)
+	}
 	key := r.Header.Get("Idempotency-Key")
 	if err := checkIdempotencyKey(key); err != nil {
 		return err

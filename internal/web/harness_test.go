@@ -137,7 +137,7 @@ func (a *app) register(name, birth string) person {
 	a.t.Helper()
 	email := fmt.Sprintf("p%d@example.kz", seq.Add(1))
 	rep := a.must(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
-		"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "kk"}})
+		"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "kk", "accept_privacy_policy": true}})
 	tok := a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Ақ жол 2026!"}})
 	u, err := a.store.User(context.Background(), int64(rep.body["id"].(float64)))
 	if err != nil {

@@ -280,7 +280,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			t.Helper()
 			email := fmt.Sprintf("contract%d@example.kz", seq.Add(1))
 			reg := c.call(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
-				"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "ru"}})
+				"email": email, "password": "Ақ жол 2026!", "name": name, "birth_date": birth, "locale": "ru", "accept_privacy_policy": true}})
 			if reg.header.Get("Location") != "/api/v1/me" {
 				t.Fatalf("register: Location %q", reg.header.Get("Location"))
 			}
@@ -317,7 +317,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.call(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
-			"email": "no-locale@example.kz", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03"}})
+			"email": "no-locale@example.kz", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}})
 
 		// organizations
 		org := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: coord.token, body: map[string]any{
@@ -447,7 +447,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(404, req{method: "POST", path: "/api/v1/shifts/987654/signups", token: aru.token})
 		c.call(409, req{method: "POST", path: signups, token: ben.token})
 		c.call(409, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
-			"email": strings.ToUpper(aru.Email), "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03"}})
+			"email": strings.ToUpper(aru.Email), "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}})
 		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", big), token: coord.token, body: map[string]any{"capacity": 1}})
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"status": "cancelled"}})
 		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"venue": "Абай"}})

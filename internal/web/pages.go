@@ -236,11 +236,18 @@ func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAg
 
 type userKey struct{}
 
-// page adapts a page handler: it reads the session's user into the request's context, and turns
-// an error into a localized error page (or the login page when signing in would help).
+// page adapts a page handler: it reads the session's user into the request's context, asks for
+// consent to the privacy policy first when theirs does not stand, and turns an error into a
+// localized error page (or the login page when signing in would help).
 func (s *Server) page(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = s.withSessionUser(w, r)
+		if asked, err := s.askConsent(w, r); err != nil || asked {
+			if err != nil {
+				s.pageError(w, r, err)
+			}
+			return
+		}
 		if err := fn(w, r); err != nil {
 			s.pageError(w, r, err)
 		}

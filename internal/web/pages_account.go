@@ -15,7 +15,7 @@ import (
 // A volunteer's own pages: registration, signing in and out, my shifts, my profile.
 
 var registerLabels = map[string]string{"name": "account.name", "email": "account.email", "password": "account.password",
-	"birth_date": "account.birth_date", "locale": "account.locale"}
+	"birth_date": "account.birth_date", "locale": "account.locale", "accept_privacy_policy": "privacy.accept"}
 
 func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "register.title")
@@ -33,7 +33,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "register.title")
 	f.Labels, v.Form = registerLabels, f
 	u, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
-		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale")})
+		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form")
 	if err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
@@ -305,7 +305,15 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 		actions = append(actions, map[string]string{"at": formatTime(a.At), "action": a.Action, "entity": a.Entity,
 			"entity_id": strconv.FormatInt(a.EntityID, 10), "from": a.Origin})
 	}
-	out["sessions"], out["api_tokens"], out["actions"] = sessions, tokens, actions
+	var consents []map[string]string
+	for _, c := range d.Consents {
+		m := map[string]string{"kind": c.Kind, "version": c.Version, "given_at": formatTime(c.GivenAt), "method": c.Method, "from": c.Origin}
+		if !c.WithdrawnAt.IsZero() {
+			m["withdrawn_at"] = formatTime(c.WithdrawnAt)
+		}
+		consents = append(consents, m)
+	}
+	out["sessions"], out["api_tokens"], out["actions"], out["consents"] = sessions, tokens, actions, consents
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)

@@ -114,7 +114,7 @@ func (b *browser) signUp(t *testing.T, name, birth string) string {
 	t.Helper()
 	email := fmt.Sprintf("page%d@example.kz", seq.Add(1))
 	b.post("/register", url.Values{"name": {name}, "email": {email}, "password": {"Ақ жол 2026!"},
-		"birth_date": {birth}, "locale": {"kk"}}).must(t, 303)
+		"birth_date": {birth}, "locale": {"kk"}, "accept_privacy_policy": {"1"}}).must(t, 303)
 	return email
 }
 
@@ -187,7 +187,7 @@ func TestRegistrationFormKeepsValuesAndShowsErrorsBesideFields(t *testing.T) {
 		b.get("/me/shifts").must(t, 200).has(t, "My shifts", "Әсем Ахметова")
 		// the address is taken now
 		a.browser("en").post("/register", url.Values{"name": {"X"}, "email": {email}, "password": {"Ақ жол 2026!"},
-			"birth_date": {"2004-05-06"}}).must(t, 422).has(t, "An account with this email already exists")
+			"birth_date": {"2004-05-06"}, "accept_privacy_policy": {"1"}}).must(t, 422).has(t, "An account with this email already exists")
 	})
 }
 
@@ -237,7 +237,7 @@ func TestSecureCookieOverTLS(t *testing.T) {
 	jar, _ := cookiejar.New(nil)
 	b.client = &http.Client{Jar: jar, Transport: tls.Client().Transport,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	p := b.post("/register", url.Values{"name": {"Дана"}, "email": {"tls@example.kz"}, "password": {"Ақ жол 2026!"}, "birth_date": {"2001-01-01"}}).must(t, 303)
+	p := b.post("/register", url.Values{"name": {"Дана"}, "email": {"tls@example.kz"}, "password": {"Ақ жол 2026!"}, "birth_date": {"2001-01-01"}, "accept_privacy_policy": {"1"}}).must(t, 303)
 	if c := p.header.Get("Set-Cookie"); !strings.Contains(c, "Secure") || !strings.Contains(c, "HttpOnly") {
 		t.Fatalf("cookie over TLS: %q", c)
 	}

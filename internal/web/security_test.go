@@ -4,12 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+	"erikti/internal/locale"
 	"erikti/internal/store"
 )
 
@@ -143,7 +149,7 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 	each(t, func(t *testing.T, a *app) {
 		for _, pw := range []string{"password123", "Qwertyuiop", "iloveyou1"} {
 			r := a.do(req{method: "POST", path: "/api/v1/auth/register", header: map[string]string{"Accept-Language": "en"},
-				body: map[string]any{"email": "common@example.kz", "password": pw, "name": "Ерлан", "birth_date": "2000-01-01"}})
+				body: map[string]any{"email": "common@example.kz", "password": pw, "name": "Ерлан", "birth_date": "2000-01-01", "accept_privacy_policy": true}})
 			if r.status != 422 || !strings.Contains(string(r.raw), `"field":"password"`) || !strings.Contains(string(r.raw), "too common") {
 				t.Fatalf("%q: %d %s", pw, r.status, r.raw)
 			}
@@ -152,7 +158,7 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 			t.Fatal("an account with a common password was stored")
 		}
 		a.browser("ru").post("/register", url.Values{"name": {"Ерлан"}, "email": {"common@example.kz"}, "password": {"password123"},
-			"birth_date": {"2000-01-01"}}).must(t, 422).has(t, `id="f-password-error"`, "Этот пароль слишком распространён")
+			"birth_date": {"2000-01-01"}, "accept_privacy_policy": {"1"}}).must(t, 422).has(t, `id="f-password-error"`, "Этот пароль слишком распространён")
 	})
 }
 
@@ -245,4 +251,71 @@ func TestDownloadMyDataAndDeleteMyAccount(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// Consent to the privacy policy: needed to register, recorded with its version; a new version
+// asks again before anything else; withdrawing it stops signups.
+func TestPrivacyConsent(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		b := a.browser("kk")
+		p := b.post("/register", url.Values{"name": {"Дана"}, "email": {"consent@example.kz"}, "password": {"Ақ жол 2026!"},
+			"birth_date": {"2000-01-01"}}).must(t, 422)
+		p.has(t, `id="f-accept_privacy_policy-error"`, "дербес деректерді өңдеуге келісім қажет")
+		b.signUp(t, "Дана", "2000-01-01")
+		u, err := pageUserOf(a, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _ := a.store.Consents(context.Background(), u)
+		if len(cs) != 1 || cs[0].Version != domain.PrivacyPolicyVersion || cs[0].Method != "form" || cs[0].Origin != "127.0.0.1" {
+			t.Fatalf("the consent recorded: %+v", cs)
+		}
+		// withdrawn: every page but the consent page, the policy and my data asks again; signups stop
+		b.post("/me/consent/withdraw", url.Values{}).must(t, 303)
+		if p := b.get("/programme"); p.status != 303 || !strings.HasPrefix(p.location, "/me/consent?next=") {
+			t.Fatalf("after withdrawing: %d %q", p.status, p.location)
+		}
+		b.get("/me/data").must(t, 200)
+		if p := b.post(fmt.Sprintf("/shifts/%d/signup", w.shiftID), url.Values{}); p.status != 303 || !strings.HasPrefix(p.location, "/me/consent") {
+			t.Fatalf("a signup without consent: %d %q", p.status, p.location)
+		}
+		b.post("/me/consent", url.Values{}).must(t, 422).has(t, `id="f-accept_privacy_policy-error"`)
+		b.post("/me/consent", url.Values{"accept_privacy_policy": {"1"}, "next": {"/programme"}}).must(t, 303)
+		b.get("/programme").must(t, 200)
+
+		// a new version of the policy asks everyone again, on pages and in the API
+		a2 := &app{t: t, store: a.store, srv: httptest.NewServer(mustServer(t, a, Options{PolicyVersion: "2027-01-01"}))}
+		t.Cleanup(a2.srv.Close)
+		vol := a.register("Ерлан", "2000-01-01")
+		a2.must(403, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token})
+		b2 := a2.browser("en")
+		b2.post("/login", url.Values{"email": {vol.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		if p := b2.get("/me/shifts"); p.status != 303 || !strings.HasPrefix(p.location, "/me/consent") {
+			t.Fatalf("a new policy version did not ask again: %d %q", p.status, p.location)
+		}
+		b2.post("/me/consent", url.Values{"accept_privacy_policy": {"1"}}).must(t, 303)
+		a2.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token})
+	})
+}
+
+// pageUserOf is the account of a browser's session.
+func pageUserOf(a *app, b *browser) (int64, error) {
+	u, err := a.store.SessionUser(context.Background(), auth.HashToken(sessionOf(b)), time.Hour)
+	return u.ID, err
+}
+
+// mustServer builds another server on a's database with other options.
+func mustServer(t *testing.T, a *app, opt Options) *Server {
+	t.Helper()
+	msgs, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Password = auth.Params{Memory: 1024, Time: 1, Threads: 1}
+	s, err := New(a.store, msgs, slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

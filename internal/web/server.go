@@ -25,8 +25,11 @@ type Options struct {
 	TokenTTL    time.Duration    // how long an API token lives; 30 days when 0
 	SessionIdle time.Duration    // a browser session ends after this long unused; 2 hours when 0
 	SessionMax  time.Duration    // and this long after sign-in whatever happens; 7 days when 0
-	Registerer  prometheus.Registerer
-	Gatherer    prometheus.Gatherer
+	// PolicyVersion is the privacy policy's version people agree to; domain.PrivacyPolicyVersion when empty.
+	// A new version asks everyone again.
+	PolicyVersion string
+	Registerer    prometheus.Registerer
+	Gatherer      prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
@@ -62,6 +65,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	if opt.SessionMax == 0 {
 		opt.SessionMax = 7 * 24 * time.Hour
+	}
+	if opt.PolicyVersion == "" {
+		opt.PolicyVersion = domain.PrivacyPolicyVersion
 	}
 	if opt.Registerer == nil {
 		reg := prometheus.NewRegistry()
