@@ -139,7 +139,7 @@ var decodeTargets = []decodeTarget{
 		in := v.(*registrationInput)
 		r := domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale}
 		if _, _, err := r.Validate(time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty())); err != nil {
-			wantInvalid(t, err, "email", "password", "name", "birth_date", "locale")
+			wantInvalid(t, err, "email", "password", "name", "birth_date", "locale", "accept_privacy_policy")
 		}
 	}},
 	{"organization", func() any { return new(organizationInput) }, false, func(t *testing.T, v any) {
