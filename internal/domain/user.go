@@ -92,14 +92,7 @@ func (r *Registration) Validate(now time.Time) (email string, birth time.Time, e
 	var p Problems
 	email = strings.ToLower(strings.TrimSpace(r.Email))
 	CheckEmail(&p, "email", email)
-	switch n := utf8.RuneCountInString(r.Password); {
-	case !utf8.ValidString(r.Password):
-		p.Add("password", "field.encoding", nil)
-	case n < MinPasswordLen:
-		p.Add("password", "field.too_short", map[string]any{"min": MinPasswordLen})
-	case n > MaxPasswordLen:
-		p.Add("password", "field.too_long", map[string]any{"max": MaxPasswordLen})
-	}
+	CheckPassword(&p, "password", r.Password)
 	r.Name = strings.TrimSpace(r.Name)
 	CheckText(&p, "name", r.Name, 1, MaxNameLen)
 	birth, ok := ParseDate(r.BirthDate)
@@ -122,6 +115,19 @@ func (r *Registration) Validate(now time.Time) (email string, birth time.Time, e
 		p.Add("accept_privacy_policy", "field.consent_required", nil)
 	}
 	return email, birth, p.Err()
+}
+
+// CheckPassword records problems with a new password: valid UTF-8 of MinPasswordLen to
+// MaxPasswordLen characters of any script; it is never truncated.
+func CheckPassword(p *Problems, field, password string) {
+	switch n := utf8.RuneCountInString(password); {
+	case !utf8.ValidString(password):
+		p.Add(field, "field.encoding", nil)
+	case n < MinPasswordLen:
+		p.Add(field, "field.too_short", map[string]any{"min": MinPasswordLen})
+	case n > MaxPasswordLen:
+		p.Add(field, "field.too_long", map[string]any{"max": MaxPasswordLen})
+	}
 }
 
 // ParseDate reads a calendar date "2006-01-02"; dates that do not exist are refused.

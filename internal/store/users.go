@@ -217,3 +217,24 @@ func (s *Store) SetDisabled(ctx context.Context, actorID, userID int64, disabled
 		return s.audit(tx, actorID, "user.disabled", "user", userID, map[string]any{"disabled": disabled})
 	})
 }
+
+// SetPassword stores a new password hash for userID and ends every session and API token of the
+// account but the session keepSession (the hash of the one that changed it; "" for none).
+func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash, keepSession string) error {
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, userID)
+		if err != nil {
+			return fmt.Errorf("store: set password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.NotFound, "not_found.user", nil)
+		}
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepSession); err != nil {
+			return fmt.Errorf("store: end sessions: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID); err != nil {
+			return fmt.Errorf("store: end tokens: %w", err)
+		}
+		return s.audit(tx, userID, "user.password", "user", userID, nil)
+	})
+}

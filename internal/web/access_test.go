@@ -86,6 +86,8 @@ func accessMatrix() []matrixRow {
 		{"GET", "/me/consent", "/me/consent", nil, "account"},
 		{"POST", "/me/consent", "/me/consent", empty, "account"},
 		{"POST", "/me/consent/withdraw", "/me/consent/withdraw", empty, "account"}, // tried last but one: it stops what needs consent
+		{"GET", "/me/password", "/me/password", nil, "account"},
+		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
 		{"GET", "/me/data", "/me/data", nil, "account"},
 		{"GET", "/me/data.json", "/me/data.json", nil, "account"},
 		{"GET", "/me/delete", "/me/delete", nil, "account"},

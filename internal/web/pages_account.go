@@ -367,3 +367,66 @@ func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/?done=deleted", http.StatusSeeOther)
 	return nil
 }
+
+var passwordLabels = map[string]string{"current_password": "password.current", "new_password": "password.new"}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := pageUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "password.title")
+	v.Form = newForm(nil)
+	v.Form.Labels = passwordLabels
+	if r.URL.Query().Get("done") == "changed" {
+		v.Notice = v.T("password.changed")
+	}
+	s.render(w, http.StatusOK, "password", v)
+	return nil
+}
+
+// passwordSubmit changes the reader's password: the current one must be right, the new one must
+// pass the same rules as at registration; every other session and token of theirs ends.
+func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "password.title")
+	f.Labels, v.Form = passwordLabels, f
+	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		return err
+	}
+	if !auth.CheckPassword(f.Values.Get("current_password"), hash) {
+		f.add("current_password", v.T("delete.wrong_password"))
+	}
+	next := f.Values.Get("new_password")
+	var p domain.Problems
+	domain.CheckPassword(&p, "new_password", next)
+	if err := p.Err(); err != nil {
+		f.take(v, err, nil)
+	} else if s.passwords.Common(next) {
+		f.add("new_password", v.T("field.password_common"))
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "password", v)
+		return nil
+	}
+	newHash, err := auth.HashPassword(next, s.opt.Password)
+	if err != nil {
+		return err
+	}
+	keep := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		keep = auth.HashToken(c.Value)
+	}
+	if err := s.store.SetPassword(r.Context(), u.ID, newHash, keep); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/password?done=changed", http.StatusSeeOther)
+	return nil
+}

@@ -85,6 +85,8 @@ func (s *Server) pageTable() []route {
 		p("GET", "/me/consent", s.consentPage),
 		p("POST", "/me/consent", s.consentSubmit),
 		p("POST", "/me/consent/withdraw", s.withdrawConsent),
+		p("GET", "/me/password", s.passwordPage),
+		p("POST", "/me/password", s.passwordSubmit),
 		p("GET", "/me/data", s.myDataPage),
 		p("GET", "/me/data.json", s.myDataJSON),
 		p("GET", "/me/delete", s.deletePage),

@@ -319,3 +319,29 @@ func mustServer(t *testing.T, a *app, opt Options) *Server {
 	}
 	return s
 }
+
+// Changing the password needs the current one, follows the registration rules, and ends every
+// other session and token.
+func TestChangePassword(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		b := a.browser("en")
+		email := b.signUp(t, "Ерлан", "2000-01-01")
+		other := a.browser("en")
+		other.post("/login", url.Values{"email": {email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		tok := a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Ақ жол 2026!"}})
+		token := tok.body["token"].(string)
+
+		p := b.post("/me/password", url.Values{"current_password": {"wrong"}, "new_password": {"short"}}).must(t, 422)
+		p.has(t, `id="f-current_password-error"`, `id="f-new_password-error"`).lacks(t, `value="wrong"`, `value="short"`)
+		b.post("/me/password", url.Values{"current_password": {"Ақ жол 2026!"}, "new_password": {"password123"}}).must(t, 422).
+			has(t, "too common")
+		b.post("/me/password", url.Values{"current_password": {"Ақ жол 2026!"}, "new_password": {"Жаңа жол 2027?"}}).must(t, 303)
+		b.get("/me/password?done=changed").must(t, 200).has(t, "Your password is changed")
+		if p := other.get("/me/shifts"); p.status != 303 {
+			t.Fatalf("another session survived the change: %d", p.status)
+		}
+		a.must(401, req{method: "GET", path: "/api/v1/me", token: token})
+		a.must(401, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Ақ жол 2026!"}})
+		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Жаңа жол 2027?"}})
+	})
+}
