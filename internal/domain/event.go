@@ -42,6 +42,7 @@ type Event struct {
 	Accessibility []string
 	MinAge        int
 	Silver        bool // suitable for volunteers aged SilverAge and over
+	Heavy         bool // heavy or hazardous work: not for under-18s
 	Status        EventStatus
 	CityProgramme bool
 	CreatedAt     time.Time

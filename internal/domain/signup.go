@@ -33,8 +33,14 @@ type SignupTarget struct {
 	Shift       Shift
 	EventStatus EventStatus
 	EventMinAge int
+	Direction   string
+	Heavy       bool // heavy or hazardous work
 	OrgStatus   OrgStatus
 }
+
+// AdultAge is the age from which a volunteer may take part in emergency relief and heavy or
+// hazardous work (Law "On Volunteer Activity", art. 12).
+const AdultAge = 18
 
 // CheckSignup applies the rules that decide whether a volunteer born on birth may sign up for a
 // shift at now. It does not decide confirmed or waitlisted: the store takes the seat atomically.
@@ -48,7 +54,11 @@ func CheckSignup(t SignupTarget, birth time.Time, now time.Time) error {
 	if !now.Before(t.Shift.StartsAt) {
 		return Errorf(Conflict, "signup.closed", nil)
 	}
-	if t.EventMinAge > 0 && AgeOn(birth, t.Shift.StartsAt) < t.EventMinAge {
+	age := AgeOn(birth, t.Shift.StartsAt)
+	if (t.Direction == DirectionEmergency || t.Heavy) && age < AdultAge {
+		return Errorf(Forbidden, "signup.adults_only", nil)
+	}
+	if t.EventMinAge > 0 && age < t.EventMinAge {
 		return Errorf(Forbidden, "signup.too_young", map[string]any{"age": t.EventMinAge})
 	}
 	return nil

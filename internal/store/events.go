@@ -15,7 +15,7 @@ import (
 
 const eventColumns = `e.id, e.org_id, o.name, e.direction, COALESCE(e.project_id, 0), e.title_kk, e.title_ru, e.title_en,
 	e.description_kk, e.description_ru, e.description_en, e.venue, e.district, e.starts_at, e.ends_at,
-	e.accessibility, e.min_age, e.silver, e.status, e.city_programme, e.created_at`
+	e.accessibility, e.min_age, e.silver, e.heavy, e.status, e.city_programme, e.created_at`
 
 const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
 
@@ -25,7 +25,7 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var access string
 	err := row.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Direction, &e.ProjectID, &e.Title.KK, &e.Title.RU, &e.Title.EN,
 		&e.Description.KK, &e.Description.RU, &e.Description.EN, &e.Venue, &e.District, &starts, &ends,
-		&access, &e.MinAge, &e.Silver, &e.Status, &e.CityProgramme, &created)
+		&access, &e.MinAge, &e.Silver, &e.Heavy, &e.Status, &e.CityProgramme, &created)
 	e.StartsAt, e.EndsAt, e.CreatedAt = fromUnix(starts), fromUnix(ends), fromUnix(created)
 	if access != "" {
 		e.Accessibility = strings.Split(access, ",")
@@ -56,11 +56,11 @@ func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event)
 		}
 		err := tx.QueryRow(`INSERT INTO events (org_id, direction, project_id, title_kk, title_ru, title_en,
 			description_kk, description_ru, description_en, venue, district, starts_at, ends_at, accessibility,
-			min_age, silver, status, city_programme, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			min_age, silver, heavy, status, city_programme, search_text, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			e.OrgID, e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
 			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Heavy, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
 		if err != nil {
 			return fmt.Errorf("store: create event: %w", err)
 		}
@@ -280,10 +280,10 @@ func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(
 		}
 		_, err = tx.Exec(`UPDATE events SET direction = ?, project_id = ?, title_kk = ?, title_ru = ?, title_en = ?,
 			description_kk = ?, description_ru = ?, description_en = ?, venue = ?, district = ?, starts_at = ?, ends_at = ?,
-			accessibility = ?, min_age = ?, silver = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+			accessibility = ?, min_age = ?, silver = ?, heavy = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
 			e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
 			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
+			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Heavy, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
 		if err != nil {
 			return fmt.Errorf("store: update event: %w", err)
 		}

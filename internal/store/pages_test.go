@@ -264,3 +264,37 @@ func TestProgrammeFiltersAndFigures(t *testing.T) {
 		}
 	})
 }
+
+// Under-18s cannot sign up for heavy or hazardous work or the emergencies direction, whatever
+// the event's minimum age says; adults can.
+func TestAdultsOnlyWork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		teen := f.users(t, 1, time.Now().AddDate(-16, 0, 0).Format("2006-01-02"))[0]
+		adult := f.users(t, 1, "1990-01-01")[0]
+		start := f.event.StartsAt
+		for i, e := range []domain.Event{
+			{Direction: "ecology", Heavy: true, Title: domain.Text{KK: "Ағаш кесу"}},
+			{Direction: domain.DirectionEmergency, Title: domain.Text{KK: "Құтқару"}},
+		} {
+			e.OrgID, e.Venue, e.District, e.Status = f.org.ID, "Тау", "medeu", domain.EventPublished
+			e.StartsAt = start.AddDate(0, 0, 3+i) // on different days: no overlap
+			e.EndsAt = e.StartsAt.Add(4 * time.Hour)
+			e.Shifts = []domain.Shift{{Role: domain.Text{KK: "x"}, StartsAt: e.StartsAt, EndsAt: e.EndsAt, Capacity: 5}}
+			if err := s.CreateEvent(ctx, 0, &e); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := s.Event(ctx, e.ID)
+			if got.Heavy != e.Heavy {
+				t.Fatalf("heavy read back as %v", got.Heavy)
+			}
+			if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: e.Shifts[0].ID, UserID: teen.ID}); code(err) != domain.Forbidden || key(err) != "signup.adults_only" {
+				t.Fatalf("%s: a 16-year-old signed up: %v", e.Title.KK, err)
+			}
+			if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: e.Shifts[0].ID, UserID: adult.ID}); err != nil {
+				t.Fatalf("%s: an adult was refused: %v", e.Title.KK, err)
+			}
+			checkShift(t, s, e.Shifts[0].ID, 1, 0)
+		}
+	})
+}

@@ -80,8 +80,8 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRow(`SELECT e.status, e.min_age, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
-			t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.OrgStatus); err != nil {
+		if err := tx.QueryRow(`SELECT e.status, e.min_age, e.direction, e.heavy, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
+			t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus); err != nil {
 			return fmt.Errorf("store: signup: event: %w", err)
 		}
 		birthDate, _ := domain.ParseDate(birth)

@@ -134,6 +134,7 @@ type eventInput struct {
 	Accessibility *[]string     `json:"accessibility"`
 	MinAge        *int          `json:"min_age"`
 	Silver        *bool         `json:"silver"`
+	Heavy         *bool         `json:"heavy"`
 	Status        *string       `json:"status"`
 	CityProgramme *bool         `json:"city_programme"`
 	Shifts        *[]shiftInput `json:"shifts"`
@@ -166,6 +167,7 @@ func (in *eventInput) apply(e *domain.Event, p *domain.Problems, frontOffice boo
 	}
 	set(&e.MinAge, in.MinAge)
 	set(&e.Silver, in.Silver)
+	set(&e.Heavy, in.Heavy)
 	if in.Status != nil {
 		e.Status = domain.EventStatus(*in.Status)
 	}

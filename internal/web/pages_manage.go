@@ -247,6 +247,9 @@ func eventValues(e domain.Event) url.Values {
 	if e.Silver {
 		vals.Set("silver", "1")
 	}
+	if e.Heavy {
+		vals.Set("heavy", "1")
+	}
 	return vals
 }
 
@@ -269,6 +272,7 @@ func applyEventForm(f *form, e *domain.Event, p *domain.Problems) {
 	e.Accessibility = f.Values["accessibility"]
 	e.MinAge = formInt(p, "min_age", f.Get("min_age"), 0)
 	e.Silver = f.Get("silver") == "1"
+	e.Heavy = f.Get("heavy") == "1"
 	e.Status = domain.EventStatus(f.Get("status"))
 	e.ProjectID = 0
 	if pid := f.Get("project_id"); pid != "" {
@@ -513,6 +517,7 @@ func (s *Server) editEventFailed(w http.ResponseWriter, r *http.Request, v *view
 	if f.Values.Has("direction") {
 		vals["accessibility"] = f.Values["accessibility"]
 		vals["silver"] = f.Values["silver"]
+		vals["heavy"] = f.Values["heavy"]
 	}
 	f.Values = vals
 	return s.renderEditEvent(w, r, v, http.StatusUnprocessableEntity, e, o)

@@ -68,6 +68,7 @@ type eventView struct {
 	Accessibility []string    `json:"accessibility"`
 	MinAge        int         `json:"min_age"`
 	Silver        bool        `json:"silver"`
+	Heavy         bool        `json:"heavy"`
 	Status        string      `json:"status"`
 	CityProgramme bool        `json:"city_programme"`
 	Shifts        []shiftView `json:"shifts,omitempty"`
@@ -81,7 +82,7 @@ type orgRef struct {
 func viewEvent(e domain.Event, withShifts bool) eventView {
 	v := eventView{ID: e.ID, Organization: orgRef{e.OrgID, e.OrgName}, Direction: e.Direction, Title: e.Title,
 		Description: e.Description, Venue: e.Venue, District: e.District, StartsAt: formatTime(e.StartsAt),
-		EndsAt: formatTime(e.EndsAt), Accessibility: e.Accessibility, MinAge: e.MinAge, Silver: e.Silver, Status: string(e.Status),
+		EndsAt: formatTime(e.EndsAt), Accessibility: e.Accessibility, MinAge: e.MinAge, Silver: e.Silver, Heavy: e.Heavy, Status: string(e.Status),
 		CityProgramme: e.CityProgramme}
 	if e.ProjectID > 0 {
 		v.ProjectID = &e.ProjectID
