@@ -21,6 +21,12 @@ type Params struct {
 	Threads uint8
 }
 
+// The highest costs a stored hash may ask for: 1 GiB and 16 passes.
+const (
+	maxMemory = 1 << 20
+	maxTime   = 16
+)
+
 // DefaultParams are the parameters new hashes use.
 func DefaultParams() Params { return Params{Memory: 19 * 1024, Time: 2, Threads: 1} }
 
@@ -48,6 +54,11 @@ func CheckPassword(password, hash string) bool {
 		return false
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return false
+	}
+	// a stored hash erikti could not have written is refused before argon2 sees it: it panics on
+	// zero passes or threads, and a huge cost would exhaust the machine
+	if p.Time < 1 || p.Time > maxTime || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxMemory {
 		return false
 	}
 	b64 := base64.RawStdEncoding

@@ -41,3 +41,19 @@ func TestToken(t *testing.T) {
 		t.Fatalf("tokens %q %q hash %q", a, b, ha)
 	}
 }
+
+// Stored hashes erikti could not have written are refused, never passed to argon2 (which panics on
+// zero passes or threads) nor run at a cost that would exhaust the machine.
+func TestCheckPasswordRefusesImpossibleCosts(t *testing.T) {
+	for _, h := range []string{
+		"$argon2id$v=19$m=8,t=0,p=1$AAAA$AAAA",
+		"$argon2id$v=19$m=8,t=1,p=0$AAAA$AAAA",
+		"$argon2id$v=19$m=0,t=0,p=0$$000000000000000",
+		"$argon2id$v=19$m=4294967295,t=1,p=1$AAAA$AAAA",
+		"$argon2id$v=19$m=64,t=4294967295,p=1$AAAA$AAAA",
+	} {
+		if CheckPassword("x", h) {
+			t.Errorf("%s accepted", h)
+		}
+	}
+}

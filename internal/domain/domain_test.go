@@ -159,3 +159,26 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// Times erikti could not write back as read are refused: before 1970 (Almaty's offset was not
+// whole minutes before 1924) and after 9998 (five-digit years are not RFC 3339).
+func TestParseTimeRange(t *testing.T) {
+	for _, s := range []string{"0000-01-01 0:00", "1923-06-01T10:00", "9999-12-31T23:59:59-01:00", "10000-01-01T00:00:00Z"} {
+		if _, ok := ParseTime(s); ok {
+			t.Errorf("%q accepted", s)
+		}
+	}
+	if _, ok := ParseTime("2026-03-05T10:00"); !ok {
+		t.Error("a time of the programme refused")
+	}
+}
+
+func TestControlCharactersAreRefused(t *testing.T) {
+	var p Problems
+	CheckText(&p, "name", "a\x00b", 1, 100)
+	CheckText(&p, "description", "line one\nline two\ttab", 0, 100)
+	CheckEmail(&p, "email", "a\x00@example.kz")
+	if !p.Has("name") || p.Has("description") || !p.Has("email") {
+		t.Fatalf("problems: %+v", p)
+	}
+}

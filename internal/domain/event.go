@@ -87,14 +87,23 @@ var almaty = sync.OnceValue(func() *time.Location {
 // in Asia/Almaty time. Dates that do not exist (30 February) are refused.
 func ParseTime(s string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), true
+		return inRange(t.UTC())
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, Almaty()); err == nil {
-			return t.UTC(), true
+			return inRange(t.UTC())
 		}
 	}
 	return time.Time{}, false
+}
+
+// inRange keeps times that erikti can write back as they were read: from 1970 (Almaty's offset
+// was not whole minutes before 1924) to 9998 (a year of five digits is not RFC 3339).
+func inRange(t time.Time) (time.Time, bool) {
+	if t.Year() < 1970 || t.Year() > 9998 {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // CheckLocalized records problems with a text given in several languages: at least one language

@@ -120,7 +120,7 @@ func ValidBIN(s string) bool {
 
 // CheckText records a problem when s has fewer than minLen or more than maxLen characters, or is not UTF-8.
 func CheckText(p *Problems, field, s string, minLen, maxLen int) {
-	if !utf8.ValidString(s) {
+	if !utf8.ValidString(s) || HasControl(s) {
 		p.Add(field, "field.encoding", nil)
 		return
 	}
@@ -135,10 +135,22 @@ func CheckText(p *Problems, field, s string, minLen, maxLen int) {
 	}
 }
 
+// HasControl reports whether s holds a control character other than tab, newline and carriage
+// return (a NUL, which PostgreSQL cannot store, among them).
+func HasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
+	})
+}
+
 // CheckEmail records a problem when s is not a plain email address.
 func CheckEmail(p *Problems, field, s string) {
 	if s == "" {
 		p.Add(field, "field.required", nil)
+		return
+	}
+	if HasControl(s) || strings.ContainsAny(s, "\t\r\n") {
+		p.Add(field, "field.email", nil)
 		return
 	}
 	a, err := mail.ParseAddress(s)

@@ -155,7 +155,10 @@ func intParam(v any) int {
 	case int64:
 		return int(v)
 	case string:
-		n, _ := strconv.Atoi(v)
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return 0
+		}
 		return n
 	}
 	return 0
@@ -165,6 +168,9 @@ func intParam(v any) int {
 func pluralForm(lang string, n int) string {
 	if n < 0 {
 		n = -n
+	}
+	if n < 0 { // -MinInt overflows; such a count has no plural form of its own
+		n = 0
 	}
 	form := plural.Cardinal.MatchPlural(language.MustParse(lang), n, 0, 0, 0, 0)
 	switch form {

@@ -2,6 +2,7 @@ package locale
 
 import (
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -164,6 +165,19 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	for _, k := range keys {
 		if !used[k] && !strings.HasPrefix(k, "error.") {
 			t.Errorf("the message %q is used nowhere", k)
+		}
+	}
+}
+
+// A count too large to negate or to read has no plural form of its own, and no panic.
+func TestPluralOfExtremeCounts(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []any{math.MinInt, "-9223372036854775808", "99999999999999999999", int64(math.MinInt64)} {
+		if got := b.T("en", "shift.waitlist", map[string]any{"n": n}); got == "" {
+			t.Errorf("%v: empty", n)
 		}
 	}
 }

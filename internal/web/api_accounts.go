@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
@@ -83,6 +84,8 @@ func (s *Server) checkCredentials(r *http.Request, email, password string) (doma
 	email = strings.ToLower(strings.TrimSpace(email))
 	if email == "" {
 		p.Add("email", "field.required", nil)
+	} else if !utf8.ValidString(email) || domain.HasControl(email) {
+		p.Add("email", "field.encoding", nil)
 	}
 	if password == "" {
 		p.Add("password", "field.required", nil)

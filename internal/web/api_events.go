@@ -53,6 +53,8 @@ func eventFilter(q url.Values, p *domain.Problems) store.EventFilter {
 	}
 	if utf8.RuneCountInString(f.Query) > 200 {
 		p.Add("q", "field.too_long", map[string]any{"max": 200})
+	} else if !utf8.ValidString(f.Query) || domain.HasControl(f.Query) {
+		p.Add("q", "field.encoding", nil)
 	}
 	for _, a := range q["access"] {
 		if !domain.IsAccessibilityFeature(a) {

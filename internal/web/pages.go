@@ -341,7 +341,9 @@ func paramPairs(m map[string]any) []any {
 
 // localPath keeps a redirect target on erikti: a path that starts with one slash, else "/".
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	// browsers drop tabs and newlines from a Location and read \ as /, so "/\t/evil" would leave
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
 	return p

@@ -199,7 +199,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	flt := store.AuditFilter{Action: f.Get("action"), Limit: 100}
 	var p domain.Problems
 	domain.CheckText(&p, "action", flt.Action, 0, 100)
-	if email := f.Get("actor"); email != "" {
+	if email := f.Get("actor"); domain.HasControl(email) {
+		p.Add("actor", "field.encoding", nil)
+	} else if email != "" {
 		u, _, err := s.store.UserByEmail(r.Context(), strings.ToLower(email))
 		switch {
 		case domain.ErrorCode(err) == domain.NotFound:

@@ -345,3 +345,30 @@ func TestChangePassword(t *testing.T) {
 		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": "Жаңа жол 2027?"}})
 	})
 }
+
+// A NUL or another control character in anything stored or searched is a 422 naming the field —
+// PostgreSQL cannot store a NUL, and a 500 would be the answer otherwise.
+func TestControlCharactersAreRefusedBeforeTheDatabase(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		a.must(422, req{method: "GET", path: "/api/v1/events?q=a%00b"})
+		a.browser("en").get("/programme?q=%00").must(t, 422).has(t, `id="f-q-error"`)
+		a.must(422, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": "a\x00@example.kz", "password": "x1234567"}})
+		r := a.must(422, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{"email": "nul@example.kz",
+			"password": "Ақ жол 2026!", "name": "a\x00b", "birth_date": "2000-01-01", "accept_privacy_policy": true}})
+		if !strings.Contains(string(r.raw), `"field":"name"`) {
+			t.Fatalf("register: %s", r.raw)
+		}
+	})
+}
+
+// A redirect back never leaves erikti, whatever a browser drops from the address.
+func TestRedirectsStayOnErikti(t *testing.T) {
+	for _, p := range []string{"/\t/evil.example", "/\\evil.example", "/\n/evil.example", "//evil.example", "https://evil.example", "/a\\b"} {
+		if got := localPath(p); got != "/" {
+			t.Errorf("%q → %q", p, got)
+		}
+	}
+	if got := localPath("/programme?direction=ecology"); got != "/programme?direction=ecology" {
+		t.Errorf("a local path became %q", got)
+	}
+}

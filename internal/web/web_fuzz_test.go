@@ -57,6 +57,7 @@ type registrationInput struct {
 	Name      string `json:"name"`
 	BirthDate string `json:"birth_date"`
 	Locale    string `json:"locale"`
+	Accept    bool   `json:"accept_privacy_policy"`
 }
 
 // organizationInput is the body of POST /api/v1/organizations (an anonymous struct in createOrganization).
@@ -137,7 +138,8 @@ var decodeTargets = []decodeTarget{
 	}},
 	{"registration", func() any { return new(registrationInput) }, false, func(t *testing.T, v any) {
 		in := v.(*registrationInput)
-		r := domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale}
+		r := domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale,
+			AcceptPrivacyPolicy: in.Accept}
 		if _, _, err := r.Validate(time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty())); err != nil {
 			wantInvalid(t, err, "email", "password", "name", "birth_date", "locale", "accept_privacy_policy")
 		}
@@ -187,7 +189,7 @@ func FuzzDecode(f *testing.F) {
 			`"accessibility":["wheelchair","seating"],"min_age":14,"silver":true,"status":"published","project_id":1,` +
 			`"city_programme":true,"shifts":[{"role":{"kk":"Көмекші"},"starts_at":"2026-04-18T10:00","ends_at":"2026-04-18T12:00","capacity":20}]}`,
 		`{"role":{"en":"Steward"},"starts_at":"2026-04-18 10:00","ends_at":"2026-04-18T09:00:00Z","capacity":100001}`,
-		`{"email":"Aigerim@Example.KZ","password":"Ақ жол 2026!","name":"Айгерім","birth_date":"1996-02-03","locale":"kk"}`,
+		`{"email":"Aigerim@Example.KZ","password":"Ақ жол 2026!","name":"Айгерім","birth_date":"1996-02-03","locale":"kk","accept_privacy_policy":true}`,
 		`{"name":"Жасыл Алматы","description":"Экологиялық клуб","email":"club@example.kz","website":"https://example.kz","bin":"000740000728"}`,
 		`{"status":"suspended","reason":"Жалған БСН"}`,
 		``, ` `, `null`, `{}`, `[]`, `"x"`, `1`, `{"title":"x"}`, `{"min_age":1e2}`, `{"min_age":99999999999999999999}`,
@@ -287,8 +289,8 @@ func FuzzEventFilter(f *testing.F) {
 // with each error beside its field and listed once in the summary.
 func FuzzForm(f *testing.F) {
 	for _, body := range []string{
-		"email=aigerim%40example.kz&password=%D0%90%D2%9B+%D0%B6%D0%BE%D0%BB+2026%21&name=%D0%90%D0%B9%D0%B3%D0%B5%D1%80%D1%96%D0%BC&birth_date=1996-02-03&locale=kk&next=%2Fprogramme",
-		"email=&password=&name=+&birth_date=1996-02-30&locale=de",
+		"email=aigerim%40example.kz&password=%D0%90%D2%9B+%D0%B6%D0%BE%D0%BB+2026%21&name=%D0%90%D0%B9%D0%B3%D0%B5%D1%80%D1%96%D0%BC&birth_date=1996-02-03&locale=kk&accept_privacy_policy=1&next=%2Fprogramme",
+		"email=&password=&name=+&birth_date=1996-02-30&locale=de&accept_privacy_policy=on",
 		"district=medeu&university=+%D2%9A%D0%B0%D0%B7%D2%B0%D0%A3+&languages=kk&languages=ru&languages=kk&skills=first+aid&accessibility_needs=",
 		"district=mars&languages=klingon&name=&locale=",
 		"direction=ecology&direction=&access=wheelchair", "", "=", "&&&", "a=%ZZ", "a;b=c", "password=secret&password=other",
@@ -345,7 +347,7 @@ func FuzzForm(f *testing.F) {
 			}
 		}
 		reg := domain.Registration{Email: fm.Get("email"), Password: fm.Values.Get("password"), Name: fm.Get("name"),
-			BirthDate: fm.Get("birth_date"), Locale: fm.Get("locale")}
+			BirthDate: fm.Get("birth_date"), Locale: fm.Get("locale"), AcceptPrivacyPolicy: fm.Get("accept_privacy_policy") == "1"}
 		if _, _, err := reg.Validate(now); err != nil {
 			checkTaken(t, v, newForm(fm.Values), err, nil)
 		}
