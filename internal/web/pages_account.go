@@ -324,34 +324,61 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 var deleteLabels = map[string]string{"password": "account.password", "confirm": "delete.confirm"}
 
 func (s *Server) deletePage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := pageUser(r); err != nil {
+	v, err := s.ownBlankForm(r, "delete.title", deleteLabels)
+	if err != nil {
 		return err
 	}
-	v := s.newView(r, "delete.title")
-	v.Form = newForm(nil)
-	v.Form.Labels = deleteLabels
 	s.render(w, http.StatusOK, "delete", v)
+	return nil
+}
+
+// ownBlankForm is the view of an empty form of the signed-in reader's own.
+func (s *Server) ownBlankForm(r *http.Request, title string, labels map[string]string) (*view, error) {
+	if _, err := pageUser(r); err != nil {
+		return nil, err
+	}
+	v := s.newView(r, title)
+	v.Form = newForm(nil)
+	v.Form.Labels = labels
+	return v, nil
+}
+
+// ownForm reads a form the signed-in reader posted about their own account, with the view that
+// shows it again when it has errors.
+func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, labels map[string]string) (*domain.User, *form, *view, error) {
+	u, err := pageUser(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v := s.newView(r, title)
+	f.Labels, v.Form = labels, f
+	return u, f, v, nil
+}
+
+// checkOwnPassword records an error beside field unless it holds the reader's password.
+func (s *Server) checkOwnPassword(r *http.Request, u *domain.User, f *form, v *view, field string) error {
+	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		return err
+	}
+	if !auth.CheckPassword(f.Values.Get(field), hash) {
+		f.add(field, v.T("delete.wrong_password"))
+	}
 	return nil
 }
 
 // deleteSubmit deletes the reader's account after they confirm with their password.
 func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
+	u, f, v, err := s.ownForm(w, r, "delete.title", deleteLabels)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
+	if err := s.checkOwnPassword(r, u, f, v, "password"); err != nil {
 		return err
-	}
-	v := s.newView(r, "delete.title")
-	f.Labels, v.Form = deleteLabels, f
-	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
-	if err != nil {
-		return err
-	}
-	if !auth.CheckPassword(f.Values.Get("password"), hash) {
-		f.add("password", v.T("delete.wrong_password"))
 	}
 	if f.Get("confirm") != "1" {
 		f.add("confirm", v.T("delete.confirm_required"))
@@ -371,12 +398,10 @@ func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
 var passwordLabels = map[string]string{"current_password": "password.current", "new_password": "password.new"}
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := pageUser(r); err != nil {
+	v, err := s.ownBlankForm(r, "password.title", passwordLabels)
+	if err != nil {
 		return err
 	}
-	v := s.newView(r, "password.title")
-	v.Form = newForm(nil)
-	v.Form.Labels = passwordLabels
 	if r.URL.Query().Get("done") == "changed" {
 		v.Notice = v.T("password.changed")
 	}
@@ -387,22 +412,12 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
 // passwordSubmit changes the reader's password: the current one must be right, the new one must
 // pass the same rules as at registration; every other session and token of theirs ends.
 func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
+	u, f, v, err := s.ownForm(w, r, "password.title", passwordLabels)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
+	if err := s.checkOwnPassword(r, u, f, v, "current_password"); err != nil {
 		return err
-	}
-	v := s.newView(r, "password.title")
-	f.Labels, v.Form = passwordLabels, f
-	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
-	if err != nil {
-		return err
-	}
-	if !auth.CheckPassword(f.Values.Get("current_password"), hash) {
-		f.add("current_password", v.T("delete.wrong_password"))
 	}
 	next := f.Values.Get("new_password")
 	var p domain.Problems

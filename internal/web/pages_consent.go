@@ -84,17 +84,11 @@ func (s *Server) consentPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) consentSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, v, err := s.ownForm(w, r, "consent.title", map[string]string{"accept_privacy_policy": "privacy.accept"})
 	if err != nil {
 		return err
 	}
 	if f.Get("accept_privacy_policy") != "1" {
-		v := s.newView(r, "consent.title")
-		f.Labels, v.Form = map[string]string{"accept_privacy_policy": "privacy.accept"}, f
 		f.add("accept_privacy_policy", v.T("field.consent_required"))
 		v.Data = consentData{Version: s.opt.PolicyVersion, Asked: true}
 		s.render(w, http.StatusUnprocessableEntity, "consent", v)
