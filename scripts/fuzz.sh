@@ -18,15 +18,33 @@ if [[ -z $targets ]]; then
   exit 1
 fi
 
+# go1.26's fuzz coordinator can fail a target with a bare "context deadline exceeded" when
+# -fuzztime runs out while a worker is busy, with no failing input (golang/go#75804, fixed in
+# go1.27). Only a failure that wrote a reproducer to testdata/fuzz/ is a finding; such a flake is
+# run once more and, if it happens again without a reproducer, reported and passed over.
+inputs() { find "$1/testdata/fuzz/$2" -type f 2>/dev/null | wc -l; }
+fuzz_one() { go test -run '^$' -fuzz "^${2}\$" -fuzztime "$fuzztime" "$1/"; }
+
 start=$SECONDS
 n=0
+flakes=0
 while read -r dir name; do
   n=$((n + 1))
   echo "== fuzz $name ($dir, $fuzztime)"
-  if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$dir/"; then
-    echo "fuzz: FAILED: $name in $dir — the failing input is in $dir/testdata/fuzz/$name/;" \
-      "replay it with: go test -run '^$name/' $dir/" >&2
-    exit 1
-  fi
+  for attempt in 1 2; do
+    before=$(inputs "$dir" "$name")
+    if fuzz_one "$dir" "$name"; then
+      break
+    fi
+    if (($(inputs "$dir" "$name") > before)); then
+      echo "fuzz: FAILED: $name in $dir — the failing input is in $dir/testdata/fuzz/$name/;" \
+        "replay it with: go test -run '^$name/' $dir/" >&2
+      exit 1
+    fi
+    echo "fuzz: $name stopped without a failing input (golang/go#75804), attempt $attempt" >&2
+    if ((attempt == 2)); then
+      flakes=$((flakes + 1))
+    fi
+  done
 done <<<"$targets"
-echo "== fuzz: $n targets passed in $((SECONDS - start))s"
+echo "== fuzz: $n targets run in $((SECONDS - start))s; $flakes stopped twice on go's deadline race without a finding"
