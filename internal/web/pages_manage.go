@@ -44,6 +44,15 @@ func (s *Server) memberOrg(r *http.Request, orgID int64) (domain.Organization, s
 	return o, role, nil
 }
 
+// pathOrg is memberOrg for the organization the path's id names.
+func (s *Server) pathOrg(r *http.Request) (domain.Organization, string, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Organization{}, "", domain.Errorf(domain.NotFound, "not_found.organization", nil)
+	}
+	return s.memberOrg(r, id)
+}
+
 func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {
 	u, err := pageUser(r)
 	if err != nil {
@@ -111,8 +120,8 @@ type manageOrgData struct {
 	Events []domain.Event
 }
 
-func (s *Server) manageOrgView(r *http.Request, v *view, orgID int64) (manageOrgData, error) {
-	o, role, err := s.memberOrg(r, orgID)
+func (s *Server) manageOrgView(r *http.Request, v *view) (manageOrgData, error) {
+	o, role, err := s.pathOrg(r)
 	if err != nil {
 		return manageOrgData{}, err
 	}
@@ -125,12 +134,8 @@ func (s *Server) manageOrgView(r *http.Request, v *view, orgID int64) (manageOrg
 }
 
 func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
 	v := s.newView(r, "manage.title")
-	d, err := s.manageOrgView(r, v, id)
+	d, err := s.manageOrgView(r, v)
 	if err != nil {
 		return err
 	}
@@ -152,12 +157,8 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) manageOrgSubmit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
 	v := s.newView(r, "manage.title")
-	d, err := s.manageOrgView(r, v, id)
+	d, err := s.manageOrgView(r, v)
 	if err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func (s *Server) manageOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.Labels, v.Form = orgLabels, f
 	o := orgFromForm(f)
-	o.ID = id
+	o.ID = d.Org.ID
 	err = o.Validate()
 	if err == nil {
 		err = s.store.UpdateOrganization(r.Context(), v.User.ID, o)
@@ -183,16 +184,12 @@ func (s *Server) manageOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusUnprocessableEntity, "manage_org", v)
 		return nil
 	}
-	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d?done=saved", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d?done=saved", d.Org.ID), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) applyOrg(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	o, role, err := s.memberOrg(r, id)
+	o, role, err := s.pathOrg(r)
 	if err != nil {
 		return err
 	}
@@ -206,7 +203,7 @@ func (s *Server) applyOrg(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.ApplyForVerification(r.Context(), u.ID, o.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d?done=applied", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d?done=applied", o.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -352,11 +349,7 @@ func shiftPrefixes() []string {
 }
 
 func (s *Server) newEventPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	o, _, err := s.memberOrg(r, id)
+	o, _, err := s.pathOrg(r)
 	if err != nil {
 		return err
 	}
@@ -373,11 +366,7 @@ func (s *Server) newEventPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) newEventSubmit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	o, _, err := s.memberOrg(r, id)
+	o, _, err := s.pathOrg(r)
 	if err != nil {
 		return err
 	}

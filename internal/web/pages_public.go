@@ -234,10 +234,9 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 		if derr != nil {
 			return derr
 		}
-		v.Form = newForm(nil)
-		v.Form.take(v, err, nil)
-		v.Problem = v.Form.Issues[0].Text
-		v.Form = nil
+		f := newForm(nil) // the refusal, in the reader's words, shown at the top of the event page
+		f.take(v, err, nil)
+		v.Problem = f.Issues[0].Text
 		v.Data = d
 		s.render(w, status(code), "event", v)
 		return nil
