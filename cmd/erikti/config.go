@@ -44,6 +44,17 @@ func (f *flags) bool(name string, def bool, help string) *bool {
 	return f.Bool(name, def, help+" (env "+envName(name)+")")
 }
 
+func (f *flags) int(name string, def int, help string) *int {
+	if v := f.getenv(envName(name)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a whole number", envName(name), v))
+		}
+		def = n
+	}
+	return f.Int(name, def, help+" (env "+envName(name)+")")
+}
+
 func (f *flags) duration(name string, def time.Duration, help string) *time.Duration {
 	if v := f.getenv(envName(name)); v != "" {
 		d, err := time.ParseDuration(v)

@@ -9,10 +9,12 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"erikti/internal/mail/mailtest"
 	"erikti/internal/store/storetest"
 )
 
@@ -244,5 +246,54 @@ func TestBadCommandLines(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"serve"}, env(map[string]string{"ERIKTI_DEMO": "maybe"}), nil, io.Discard, io.Discard); err == nil {
 		t.Error("ERIKTI_DEMO=maybe: no error")
+	}
+}
+
+// erikti serve sends its mail through the SMTP server its settings name: a registration's
+// confirmation arrives, with a link to the public address.
+func TestServeSendsMailOverSMTP(t *testing.T) {
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			smtp := mailtest.Start(t, mailtest.Config{})
+			base, stop := start(t, env(map[string]string{"ERIKTI_DB": storetest.DSN(t, engine), "ERIKTI_SMTP_HOST": "127.0.0.1",
+				"ERIKTI_SMTP_PORT": strconv.Itoa(smtp.Port), "ERIKTI_SMTP_TLS": "none", "ERIKTI_MAIL_FROM": "erikti <hello@erikti.example.kz>",
+				"ERIKTI_PUBLIC_URL": "https://erikti.example.kz"}))
+			body := `{"email":"aigerim@example.kz","password":"Ақ жол 2026!","name":"Айгерім","birth_date":"2001-05-05","locale":"en","accept_privacy_policy":true}`
+			resp, err := http.Post(base+"/api/v1/auth/register", "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 201 {
+				t.Fatalf("register: %d", resp.StatusCode)
+			}
+			got := smtp.Wait(t, 1, 20*time.Second)[0]
+			p, err := mailtest.Parse(got.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.From != "hello@erikti.example.kz" || got.To[0] != "aigerim@example.kz" || p.Subject != "Confirm your email address for erikti" ||
+				!strings.Contains(p.Text, "https://erikti.example.kz/verify-email?token=") {
+				t.Fatalf("mail from %q to %q: %q\n%s", got.From, got.To, p.Subject, p.Text)
+			}
+			if err := stop(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestBadMailSettings(t *testing.T) {
+	for _, e := range []map[string]string{
+		{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_SMTP_TLS": "sometimes"},
+		{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_SMTP_PORT": "70000"},
+		{"ERIKTI_SMTP_PORT": "many"},
+		{"ERIKTI_PUBLIC_URL": "erikti.example.kz"},
+		{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_MAIL_FROM": "not an address"},
+	} {
+		e["ERIKTI_DB"] = filepath.Join(t.TempDir(), "erikti.db")
+		if err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(e), nil, io.Discard, io.Discard); err == nil {
+			t.Errorf("%v: no error", e)
+		}
 	}
 }

@@ -8,10 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"erikti/internal/demo"
+	"erikti/internal/jobs"
 	"erikti/internal/locale"
+	"erikti/internal/mail"
 	"erikti/internal/store"
 	"erikti/internal/web"
 )
@@ -23,9 +26,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	withDemo := f.bool("demo", false, "load the demo programme into an empty database")
 	logLevel := f.string("log-level", "info", "debug, info, warn or error")
 	drain := f.duration("shutdown-timeout", 30*time.Second, "how long SIGTERM waits for requests in flight")
+	publicURL := f.string("public-url", "", "erikti's address as people reach it, for the links in mails (http://ADDR when empty)")
+	smtpHost := f.string("smtp-host", "", "SMTP server for mail; without one, mails are written to the log")
+	smtpPort := f.int("smtp-port", 587, "SMTP server's port")
+	smtpUser := f.string("smtp-user", "", "SMTP user name; no AUTH when empty")
+	smtpPassword := f.string("smtp-password", "", "SMTP password")
+	smtpTLS := f.string("smtp-tls", mail.TLSStartTLS, "none, starttls (required) or tls (implicit, as on port 465)")
+	mailFrom := f.string("mail-from", "erikti <no-reply@localhost>", "the From of erikti's mails")
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	smtp := mail.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Username: *smtpUser, Password: *smtpPassword, TLS: *smtpTLS, From: *mailFrom}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
@@ -58,6 +69,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	if *publicURL == "" {
+		*publicURL = "http://" + ln.Addr().String()
+	}
+	worker, err := newWorker(st, msgs, log, *publicURL, smtp)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorker()
+	workerDone := make(chan struct{})
+	go func() {
+		defer close(workerDone)
+		worker.Run(wctx)
+	}()
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -84,8 +110,33 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("stopping the worker: finishing the job in hand")
+	stopWorker()
+	<-workerDone
 	log.Info("stopped")
 	return nil
+}
+
+// newWorker makes the job worker: mail goes through the SMTP server of cfg, or into the log when
+// it names none.
+func newWorker(st *store.Store, msgs *locale.Bundle, log *slog.Logger, publicURL string, cfg mail.SMTPConfig) (*jobs.Worker, error) {
+	u, err := url.Parse(publicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("--public-url %q: not an http or https address", publicURL)
+	}
+	writer, err := mail.NewWriter(msgs, publicURL)
+	if err != nil {
+		return nil, err
+	}
+	var sender mail.Sender = mail.LogSender{Log: log}
+	if cfg.Host != "" {
+		if sender, err = mail.NewSMTP(cfg); err != nil {
+			return nil, err
+		}
+	} else {
+		log.Warn("no --smtp-host: mails are written to this log instead of being sent")
+	}
+	return jobs.New(st, writer, sender, log, jobs.Options{}), nil
 }
 
 // openStore opens and migrates the database named by dsn.

@@ -57,7 +57,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 		"volunteer@example.kz": "2005-04-21", "silver@example.kz": "1958-11-30"}
 	for _, a := range Accounts() {
 		b, _ := domain.ParseDate(births[a.Email])
-		u := domain.User{Email: a.Email, Name: a.Name, BirthDate: b, Locale: "kk", FrontOffice: a.Role == "front office"}
+		u := domain.User{Email: a.Email, Name: a.Name, BirthDate: b, Locale: "kk", FrontOffice: a.Role == "front office", EmailVerified: true}
 		if err := st.CreateUser(ctx, &u, hash, demoConsent()); err != nil {
 			return fmt.Errorf("demo: account %s: %w", a.Email, err)
 		}
@@ -134,7 +134,7 @@ func signUpVolunteers(ctx context.Context, st *store.Store, hash string, upcomin
 	for i := range 160 {
 		birth := time.Date(1950+rng.IntN(58), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 		u := domain.User{Email: fmt.Sprintf("volunteer%03d@example.kz", i+1),
-			Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))], BirthDate: birth, Locale: []string{"kk", "ru", "en"}[rng.IntN(3)]}
+			Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))], BirthDate: birth, Locale: []string{"kk", "ru", "en"}[rng.IntN(3)], EmailVerified: true}
 		if err := st.CreateUser(ctx, &u, hash, demoConsent()); err != nil {
 			return fmt.Errorf("demo: volunteer: %w", err)
 		}

@@ -15,7 +15,9 @@ type User struct {
 	Locale      string
 	FrontOffice bool
 	Disabled    bool // signs in no more
-	CreatedAt   time.Time
+	// EmailVerified: the person opened the link erikti sent to Email (or an operator made the account).
+	EmailVerified bool
+	CreatedAt     time.Time
 	Profile
 }
 

@@ -157,6 +157,11 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	}
 	used["office.decide_verified"], used["office.decide_suspended"] = true, true
 	used["role.admin"], used["role.coordinator"] = true, true
+	for _, kind := range domain.MailKinds() {
+		for _, part := range []string{"subject", "body", "action"} {
+			used["mail."+kind+"."+part] = true
+		}
+	}
 	for k := range used {
 		if !slices.Contains(keys, k) {
 			t.Errorf("the code uses %q, which has no message", k)

@@ -12,20 +12,21 @@ import (
 )
 
 const userColumns = `u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at,
-	u.district, u.university, u.languages, u.skills, u.accessibility_needs, u.disabled_at`
+	u.district, u.university, u.languages, u.skills, u.accessibility_needs, u.disabled_at, u.email_verified_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, error) {
 	var u domain.User
 	var birth, langs string
-	var created, disabled int64
+	var created, disabled, verified int64
 	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created,
-		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds, &disabled}, extra...)
+		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds, &disabled, &verified}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
 	u.BirthDate, _ = domain.ParseDate(birth)
 	u.CreatedAt = fromUnix(created)
 	u.Disabled = disabled > 0
+	u.EmailVerified = verified > 0
 	if langs != "" {
 		u.Languages = strings.Split(langs, ",")
 	}
@@ -34,15 +35,25 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, e
 
 // CreateUser stores a new account; its email must be new. It sets u.ID and u.CreatedAt. The
 // consents given with the registration (only Kind, Version and Method are read) are recorded in
-// the same transaction.
+// the same transaction, and so is the mail with the link that verifies the address, unless
+// u.EmailVerified says it needs none (an account an operator makes).
 func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string, consents ...Consent) error {
 	u.CreatedAt = s.now().UTC().Truncate(time.Second)
 	err := s.write(ctx, func(tx *Tx) error {
-		err := tx.QueryRow(`INSERT INTO users (email, name, password_hash, birth_date, locale, front_office, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			u.Email, u.Name, passwordHash, u.BirthDate.Format(time.DateOnly), u.Locale, u.FrontOffice, unix(u.CreatedAt)).Scan(&u.ID)
+		verified := int64(0)
+		if u.EmailVerified {
+			verified = unix(u.CreatedAt)
+		}
+		err := tx.QueryRow(`INSERT INTO users (email, name, password_hash, birth_date, locale, front_office, created_at, email_verified_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.Name, passwordHash, u.BirthDate.Format(time.DateOnly), u.Locale, u.FrontOffice, unix(u.CreatedAt), verified).Scan(&u.ID)
 		if err != nil {
 			return err
+		}
+		if !u.EmailVerified {
+			if err := s.sendVerification(tx, *u); err != nil {
+				return err
+			}
 		}
 		for _, c := range consents {
 			if err := giveConsent(tx, u.ID, c.Kind, c.Version, c.Method, u.CreatedAt); err != nil {

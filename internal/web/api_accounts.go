@@ -160,3 +160,61 @@ func (s *Server) mySignups(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
+
+func (s *Server) apiVerifyEmail(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Token string `json:"token"`
+	}
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	if err := s.verifyEmail(r, in.Token); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) apiResendVerification(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	sent, err := s.store.ResendVerification(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, map[string]bool{"sent": sent})
+	return nil
+}
+
+// apiRequestReset answers 202 whether or not the address has an account, so that the answer
+// tells no one.
+func (s *Server) apiRequestReset(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Email string `json:"email"`
+	}
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	if err := s.requestReset(r, in.Email); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+func (s *Server) apiResetPassword(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Token    string `json:"token"`
+		Password string `json:"password"`
+	}
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	if err := s.resetPassword(r, in.Token, in.Password); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -186,3 +187,28 @@ func (a *app) world(capacity int) world {
 }
 
 func id(r reply) int64 { return int64(r.body["id"].(float64)) }
+
+// mailToken is the secret of the newest link of kind queued for userID.
+func (a *app) mailToken(userID int64, kind string) string {
+	a.t.Helper()
+	jobs, err := a.store.UserJobs(context.Background(), userID, 100)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for _, j := range jobs {
+		m, err := j.Mail()
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		if m.Kind != kind {
+			continue
+		}
+		u, err := url.Parse(m.Link)
+		if err != nil || u.Query().Get("token") == "" {
+			a.t.Fatalf("mail %s: link %q", kind, m.Link)
+		}
+		return u.Query().Get("token")
+	}
+	a.t.Fatalf("no %s mail for account %d", kind, userID)
+	return ""
+}

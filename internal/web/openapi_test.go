@@ -319,6 +319,23 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(201, req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{
 			"email": "no-locale@example.kz", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}})
 
+		// the links sent by email
+		verify := a.mailToken(aru.ID, domain.MailVerifyEmail)
+		c.call(204, req{method: "POST", path: "/api/v1/auth/verify-email", body: map[string]any{"token": verify}})
+		c.call(422, req{method: "POST", path: "/api/v1/auth/verify-email", body: map[string]any{"token": verify}})
+		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: aru.token}); me.body["email_verified"] != true {
+			t.Fatalf("me after verifying: %s", me.raw)
+		}
+		c.call(202, req{method: "POST", path: "/api/v1/me/verify-email", token: ben.token})
+		forgetful := account("Камила Ли", "1999-05-05")
+		c.call(202, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": forgetful.Email}})
+		c.call(202, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": "nobody@example.kz"}})
+		c.call(422, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": ""}})
+		reset := a.mailToken(forgetful.ID, domain.MailResetPassword)
+		c.call(422, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: map[string]any{"token": reset, "password": "short"}})
+		c.call(204, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: map[string]any{"token": reset, "password": "Жаңа жол 2027!"}})
+		c.call(401, req{method: "GET", path: "/api/v1/me", token: forgetful.token})
+
 		// organizations
 		org := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: coord.token, body: map[string]any{
 			"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "email": "info@jasyl.kz",

@@ -56,6 +56,9 @@ var loginLabels = map[string]string{"email": "account.email", "password": "accou
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "login.title")
+	if r.URL.Query().Get("done") == "password_reset" {
+		v.Notice = v.T("reset.done")
+	}
 	v.Form = newForm(url.Values{"next": {localPath(r.URL.Query().Get("next"))}})
 	v.Form.Labels = loginLabels
 	s.render(w, http.StatusOK, "login", v)
@@ -198,8 +201,11 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) error {
 	v.Form = newForm(url.Values{"name": {u.Name}, "locale": {u.Locale}, "district": {u.District}, "university": {u.University},
 		"languages": u.Languages, "skills": {u.Skills}, "accessibility_needs": {u.AccessibilityNeeds}})
 	v.Form.Labels = profileLabels
-	if r.URL.Query().Get("done") == "saved" {
+	switch r.URL.Query().Get("done") {
+	case "saved":
 		v.Notice = v.T("profile.saved")
+	case "verification_sent":
+		v.Notice = v.T("verify.sent", "email", u.Email)
 	}
 	s.render(w, http.StatusOK, "profile", v)
 	return nil
@@ -420,12 +426,8 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	next := f.Values.Get("new_password")
-	var p domain.Problems
-	domain.CheckPassword(&p, "new_password", next)
-	if err := p.Err(); err != nil {
+	if err := s.checkNewPassword("new_password", next); err != nil {
 		f.take(v, err, nil)
-	} else if s.passwords.Common(next) {
-		f.add("new_password", v.T("field.password_common"))
 	}
 	if f.Failed() {
 		s.render(w, http.StatusUnprocessableEntity, "password", v)

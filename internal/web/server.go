@@ -45,6 +45,7 @@ type Server struct {
 	assets    *assets
 	handler   http.Handler       // mux behind cross-origin protection
 	attempts  *attempts          // failed sign-ins, for the rate limit
+	resets    *attempts          // requests for a password reset link, for their rate limit
 	passwords *auth.PasswordList // common and breached passwords, refused for new accounts
 	dummy     string             // a password hash to check against when the email is unknown, so timing tells nothing
 }
@@ -83,7 +84,7 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 		return nil, err
 	}
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
-		attempts: newAttempts(15*time.Minute, 5, 50)}
+		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20)}
 	if s.passwords, err = auth.LoadPasswordList(); err != nil {
 		return nil, err
 	}

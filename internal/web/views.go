@@ -11,10 +11,12 @@ type userView struct {
 	BirthDate   string `json:"birth_date"`
 	Locale      string `json:"locale"`
 	FrontOffice bool   `json:"front_office"`
+	// EmailVerified: the person opened the link sent to their address.
+	EmailVerified bool `json:"email_verified"`
 }
 
 func viewUser(u domain.User) userView {
-	return userView{u.ID, u.Email, u.Name, u.BirthDate.Format("2006-01-02"), u.Locale, u.FrontOffice}
+	return userView{u.ID, u.Email, u.Name, u.BirthDate.Format("2006-01-02"), u.Locale, u.FrontOffice, u.EmailVerified}
 }
 
 type orgView struct {

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"erikti/internal/domain"
+)
+
+// A person confirms their address from the link in the mail: opening the link spends nothing (a
+// mail scanner may open it), the button does, once.
+func TestVerifyEmailPages(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		b := a.browser("ru")
+		email := b.signUp(t, "Сәуле Әбенова", "2003-03-03")
+		u, _, err := a.store.UserByEmail(context.Background(), email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.get("/me/profile").must(t, 200).has(t, "ещё не подтверждён", `action="/me/verify-email"`)
+		token := a.mailToken(u.ID, domain.MailVerifyEmail)
+
+		visitor := a.browser("en")
+		visitor.get("/verify-email?token="+url.QueryEscape(token)).must(t, 200).has(t, "Confirm my address", `value="`+token+`"`)
+		if got, _ := a.store.User(context.Background(), u.ID); got.EmailVerified {
+			t.Fatal("opening the link verified the address")
+		}
+		visitor.post("/verify-email", url.Values{"token": {token}}).must(t, 200).has(t, "your email address is confirmed")
+		if got, _ := a.store.User(context.Background(), u.ID); !got.EmailVerified {
+			t.Fatal("the button did not verify the address")
+		}
+		visitor.post("/verify-email", url.Values{"token": {token}}).must(t, 422).has(t, "This link is not valid", `id="f-token"`, `href="#f-token"`)
+		b.get("/me/profile").must(t, 200).has(t, "подтверждён").lacks(t, `action="/me/verify-email"`)
+
+		// a resend for someone not yet verified queues a new link and says so
+		c := a.browser("kk")
+		other := c.signUp(t, "Ілияс Жұмабек", "2002-02-02")
+		ou, _, _ := a.store.UserByEmail(context.Background(), other)
+		first := a.mailToken(ou.ID, domain.MailVerifyEmail)
+		c.post("/me/verify-email", url.Values{}).must(t, 303)
+		c.get("/me/profile?done=verification_sent").must(t, 200).has(t, other)
+		if a.mailToken(ou.ID, domain.MailVerifyEmail) != first {
+			t.Fatal("a second link went out within a minute")
+		}
+		// bad links: empty, of the wrong letters, too long — each a 422 naming the link
+		for _, bad := range []string{"", "not a token!", strings.Repeat("a", 101)} {
+			c.post("/verify-email", url.Values{"token": {bad}}).must(t, 422).has(t, `id="f-token"`)
+		}
+	})
+}
+
+// A forgotten password: the same answer whether or not the address has an account; the link sets
+// a new password once, ends every session, and the new password signs in.
+func TestPasswordResetPages(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		b := a.browser("en")
+		email := b.signUp(t, "Данияр Төлеуов", "2001-01-01")
+		u, _, _ := a.store.UserByEmail(context.Background(), email)
+		b.get("/me/shifts").must(t, 200)
+
+		anon := a.browser("en")
+		anon.get("/login").must(t, 200).has(t, `href="/password-reset"`)
+		known := anon.post("/password-reset", url.Values{"email": {strings.ToUpper(email)}}).must(t, 200)
+		unknown := anon.post("/password-reset", url.Values{"email": {"nobody@example.kz"}}).must(t, 200)
+		if !strings.Contains(known.body, "If an account has this address") || known.body != unknown.body {
+			t.Fatal("the answer tells whether the address has an account")
+		}
+		anon.post("/password-reset", url.Values{"email": {""}}).must(t, 422).has(t, `href="#f-email"`)
+		token := a.mailToken(u.ID, domain.MailResetPassword)
+
+		anon.get("/password-reset/confirm?token="+url.QueryEscape(token)).must(t, 200).has(t, "Choose a new password")
+		// a common password is refused beside its field, and the link is not spent
+		anon.post("/password-reset/confirm", url.Values{"token": {token}, "password": {"password1"}}).must(t, 422).has(t, `id="f-password"`)
+		anon.post("/password-reset/confirm", url.Values{"token": {token}, "password": {"Жаңа жол 2027!"}}).must(t, 303)
+		// the old session ended; the old password no longer signs in, the new one does
+		if p := b.get("/me/shifts"); p.status != 303 || !strings.HasPrefix(p.location, "/login") {
+			t.Fatalf("the old session survived the reset: %d %s", p.status, p.location)
+		}
+		anon.post("/login", url.Values{"email": {email}, "password": {"Ақ жол 2026!"}}).must(t, 401)
+		anon.get("/login?done=password_reset").must(t, 200).has(t, "Your password is changed")
+		anon.post("/login", url.Values{"email": {email}, "password": {"Жаңа жол 2027!"}}).must(t, 303)
+		// the link is spent
+		anon.post("/password-reset/confirm", url.Values{"token": {token}, "password": {"Тағы бір жол 2028!"}}).must(t, 422).
+			has(t, "This link is not valid", `href="/password-reset"`)
+	})
+}
+
+// Asking for reset links is limited per account and address: a 429 with Retry-After.
+func TestPasswordResetIsRateLimited(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		anon := a.browser("kk")
+		for range 5 {
+			anon.post("/password-reset", url.Values{"email": {"someone@example.kz"}}).must(t, 200)
+		}
+		p := anon.post("/password-reset", url.Values{"email": {"someone@example.kz"}}).must(t, 429)
+		if p.header.Get("Retry-After") == "" {
+			t.Fatal("no Retry-After")
+		}
+		rep := a.must(429, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": "someone@example.kz"},
+			header: map[string]string{"Accept-Language": "en"}})
+		if rep.header.Get("Retry-After") == "" || rep.body["errors"].([]any)[0].(map[string]any)["field"] != "email" {
+			t.Fatalf("API: %v %s", rep.header, rep.raw)
+		}
+	})
+}
+
+// The API's links: bad input is a 422 naming the field, in the reader's language, and spends
+// nothing.
+func TestEmailLinksAPI(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		p := a.register("Арман Мұхтаров", "1999-09-09")
+		reset := func() string {
+			a.must(202, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": p.Email}})
+			return a.mailToken(p.ID, domain.MailResetPassword)
+		}
+		token := reset()
+		for _, c := range []struct {
+			body  map[string]any
+			field string
+		}{
+			{map[string]any{"password": "Жаңа жол 2027!"}, "token"},
+			{map[string]any{"token": "x y", "password": "Жаңа жол 2027!"}, "token"},
+			{map[string]any{"token": token, "password": "short"}, "password"},
+			{map[string]any{"token": token, "password": "password1"}, "password"},
+		} {
+			rep := a.must(422, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: c.body, header: map[string]string{"Accept-Language": "ru"}})
+			errs := rep.body["errors"].([]any)
+			if errs[0].(map[string]any)["field"] != c.field || rep.header.Get("Content-Language") != "ru" {
+				t.Fatalf("%v: %s", c.body, rep.raw)
+			}
+		}
+		a.must(400, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: map[string]any{"token": token, "password": "x", "role": "front-office"}})
+		// none of that spent the link or changed the password
+		a.must(200, req{method: "GET", path: "/api/v1/me", token: p.token})
+		a.must(204, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: map[string]any{"token": token, "password": "Жаңа жол 2027!"}})
+		a.must(401, req{method: "GET", path: "/api/v1/me", token: p.token})
+		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": p.Email, "password": "Жаңа жол 2027!"}})
+		// resending to a verified address sends nothing
+		fresh := a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": p.Email, "password": "Жаңа жол 2027!"}})
+		rep := a.must(202, req{method: "POST", path: "/api/v1/me/verify-email", token: fresh.body["token"].(string)})
+		if rep.body["sent"] != false {
+			t.Fatalf("a reset proves the address; resend: %s", rep.raw)
+		}
+		a.must(401, req{method: "POST", path: "/api/v1/me/verify-email"})
+	})
+}

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+)
+
+// The links erikti sends by email: verifying an address, resetting a forgotten password. A link
+// opens a page with a button; only the button's POST spends the link, so that a mail scanner that
+// opens every link spends nothing.
+
+// tokenParam reads the secret of a link from a query or a form: present, of the length erikti's
+// secrets have, URL-safe.
+func tokenParam(p *domain.Problems, v string) string {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		p.Add("token", "field.required", nil)
+	case len(v) > 100 || !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+	}):
+		p.Add("token", "field.token_invalid", nil)
+	}
+	return v
+}
+
+// checkNewPassword applies the registration's rules to a new password: 8 to 256 characters of
+// any script, not on the list of common and breached passwords.
+func (s *Server) checkNewPassword(field, password string) error {
+	var p domain.Problems
+	domain.CheckPassword(&p, field, password)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if s.passwords.Common(password) {
+		return domain.FieldErr(domain.Invalid, field, "field.password_common", nil)
+	}
+	return nil
+}
+
+// requestReset asks for a reset link for email, within the limits of resets per address; it says
+// nothing of whether the address has an account.
+func (s *Server) requestReset(r *http.Request, email string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var p domain.Problems
+	switch {
+	case email == "":
+		p.Add("email", "field.required", nil)
+	case !utf8.ValidString(email) || domain.HasControl(email):
+		p.Add("email", "field.encoding", nil)
+	case len(email) > 254 || !strings.Contains(email, "@"):
+		p.Add("email", "field.email", nil)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	addr, now := clientAddr(r), s.opt.Now()
+	if blocked, wait := s.resets.blocked(email, addr, now); blocked {
+		return tooManyAttempts(wait)
+	}
+	s.resets.fail(email, addr, now) // every request counts
+	return s.store.RequestPasswordReset(r.Context(), email)
+}
+
+// resetPassword spends a reset link for a new password.
+func (s *Server) resetPassword(r *http.Request, token, password string) error {
+	var p domain.Problems
+	token = tokenParam(&p, token)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := s.checkNewPassword("password", password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password, s.opt.Password)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.ResetPassword(r.Context(), token, hash)
+	return err
+}
+
+// verifyEmail spends a verification link.
+func (s *Server) verifyEmail(r *http.Request, token string) error {
+	var p domain.Problems
+	token = tokenParam(&p, token)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	_, err := s.store.VerifyEmail(r.Context(), token)
+	return err
+}
+
+var tokenLabels = map[string]string{"token": "email_link.token"}
+
+func (s *Server) verifyEmailPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "verify.title")
+	v.Form = newForm(url.Values{"token": {r.URL.Query().Get("token")}})
+	v.Form.Labels = tokenLabels
+	s.render(w, http.StatusOK, "verify_email", v)
+	return nil
+}
+
+func (s *Server) verifyEmailSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "verify.title")
+	f.Labels, v.Form = tokenLabels, f
+	if err := s.verifyEmail(r, f.Values.Get("token")); err != nil {
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
+		s.render(w, http.StatusUnprocessableEntity, "verify_email", v)
+		return nil
+	}
+	v.Notice = v.T("verify.done")
+	v.Data = true
+	s.render(w, http.StatusOK, "verify_email", v)
+	return nil
+}
+
+// resendVerification sends the signed-in reader a new link to verify their address.
+func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	if _, err := postedForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.store.ResendVerification(r.Context(), u.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/profile?done=verification_sent", http.StatusSeeOther)
+	return nil
+}
+
+var resetLabels = map[string]string{"email": "account.email", "token": "email_link.token", "password": "password.new"}
+
+func (s *Server) resetPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "reset.title")
+	v.Form = newForm(url.Values{})
+	v.Form.Labels = resetLabels
+	s.render(w, http.StatusOK, "reset", v)
+	return nil
+}
+
+func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "reset.title")
+	f.Labels, v.Form = resetLabels, f
+	if err := s.requestReset(r, f.Get("email")); err != nil {
+		return s.formFailed(w, v, f, err, "reset")
+	}
+	v.Notice = v.T("reset.sent", "minutes", int(domain.ResetPasswordTTL.Minutes()))
+	v.Data = true
+	s.render(w, http.StatusOK, "reset", v)
+	return nil
+}
+
+func (s *Server) resetConfirmPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "reset.confirm_title")
+	v.Form = newForm(url.Values{"token": {r.URL.Query().Get("token")}})
+	v.Form.Labels = resetLabels
+	s.render(w, http.StatusOK, "reset_confirm", v)
+	return nil
+}
+
+func (s *Server) resetConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "reset.confirm_title")
+	f.Labels, v.Form = resetLabels, f
+	if err := s.resetPassword(r, f.Values.Get("token"), f.Values.Get("password")); err != nil {
+		return s.formFailed(w, v, f, err, "reset_confirm")
+	}
+	setCookie(w, r, sessionCookie, "", -1) // every session of the account ended with the reset
+	http.Redirect(w, r, "/login?done=password_reset", http.StatusSeeOther)
+	return nil
+}
+
+// formFailed shows a form again with err beside its fields: 422, or 429 with Retry-After when the
+// reader must wait.
+func (s *Server) formFailed(w http.ResponseWriter, v *view, f *form, err error, page string) error {
+	st := http.StatusUnprocessableEntity
+	var re *requestError
+	if errors.As(err, &re) {
+		st = re.status
+		if re.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+		}
+	}
+	if err := f.take(v, err, nil); err != nil {
+		return err
+	}
+	s.render(w, st, page, v)
+	return nil
+}
