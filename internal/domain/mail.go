@@ -23,7 +23,12 @@ const (
 )
 
 // MailKinds lists every kind of mail erikti writes; each has its texts in every language.
-func MailKinds() []string { return []string{MailVerifyEmail, MailResetPassword} }
+func MailKinds() []string {
+	return []string{
+		MailVerifyEmail,
+		MailResetPassword,
+	}
+}
 
 // How long the links sent by email stay good.
 const (
