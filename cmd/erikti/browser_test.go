@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,8 @@ import (
 	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
+	"erikti/internal/mail/mailtest"
+	"erikti/internal/store"
 )
 
 // The browser tests drive the real erikti (its run function, on SQLite with the demo programme)
@@ -37,7 +41,11 @@ type site struct {
 func startSite(t *testing.T) *site {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "erikti.db")
-	base, stop := start(t, env(nil), "--db", db, "--demo")
+	// mail goes to a real SMTP server on loopback, which refuses one address for good
+	smtp := mailtest.Start(t, mailtest.Config{})
+	smtp.Reject("bounced@example.kz")
+	base, stop := start(t, env(map[string]string{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_SMTP_PORT": strconv.Itoa(smtp.Port),
+		"ERIKTI_SMTP_TLS": "none"}), "--db", db, "--demo")
 	t.Cleanup(func() { stop() })
 	msgs, err := locale.Load()
 	if err != nil {
@@ -92,7 +100,29 @@ func startSite(t *testing.T) *site {
 	}
 	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": "Сынақ қоры " + s.title}, &org)
 	s.queuedID = org.ID
+	// a mail that cannot be delivered, for the Front Office's list
+	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]any{"email": "bounced@example.kz", "password": "Ақ жол 2026!",
+		"name": "Қайтқан хат", "birth_date": "2003-03-03", "accept_privacy_policy": true}, nil); st != 201 {
+		t.Fatalf("register: %d", st)
+	}
+	waitParked(t, db)
 	return s
+}
+
+// waitParked waits until the database at db holds a parked job.
+func waitParked(t *testing.T, db string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if parked, err := st.Jobs(context.Background(), store.JobParked, 1); err == nil && len(parked) > 0 {
+			return
+		}
+	}
+	t.Fatal("the bounced mail was not parked")
 }
 
 // event is the test event: two shifts ten days ahead, one of a single place.
@@ -200,12 +230,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 	pages := map[string][]string{
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
-			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page"},
-		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
+			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x"},
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/notifications", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
 		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
-		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
+		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
 	}
 	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
 		name := role
@@ -234,6 +265,10 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Fill("#f-email", "not an email")
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" register with errors", lang == "kk", &seen)
+					tab.Go(s.base + "/password-reset/confirm?token=spent")
+					tab.Fill("#f-password", "short")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, lang+" password reset with errors", lang == "kk", &seen)
 				case "coordinator@example.kz":
 					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID))
 					tab.Fill("#f-shift1_capacity", "0")

@@ -117,11 +117,18 @@ func (w *Worker) runOne(ctx context.Context, j store.Job) {
 		}
 		return
 	}
-	if errors.Is(err, errPermanent) || mail.Permanent(err) {
+	failure := store.FailureUnreachable
+	switch {
+	case errors.Is(err, errPermanent):
+		failure = store.FailureInvalid
+	case mail.Permanent(err):
+		failure = store.FailureRefused
+	}
+	if failure != store.FailureUnreachable {
 		j.Attempts = j.MaxAttempts // no retry will do better: park it now
 	}
 	w.log.Warn("jobs: failed", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
-	if err := w.st.FailJob(ctx, w.id, j, err); err != nil {
+	if err := w.st.FailJob(ctx, w.id, j, err, failure); err != nil {
 		w.log.Error("jobs: record failure", "job", j.ID, "err", err)
 	}
 }

@@ -157,7 +157,7 @@ func TestAnUnreachableServerParksTheMailWithoutLosingIt(t *testing.T) {
 		}
 		jobsOf, _ := r.st.UserJobs(ctx, u.ID, 10)
 		j := jobsOf[0]
-		if j.State != store.JobParked || attempts != j.MaxAttempts || j.LastError == "" {
+		if j.State != store.JobParked || attempts != j.MaxAttempts || j.LastError == "" || j.Failure != store.FailureUnreachable {
 			t.Fatalf("after %d attempts: %+v", attempts, j)
 		}
 		if got, err := r.st.User(ctx, u.ID); err != nil || got.Email != u.Email {
@@ -180,7 +180,8 @@ func TestABouncedAddressIsParkedAtOnce(t *testing.T) {
 		u := r.register(t, "gone@example.kz", "en")
 		r.worker(r.sender).RunDue(ctx)
 		jobsOf, _ := r.st.UserJobs(ctx, u.ID, 10)
-		if j := jobsOf[0]; j.State != store.JobParked || j.Attempts != 1 || !regexp.MustCompile(`550|mailbox`).MatchString(j.LastError) {
+		if j := jobsOf[0]; j.State != store.JobParked || j.Attempts != 1 || !regexp.MustCompile(`550|mailbox`).MatchString(j.LastError) ||
+			j.Failure != store.FailureRefused {
 			t.Fatalf("bounced: %+v", j)
 		}
 		parked, _ := r.st.Jobs(ctx, store.JobParked, 10)

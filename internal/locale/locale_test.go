@@ -157,6 +157,9 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	}
 	used["office.decide_verified"], used["office.decide_suspended"] = true, true
 	used["role.admin"], used["role.coordinator"] = true, true
+	for _, f := range []string{"refused", "unreachable", "invalid"} { // store.Failure*
+		used["notifications.failure_"+f] = true
+	}
 	for _, kind := range domain.MailKinds() {
 		for _, part := range []string{"subject", "body", "action"} {
 			used["mail."+kind+"."+part] = true

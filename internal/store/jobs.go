@@ -18,6 +18,13 @@ const (
 	JobParked  = "parked" // failed too often; waits for the Front Office to retry it
 )
 
+// Why a job failed, as the person it concerns is told.
+const (
+	FailureRefused     = "refused"     // the mail server refused the address for good
+	FailureUnreachable = "unreachable" // the mail server could not be reached or failed for now
+	FailureInvalid     = "invalid"     // the job cannot be done as it stands
+)
+
 // JobMail is the kind of job that sends a domain.Mail.
 const JobMail = "mail"
 
@@ -35,7 +42,8 @@ type Job struct {
 	RunAt       time.Time
 	Attempts    int
 	MaxAttempts int
-	LastError   string
+	LastError   string // what went wrong, for the Front Office
+	Failure     string // FailureRefused, FailureUnreachable, FailureInvalid, or "" while nothing failed
 	CreatedAt   time.Time
 	DoneAt      time.Time
 }
@@ -49,12 +57,12 @@ func (j Job) Mail() (domain.Mail, error) {
 	return m, nil
 }
 
-const jobColumns = `id, kind, payload, user_id, state, run_at, attempts, max_attempts, last_error, created_at, done_at`
+const jobColumns = `id, kind, payload, user_id, state, run_at, attempts, max_attempts, last_error, failure, created_at, done_at`
 
 func scanJob(row interface{ Scan(...any) error }) (Job, error) {
 	var j Job
 	var runAt, created, done int64
-	if err := row.Scan(&j.ID, &j.Kind, &j.Payload, &j.UserID, &j.State, &runAt, &j.Attempts, &j.MaxAttempts, &j.LastError, &created, &done); err != nil {
+	if err := row.Scan(&j.ID, &j.Kind, &j.Payload, &j.UserID, &j.State, &runAt, &j.Attempts, &j.MaxAttempts, &j.LastError, &j.Failure, &created, &done); err != nil {
 		return j, err
 	}
 	j.RunAt, j.CreatedAt, j.DoneAt = fromUnix(runAt), fromUnix(created), fromUnix(done)
@@ -130,7 +138,7 @@ func (s *Store) CompleteJob(ctx context.Context, worker string, j Job) (bool, er
 	}
 	var done bool
 	err := s.write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(`UPDATE jobs SET state = 'done', done_at = ?, payload = ?, last_error = '', locked_by = '', locked_until = 0
+		res, err := tx.Exec(`UPDATE jobs SET state = 'done', done_at = ?, payload = ?, last_error = '', failure = '', locked_by = '', locked_until = 0
 			WHERE id = ? AND state = 'running' AND locked_by = ?`, s.now().Unix(), payload, j.ID, worker)
 		if err != nil {
 			return err
@@ -145,9 +153,10 @@ func (s *Store) CompleteJob(ctx context.Context, worker string, j Job) (bool, er
 	return done, nil
 }
 
-// FailJob records why a job worker holds failed. It runs again after a backoff that doubles with
-// every attempt (30 s, 1 min, 2 min, … at most 6 h), or is parked once it has had its attempts.
-func (s *Store) FailJob(ctx context.Context, worker string, j Job, cause error) error {
+// FailJob records why a job worker holds failed: cause for the Front Office, failure for the person
+// it concerns. It runs again after a backoff that doubles with every attempt (30 s, 1 min, 2 min, …
+// at most 6 h), or is parked once it has had its attempts.
+func (s *Store) FailJob(ctx context.Context, worker string, j Job, cause error, failure string) error {
 	msg := strings.ToValidUTF8(strings.ReplaceAll(cause.Error(), "\x00", ""), "?")
 	if len(msg) > 1000 {
 		msg = msg[:1000]
@@ -157,8 +166,8 @@ func (s *Store) FailJob(ctx context.Context, worker string, j Job, cause error) 
 		state, runAt = JobParked, j.RunAt
 	}
 	err := s.write(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(`UPDATE jobs SET state = ?, run_at = ?, last_error = ?, locked_by = '', locked_until = 0
-			WHERE id = ? AND state = 'running' AND locked_by = ?`, state, unix(runAt), msg, j.ID, worker)
+		_, err := tx.Exec(`UPDATE jobs SET state = ?, run_at = ?, last_error = ?, failure = ?, locked_by = '', locked_until = 0
+			WHERE id = ? AND state = 'running' AND locked_by = ?`, state, unix(runAt), msg, failure, j.ID, worker)
 		return err
 	})
 	if err != nil {
@@ -204,6 +213,25 @@ func (s *Store) RetryJob(ctx context.Context, actorID, jobID int64) error {
 		}
 		return s.audit(tx, actorID, "job.retry", "job", jobID, nil)
 	})
+}
+
+// JobCounts counts the jobs in each state.
+func (s *Store) JobCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.read(ctx).Query(`SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("store: job counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{JobPending: 0, JobRunning: 0, JobDone: 0, JobParked: 0}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, fmt.Errorf("store: job counts: %w", err)
+		}
+		out[state] = n
+	}
+	return out, rows.Err()
 }
 
 // Jobs lists jobs in state, newest first, at most limit of them.

@@ -97,7 +97,7 @@ func TestFailingJobsBackOffThenPark(t *testing.T) {
 				t.Fatalf("attempt %d: claimed %+v %v", attempt, got, err)
 			}
 			last = got[0]
-			if err := s.FailJob(ctx, "w", last, errors.New("dial tcp 127.0.0.1:1: connection refused")); err != nil {
+			if err := s.FailJob(ctx, "w", last, errors.New("dial tcp 127.0.0.1:1: connection refused"), store.FailureUnreachable); err != nil {
 				t.Fatal(err)
 			}
 			if attempt == last.MaxAttempts {
@@ -111,7 +111,8 @@ func TestFailingJobsBackOffThenPark(t *testing.T) {
 			c.add(time.Second)
 		}
 		parked, err := s.Jobs(ctx, store.JobParked, 10)
-		if err != nil || len(parked) != 1 || parked[0].ID != last.ID || !strings.Contains(parked[0].LastError, "connection refused") {
+		if err != nil || len(parked) != 1 || parked[0].ID != last.ID || !strings.Contains(parked[0].LastError, "connection refused") ||
+			parked[0].Failure != store.FailureUnreachable {
 			t.Fatalf("parked: %+v %v", parked, err)
 		}
 		c.add(30 * 24 * time.Hour)

@@ -17,6 +17,7 @@ type PersonalData struct {
 	APITokens   []TokenInfo
 	Consents    []Consent
 	Actions     []AuditEntry // what they did, as the audit log has it
+	Mails       []Job        // the mails erikti sent them or is to send, newest first
 }
 
 // SessionInfo is a browser session, without its secret.
@@ -73,6 +74,9 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 		return d, err
 	}
 	if d.Actions, err = s.AuditLog(ctx, AuditFilter{ActorID: userID, Limit: 10000}); err != nil {
+		return d, err
+	}
+	if d.Mails, err = s.UserJobs(ctx, userID, 10000); err != nil {
 		return d, err
 	}
 	return d, nil

@@ -2,12 +2,15 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 // The access matrix: every route of the API and every page, tried by each kind of person on
@@ -99,6 +102,7 @@ func accessMatrix() []matrixRow {
 		{"POST", "/me/consent/withdraw", "/me/consent/withdraw", empty, "account"}, // tried last but one: it stops what needs consent
 		{"GET", "/me/password", "/me/password", nil, "account"},
 		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
+		{"GET", "/me/notifications", "/me/notifications", nil, "account"},
 		{"GET", "/me/data", "/me/data", nil, "account"},
 		{"GET", "/me/data.json", "/me/data.json", nil, "account"},
 		{"GET", "/me/delete", "/me/delete", nil, "account"},
@@ -122,6 +126,8 @@ func accessMatrix() []matrixRow {
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},
 		{"GET", "/office/plan", "/office/plan", nil, "office"},
 		{"GET", "/office/audit", "/office/audit", nil, "office"},
+		{"GET", "/office/jobs", "/office/jobs", nil, "office"},
+		{"POST", "/office/jobs/{id}/retry", "/office/jobs/{job}/retry", empty, "office"},
 	}
 }
 
@@ -167,7 +173,16 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	// volunteer A's signup, cancelled (cancelling it again changes nothing)
 	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: people["volunteerA"].token}))
 	a.must(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", sg), token: people["volunteerA"].token})
-	fill := strings.NewReplacer("{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
+	// a mail that could not be delivered, parked for the Front Office
+	held, err := a.store.ClaimJobs(context.Background(), "matrix", 1, time.Minute)
+	if err != nil || len(held) != 1 {
+		t.Fatalf("claim a job: %v %v", held, err)
+	}
+	held[0].Attempts = held[0].MaxAttempts
+	if err := a.store.FailJob(context.Background(), "matrix", held[0], errors.New("550 no such mailbox"), store.FailureRefused); err != nil {
+		t.Fatal(err)
+	}
+	fill := strings.NewReplacer("{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
 		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg))
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}

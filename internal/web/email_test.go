@@ -2,11 +2,15 @@ package web
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 // A person confirms their address from the link in the mail: opening the link spends nothing (a
@@ -144,5 +148,49 @@ func TestEmailLinksAPI(t *testing.T) {
 			t.Fatalf("a reset proves the address; resend: %s", rep.raw)
 		}
 		a.must(401, req{method: "POST", path: "/api/v1/me/verify-email"})
+	})
+}
+
+// A mail that could not be delivered: the person sees it and why on their page, in their
+// language, with nothing internal; the Front Office sees it with the server's answer and sends it
+// again.
+func TestUndeliveredMailIsShownAndRetried(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		fo := a.frontOffice()
+		b := a.browser("en")
+		email := b.signUp(t, "Руслан Ли", "1998-08-08")
+		u, _, _ := a.store.UserByEmail(context.Background(), email)
+		b.get("/me/notifications").must(t, 200).has(t, "Confirm your email address for erikti", "Waiting to be sent")
+
+		held, err := a.store.ClaimJobs(context.Background(), "test", 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var job store.Job
+		for _, j := range held {
+			if j.UserID == u.ID {
+				job = j
+				job.Attempts = job.MaxAttempts
+				if err := a.store.FailJob(context.Background(), "test", job, errors.New("550 5.1.1 no such mailbox"), store.FailureRefused); err != nil {
+					t.Fatal(err)
+				}
+			} else if ok, err := a.store.CompleteJob(context.Background(), "test", j); err != nil || !ok {
+				t.Fatal(err)
+			}
+		}
+		b.get("/me/notifications").must(t, 200).has(t, "Could not be delivered", "refused the address").lacks(t, "550")
+
+		office := a.browser("en")
+		office.post("/login", url.Values{"email": {fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		office.get("/office/jobs").must(t, 200).has(t, email, "550 5.1.1 no such mailbox", fmt.Sprintf(`action="/office/jobs/%d/retry"`, job.ID))
+		b.post(fmt.Sprintf("/office/jobs/%d/retry", job.ID), url.Values{}).must(t, 403)
+		office.post(fmt.Sprintf("/office/jobs/%d/retry", job.ID), url.Values{}).must(t, 303)
+		office.get("/office/jobs?done=retried").must(t, 200).has(t, "back in line").lacks(t, "550 5.1.1")
+		office.post(fmt.Sprintf("/office/jobs/%d/retry", job.ID), url.Values{}).must(t, 404)
+		b.get("/me/notifications").must(t, 200).has(t, "Waiting to be sent")
+		entries, err := a.store.AuditLog(context.Background(), store.AuditFilter{Action: "job.retry", Limit: 10})
+		if err != nil || len(entries) != 1 || entries[0].ActorID != fo.ID {
+			t.Fatalf("audit: %+v %v", entries, err)
+		}
 	})
 }

@@ -319,7 +319,13 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 		}
 		consents = append(consents, m)
 	}
-	out["sessions"], out["api_tokens"], out["actions"], out["consents"] = sessions, tokens, actions, consents
+	var mails []map[string]string
+	for _, j := range d.Mails {
+		if m, err := j.Mail(); err == nil {
+			mails = append(mails, map[string]string{"kind": m.Kind, "to": m.To, "state": j.State, "written_at": formatTime(j.CreatedAt)})
+		}
+	}
+	out["sessions"], out["api_tokens"], out["actions"], out["consents"], out["mails"] = sessions, tokens, actions, consents, mails
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)

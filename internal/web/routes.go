@@ -98,6 +98,7 @@ func (s *Server) pageTable() []route {
 		p("POST", "/me/consent/withdraw", s.withdrawConsent),
 		p("GET", "/me/password", s.passwordPage),
 		p("POST", "/me/password", s.passwordSubmit),
+		p("GET", "/me/notifications", s.notificationsPage),
 		p("GET", "/me/data", s.myDataPage),
 		p("GET", "/me/data.json", s.myDataJSON),
 		p("GET", "/me/delete", s.deletePage),
@@ -123,5 +124,7 @@ func (s *Server) pageTable() []route {
 		p("POST", "/office/organizations/{id}", s.decisionSubmit),
 		p("GET", "/office/plan", s.planPage),
 		p("GET", "/office/audit", s.auditPage),
+		p("GET", "/office/jobs", s.officeJobsPage),
+		p("POST", "/office/jobs/{id}/retry", s.retryJobSubmit),
 	}
 }

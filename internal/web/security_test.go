@@ -226,6 +226,9 @@ func TestDownloadMyDataAndDeleteMyAccount(t *testing.T) {
 		if data["account"].(map[string]any)["email"] != email || len(data["signups"].([]any)) != 1 || len(data["sessions"].([]any)) != 1 {
 			t.Fatalf("the download: %s", p.body)
 		}
+		if mails := data["mails"].([]any); len(mails) != 1 || mails[0].(map[string]any)["kind"] != "verify_email" || strings.Contains(p.body, "token=") {
+			t.Fatalf("the download's mails (with no secret): %s", p.body)
+		}
 
 		b.post("/me/delete", url.Values{"password": {"wrong"}}).must(t, 422).has(t, `id="f-password-error"`, `id="f-confirm-error"`)
 		if _, _, err := a.store.UserByEmail(context.Background(), email); err != nil {

@@ -13,6 +13,8 @@ CREATE TABLE jobs (
     locked_by    TEXT    NOT NULL DEFAULT '',
     locked_until BIGINT  NOT NULL DEFAULT 0,
     last_error   TEXT    NOT NULL DEFAULT '',
+    -- why the last attempt failed, for the person it concerns: refused, unreachable, invalid
+    failure      TEXT    NOT NULL DEFAULT '',
     created_at   BIGINT  NOT NULL,
     done_at      BIGINT  NOT NULL DEFAULT 0
 );
