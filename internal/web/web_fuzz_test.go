@@ -415,6 +415,31 @@ func FuzzIdempotencyKey(f *testing.F) {
 	})
 }
 
+// FuzzTokenParam: the secret of a mailed link is taken exactly when it is 1 to 100 URL-safe base64
+// letters (after trimming spaces); anything else is refused as an invalid or missing token.
+func FuzzTokenParam(f *testing.F) {
+	for _, k := range []string{"", "  ", "pn5aeW7NgIQJP5R8mM5WeSEJN-FjiR0kpLsWHybpi6I", strings.Repeat("a", 100), strings.Repeat("a", 101),
+		"a b", "токен", "a%2Fb", "a\x00", "\x00", " padded "} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, k string) {
+		var p domain.Problems
+		got := tokenParam(&p, k)
+		trimmed := strings.TrimSpace(k)
+		want := trimmed != "" && len(trimmed) <= 100
+		for _, r := range trimmed {
+			want = want && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+		}
+		err := p.Err()
+		if (err == nil) != want || got != trimmed {
+			t.Fatalf("tokenParam(%q) = %q, %v", k, got, err)
+		}
+		if err != nil {
+			wantInvalid(t, err, "token")
+		}
+	})
+}
+
 // FuzzPathID: through a real mux, pathID never panics on any path segment and gives exactly the
 // positive decimal ids, refusing the rest as an invalid id; the mux itself never answers 5xx.
 func FuzzPathID(f *testing.F) {
