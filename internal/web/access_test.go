@@ -28,6 +28,7 @@ var policies = map[string][]string{
 	"admin":   {"adminX", "frontOffice"},                               // organization X's admin
 	"office":  {"frontOffice"},                                         // the Front Office
 	"rosterX": {"volunteerA", "coordinatorX", "adminX", "frontOffice"}, // a signup: its volunteer or X's people
+	"none":    {},                                                      // a secret address, which no one holds here
 }
 
 // matrixRow is one route tried by every persona. Bodies are chosen so that an allowed request is
@@ -103,6 +104,11 @@ func accessMatrix() []matrixRow {
 		{"GET", "/me/password", "/me/password", nil, "account"},
 		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
 		{"GET", "/me/notifications", "/me/notifications", nil, "account"},
+		{"GET", "/me/calendar", "/me/calendar", nil, "account"},
+		{"POST", "/me/calendar", "/me/calendar", empty, "account"},
+		{"GET", "/calendar/me/{file}", "/calendar/me/not-a-secret.ics", nil, "none"}, // only the secret opens it
+		{"GET", "/calendar/directions/{file}", "/calendar/directions/ecology.ics", nil, "anyone"},
+		{"GET", "/calendar/organizations/{file}", "/calendar/organizations/{org}.ics", nil, "anyone"},
 		{"GET", "/me/data", "/me/data", nil, "account"},
 		{"GET", "/me/data.json", "/me/data.json", nil, "account"},
 		{"GET", "/me/delete", "/me/delete", nil, "account"},
