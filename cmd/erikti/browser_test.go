@@ -231,7 +231,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
-			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x"},
+			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders"},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
 		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),

@@ -11,6 +11,16 @@ type Mail struct {
 	Name   string            `json:"name,omitempty"` // whom to greet; no greeting when empty
 	Locale string            `json:"locale"`
 	Params map[string]string `json:"params,omitempty"` // the texts' {placeholders}
+	// Texts fill placeholders with content written in several languages (an event's title), and
+	// Times with moments written as a date and time of Almaty in the recipient's language.
+	Texts map[string]Text  `json:"texts,omitempty"`
+	Times map[string]int64 `json:"times,omitempty"` // Unix seconds
+	// Category is the kind of mail the person may turn off (MailCategories), or "" for one the
+	// law or safety requires; Unsubscribe is the secret of their one-click unsubscribe link.
+	Category    string `json:"category,omitempty"`
+	Unsubscribe string `json:"unsubscribe,omitempty"`
+	// ShiftICS attaches the shift with this id as an iCalendar file.
+	ShiftICS int64 `json:"shift_ics,omitempty"`
 	// Link is the path (under erikti's public address) of the button in the mail; a secret in it
 	// is removed from the stored job once the mail has gone.
 	Link string `json:"link,omitempty"`
@@ -18,8 +28,31 @@ type Mail struct {
 
 // The kinds of mail.
 const (
-	MailVerifyEmail   = "verify_email"
-	MailResetPassword = "reset_password"
+	MailVerifyEmail      = "verify_email"
+	MailResetPassword    = "reset_password"
+	MailSignupConfirmed  = "signup_confirmed"
+	MailSignupWaitlisted = "signup_waitlisted"
+	MailSignupPromoted   = "signup_promoted"
+	MailReminderDay      = "reminder_day"   // a day before the shift
+	MailReminderHours    = "reminder_hours" // two hours before
+	MailShiftChanged     = "shift_changed"  // its time or place changed
+	MailEventCancelled   = "event_cancelled"
+)
+
+// The categories of mail a person may turn off. Everything else — their account's links, a
+// change to or the cancellation of a shift they hold — goes whatever they chose.
+const (
+	CategorySignups   = "signups"   // a place confirmed, on the waitlist, or freed for them
+	CategoryReminders = "reminders" // a day and two hours before a shift
+)
+
+// MailCategories lists the categories of mail a person may turn off.
+func MailCategories() []string { return []string{CategorySignups, CategoryReminders} }
+
+// When the reminders go, before a shift starts.
+const (
+	ReminderDayBefore   = 24 * time.Hour
+	ReminderHoursBefore = 2 * time.Hour
 )
 
 // MailKinds lists every kind of mail erikti writes; each has its texts in every language.
@@ -27,6 +60,13 @@ func MailKinds() []string {
 	return []string{
 		MailVerifyEmail,
 		MailResetPassword,
+		MailSignupConfirmed,
+		MailSignupWaitlisted,
+		MailSignupPromoted,
+		MailReminderDay,
+		MailReminderHours,
+		MailShiftChanged,
+		MailEventCancelled,
 	}
 }
 

@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,6 +14,8 @@ import (
 	"os"
 	"time"
 
+	"erikti/internal/calendar"
+	"erikti/internal/domain"
 	"erikti/internal/mail"
 	"erikti/internal/store"
 )
@@ -133,6 +136,30 @@ func (w *Worker) runOne(ctx context.Context, j store.Job) {
 	}
 }
 
+// shiftCalendar is the shift a mail tells of as an iCalendar file, as it stands when the mail goes.
+func (w *Worker) shiftCalendar(ctx context.Context, m domain.Mail) (mail.Attachment, error) {
+	sh, e, err := w.st.ShiftForCalendar(ctx, m.ShiftICS)
+	if domain.ErrorCode(err) == domain.NotFound {
+		return mail.Attachment{}, fmt.Errorf("%w: %v", errPermanent, err)
+	}
+	if err != nil {
+		return mail.Attachment{}, err
+	}
+	lang := m.Locale
+	summary := e.Title.In(lang)
+	if role := sh.Role.In(lang); role != "" {
+		summary += ": " + role
+	}
+	c := calendar.New(summary, time.Now(), domain.Almaty())
+	c.Add(calendar.Entry{UID: fmt.Sprintf("shift-%d@erikti", sh.ID), Summary: summary, Location: e.Venue,
+		URL: w.writer.URL(fmt.Sprintf("/events/%d", e.ID)), Start: sh.StartsAt, End: sh.EndsAt, Cancelled: e.Status == domain.EventCancelled})
+	var buf bytes.Buffer
+	if err := c.Write(&buf); err != nil {
+		return mail.Attachment{}, err
+	}
+	return mail.Attachment{Name: "erikti.ics", ContentType: "text/calendar", Data: buf.Bytes()}, nil
+}
+
 // errPermanent marks a job that can never succeed.
 var errPermanent = errors.New("cannot be done")
 
@@ -147,7 +174,20 @@ func (w *Worker) do(ctx context.Context, j store.Job) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", errPermanent, err)
 		}
+		if m.ShiftICS > 0 {
+			ics, err := w.shiftCalendar(ctx, m)
+			if err != nil {
+				return err
+			}
+			msg.Attachments = append(msg.Attachments, ics)
+		}
 		return w.sender.Send(ctx, msg)
+	case store.JobReminder:
+		_, err := w.st.SendReminders(ctx, j)
+		if domain.ErrorCode(err) == domain.Invalid {
+			return fmt.Errorf("%w: %v", errPermanent, err)
+		}
+		return err
 	default:
 		return fmt.Errorf("%w: no worker knows the kind %q", errPermanent, j.Kind)
 	}

@@ -1,6 +1,7 @@
 package jobs_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -8,9 +9,12 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	goical "github.com/emersion/go-ical"
 
 	"erikti/internal/domain"
 	"erikti/internal/jobs"
@@ -279,6 +283,97 @@ func TestShutdownFinishesTheJobInHandAndReturnsTheRest(t *testing.T) {
 			if j.Attempts != 0 {
 				t.Fatalf("a returned job lost an attempt: %+v", j)
 			}
+		}
+	})
+}
+
+// shiftFor makes a verified organization's published event with one shift starting at start.
+func (r *rig) shiftFor(t *testing.T, start time.Time, capacity int) domain.Shift {
+	t.Helper()
+	org := domain.Organization{Name: "Жасыл Алматы", Status: domain.OrgVerified}
+	if err := r.st.CreateOrganization(ctx, 0, &org); err != nil {
+		t.Fatal(err)
+	}
+	e := domain.Event{OrgID: org.ID, Direction: "ecology", Title: domain.Text{KK: "Көктемгі сенбілік", RU: "Весенний субботник", EN: "Spring clean-up"},
+		Venue: "Орталық саябақ", District: "medeu", StartsAt: start, EndsAt: start.Add(4 * time.Hour), Status: domain.EventPublished,
+		Shifts: []domain.Shift{{Role: domain.Text{KK: "Көмекші"}, StartsAt: start, EndsAt: start.Add(2 * time.Hour), Capacity: capacity}}}
+	if err := r.st.CreateEvent(ctx, 0, &e); err != nil {
+		t.Fatal(err)
+	}
+	return e.Shifts[0]
+}
+
+// A confirmed signup's mail arrives with the shift as a calendar file that a real iCalendar parser
+// reads, and with one-click unsubscribe headers; a day before the shift its reminder arrives, once.
+func TestSignupMailAndReminderArrive(t *testing.T) {
+	each(t, func(t *testing.T, r *rig) {
+		start := r.clock.now().Add(5 * 24 * time.Hour).Truncate(time.Hour)
+		sh := r.shiftFor(t, start, 5)
+		u := r.register(t, "aruzhan@example.kz", "kk")
+		if _, _, err := r.st.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: u.ID}); err != nil {
+			t.Fatal(err)
+		}
+		w := r.worker(r.sender)
+		w.RunDue(ctx)
+		got := r.smtp.Wait(t, 2, 5*time.Second) // the address's confirmation, then the signup's
+		var confirmed mailtest.Parsed
+		for _, m := range got {
+			p, err := mailtest.Parse(m.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Subject == "Орныңыз расталды: Көктемгі сенбілік" {
+				confirmed = p
+			}
+		}
+		if confirmed.Subject == "" {
+			t.Fatal("no confirmation arrived")
+		}
+		if !regexp.MustCompile(`^<https://erikti\.example\.kz/unsubscribe/[0-9a-f]+\?c=signups>$`).MatchString(confirmed.Header.Get("List-Unsubscribe")) ||
+			confirmed.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+			t.Fatalf("unsubscribe headers: %v", confirmed.Header)
+		}
+		ics, ok := confirmed.Attachments["erikti.ics"]
+		if !ok || confirmed.AttachTypes["erikti.ics"] != "text/calendar" {
+			t.Fatalf("attachments: %v", confirmed.AttachTypes)
+		}
+		cal, err := goical.NewDecoder(bytes.NewReader(ics)).Decode()
+		if err != nil {
+			t.Fatalf("the attachment: %v\n%s", err, ics)
+		}
+		if err := goical.NewEncoder(io.Discard).Encode(cal); err != nil {
+			t.Fatalf("the attachment is not a valid calendar: %v", err)
+		}
+		ev := cal.Events()
+		if len(ev) != 1 {
+			t.Fatalf("%d events in the attachment", len(ev))
+		}
+		uid, _ := ev[0].Props.Text(goical.PropUID)
+		at, err := ev[0].DateTimeStart(nil)
+		if uid != fmt.Sprintf("shift-%d@erikti", sh.ID) || err != nil || !at.Equal(start) ||
+			ev[0].Props.Get(goical.PropDateTimeStart).Params.Get(goical.ParamTimezoneID) != "Asia/Almaty" {
+			t.Fatalf("the attached shift: %q %v %v", uid, at, err)
+		}
+
+		// a minute before the day-before reminder, nothing; at its time, one reminder, once
+		r.clock.add(start.Add(-domain.ReminderDayBefore-time.Minute).Sub(r.clock.now()))
+		w.RunDue(ctx)
+		w.RunDue(ctx)
+		if n := len(r.smtp.Messages()); n != 2 {
+			t.Fatalf("%d messages before the reminder's time", n)
+		}
+		r.clock.add(time.Minute)
+		w.RunDue(ctx) // the reminder job writes the mail
+		w.RunDue(ctx) // which goes
+		w.RunDue(ctx)
+		got = r.smtp.Wait(t, 3, 5*time.Second)
+		time.Sleep(50 * time.Millisecond)
+		if n := len(r.smtp.Messages()); n != 3 {
+			t.Fatalf("%d messages, want the reminder once", n)
+		}
+		p, _ := mailtest.Parse(got[2].Raw)
+		if p.Subject != "Ертең: Көктемгі сенбілік" || !strings.Contains(p.Text, "басталады") {
+			t.Fatalf("reminder: %q\n%s", p.Subject, p.Text)
 		}
 	})
 }

@@ -160,6 +160,9 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	for _, f := range []string{"refused", "unreachable", "invalid"} { // store.Failure*
 		used["notifications.failure_"+f] = true
 	}
+	for _, c := range domain.MailCategories() {
+		used["mail.unsubscribe_"+c], used["unsubscribe.lead_"+c], used["prefs.category_"+c] = true, true, true
+	}
 	for _, kind := range domain.MailKinds() {
 		for _, part := range []string{"subject", "body", "action"} {
 			used["mail."+kind+"."+part] = true

@@ -32,13 +32,15 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 	for _, kind := range domain.MailKinds() {
 		for _, lang := range domain.Languages() {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
-				Params: map[string]string{"hours": "48", "minutes": "60"}, Link: "/x?token=abc"})
+				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ"},
+				Texts:  map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
+				Times:  map[string]int64{"starts": 1772683200, "ends": 1772690400}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}
 			for part, text := range map[string]string{"subject": m.Subject, "text": m.Text, "html": m.HTML} {
 				if strings.Contains(text, "mail.") || strings.Contains(text, "{") || text == "" {
-					t.Errorf("%s %s %s: %q", kind, lang, part, text)
+					t.Errorf("%s %s %s has a key or an empty placeholder: %.300q", kind, lang, part, text)
 				}
 			}
 			if !strings.Contains(m.Text, "https://erikti.example.kz/x?token=abc") || !strings.Contains(m.HTML, `href="https://erikti.example.kz/x?token=abc"`) {
@@ -198,5 +200,35 @@ func TestSMTPSettingsAreChecked(t *testing.T) {
 		if _, err := mail.NewSMTP(cfg); err == nil {
 			t.Errorf("%+v was accepted", cfg)
 		}
+	}
+}
+
+// A mail a person may turn off carries one-click unsubscribe headers (RFC 8058) and the same link in
+// its text; one the law or safety requires carries none. Times are written in Almaty in the
+// recipient's language.
+func TestUnsubscribeAndTimes(t *testing.T) {
+	w := writer(t)
+	base := domain.Mail{Kind: domain.MailReminderDay, To: "a@example.kz", Locale: "kk",
+		Texts: map[string]domain.Text{"event": {KK: "Сенбілік"}, "role": {KK: "Көмекші"}},
+		Times: map[string]int64{"starts": time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty()).Unix(), "ends": 1772690400},
+		Params: map[string]string{"venue": "Саябақ"}}
+	optional := base
+	optional.Category, optional.Unsubscribe = domain.CategoryReminders, "s3cr3t"
+	m, err := w.Write(optional)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "https://erikti.example.kz/unsubscribe/s3cr3t?c=reminders"
+	if m.Headers["List-Unsubscribe"] != "<"+want+">" || m.Headers["List-Unsubscribe-Post"] != "List-Unsubscribe=One-Click" ||
+		!strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
+		t.Fatalf("unsubscribe: %v\n%s", m.Headers, m.Text)
+	}
+	if !strings.Contains(m.Text, "2026 ж. 5 наурыз, 10:00 басталады") {
+		t.Fatalf("the start in Almaty, in Kazakh: %s", m.Text)
+	}
+	required := base
+	required.Kind = domain.MailEventCancelled
+	if m, _ := w.Write(required); len(m.Headers) != 0 || strings.Contains(m.Text, "/unsubscribe/") {
+		t.Fatalf("a required mail can be unsubscribed from: %v", m.Headers)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
+	"time"
 
 	"erikti/internal/domain"
 	"erikti/internal/locale"
@@ -30,12 +32,17 @@ func NewWriter(msgs *locale.Bundle, baseURL string) (*Writer, error) {
 	return &Writer{msgs: msgs, baseURL: strings.TrimRight(baseURL, "/"), html: t}, nil
 }
 
+// URL is the public address of a path of erikti.
+func (w *Writer) URL(path string) string { return w.baseURL + path }
+
 // htmlData is what the HTML template receives.
 type htmlData struct {
 	Lang, Subject, Greeting string
 	Paragraphs              []string
 	Action, Link, LinkHint  string
 	Footer                  string
+	Unsubscribe             string // the one-click link, for mails a person may turn off
+	UnsubscribeText         string
 }
 
 // Write turns m into a message: subject, text and HTML in m's language (Kazakh when it has none).
@@ -44,9 +51,15 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	if !domain.IsLanguage(lang) {
 		lang = "kk"
 	}
-	params := make(map[string]any, len(m.Params)+1)
+	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times))
 	for k, v := range m.Params {
 		params[k] = v
+	}
+	for k, v := range m.Texts {
+		params[k] = v.In(lang)
+	}
+	for k, v := range m.Times {
+		params[k] = w.dateTime(lang, time.Unix(v, 0))
 	}
 	t := func(key string) string { return w.msgs.T(lang, key, params) }
 	prefix := "mail." + m.Kind + "."
@@ -55,6 +68,12 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 		return Message{}, fmt.Errorf("mail: no text for the kind %q", m.Kind)
 	}
 	d := htmlData{Lang: lang, Subject: subject, Footer: t("mail.footer")}
+	var headers map[string]string
+	if m.Category != "" && m.Unsubscribe != "" {
+		u := w.baseURL + "/unsubscribe/" + m.Unsubscribe + "?c=" + m.Category
+		headers = map[string]string{"List-Unsubscribe": "<" + u + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+		d.Unsubscribe, d.UnsubscribeText = u, t("mail.unsubscribe_"+m.Category)
+	}
 	if m.Name != "" {
 		d.Greeting = w.msgs.T(lang, "mail.greeting", map[string]any{"name": m.Name})
 	}
@@ -64,7 +83,7 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 		}
 	}
 	if m.Link != "" {
-		d.Action, d.Link, d.LinkHint = t(prefix+"action"), w.baseURL+m.Link, t("mail.link_hint")
+		d.Action, d.Link, d.LinkHint = t(prefix+"action"), w.URL(m.Link), t("mail.link_hint")
 	}
 	var text strings.Builder
 	if d.Greeting != "" {
@@ -77,9 +96,20 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 		text.WriteString(d.Action + ":\n" + d.Link + "\n\n")
 	}
 	text.WriteString("-- \n" + d.Footer + "\n")
+	if d.Unsubscribe != "" {
+		text.WriteString(d.UnsubscribeText + ": " + d.Unsubscribe + "\n")
+	}
 	var html bytes.Buffer
 	if err := w.html.Execute(&html, d); err != nil {
 		return Message{}, fmt.Errorf("mail: %s: %w", m.Kind, err)
 	}
-	return Message{To: m.To, Subject: subject, Text: text.String(), HTML: html.String(), Lang: lang}, nil
+	return Message{To: m.To, Subject: subject, Text: text.String(), HTML: html.String(), Lang: lang, Headers: headers}, nil
+}
+
+// dateTime writes a moment as a date and time of Almaty in lang: "5 наурыз 2026, 10:00".
+func (w *Writer) dateTime(lang string, t time.Time) string {
+	t = t.In(domain.Almaty())
+	date := w.msgs.T(lang, "format.date", map[string]any{"day": t.Day(), "month": w.msgs.T(lang, fmt.Sprintf("month.%d", t.Month()), nil),
+		"year": strconv.Itoa(t.Year())})
+	return date + ", " + t.Format("15:04")
 }

@@ -69,6 +69,9 @@ func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event)
 			if err := insertShift(tx, &e.Shifts[i]); err != nil {
 				return err
 			}
+			if err := s.scheduleReminders(tx, e.Shifts[i].ID, e.Shifts[i].StartsAt); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, actorID, "event.create", "event", e.ID, map[string]any{"org_id": e.OrgID, "status": e.Status})
 	})
@@ -287,8 +290,24 @@ func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(
 		if err != nil {
 			return fmt.Errorf("store: update event: %w", err)
 		}
-		if e.Status == domain.EventCancelled {
+		switch {
+		case e.Status == domain.EventCancelled:
+			users, shifts, err := activeSignups(tx, `s.event_id = ?`, id)
+			if err != nil {
+				return err
+			}
 			if err := s.cancelEventSignups(tx, id); err != nil {
+				return err
+			}
+			if err := s.notifyShiftHolders(tx, domain.MailEventCancelled, users, shifts); err != nil {
+				return err
+			}
+		case e.Venue != old.Venue && e.Status == domain.EventPublished:
+			users, shifts, err := activeSignups(tx, `s.event_id = ?`, id)
+			if err != nil {
+				return err
+			}
+			if err := s.notifyShiftHolders(tx, domain.MailShiftChanged, users, shifts); err != nil {
 				return err
 			}
 		}
@@ -330,6 +349,9 @@ func (s *Store) CreateShift(ctx context.Context, actorID int64, sh *domain.Shift
 			return err
 		}
 		if err := insertShift(tx, sh); err != nil {
+			return err
+		}
+		if err := s.scheduleReminders(tx, sh.ID, sh.StartsAt); err != nil {
 			return err
 		}
 		return s.audit(tx, actorID, "shift.create", "shift", sh.ID, map[string]any{"event_id": sh.EventID, "capacity": sh.Capacity})
@@ -391,6 +413,22 @@ func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(
 		if _, err := tx.Exec(`UPDATE shifts SET role_kk = ?, role_ru = ?, role_en = ?, starts_at = ?, ends_at = ?, capacity = ? WHERE id = ?`,
 			sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity, id); err != nil {
 			return fmt.Errorf("store: update shift: %w", err)
+		}
+		if !sh.StartsAt.Equal(old.StartsAt) || !sh.EndsAt.Equal(old.EndsAt) {
+			// the reminders move with it (the old jobs find the shift moved and send nothing),
+			// and everyone on it is told, with the new times as a calendar file
+			if err := s.scheduleReminders(tx, id, sh.StartsAt); err != nil {
+				return err
+			}
+			if e.Status == domain.EventPublished {
+				users, shifts, err := activeSignups(tx, `g.shift_id = ?`, id)
+				if err != nil {
+					return err
+				}
+				if err := s.notifyShiftHolders(tx, domain.MailShiftChanged, users, shifts); err != nil {
+					return err
+				}
+			}
 		}
 		if free := sh.Capacity - old.Confirmed; free > 0 && old.Waitlisted > 0 {
 			promoted, err := s.promote(tx, id, free)

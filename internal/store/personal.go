@@ -118,7 +118,7 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return domain.Errorf(domain.NotFound, "not_found.user", nil)
 		}
-		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "email_tokens", "jobs", "calendar_feeds"} {
+		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "email_tokens", "jobs", "calendar_feeds", "mail_prefs"} {
 			if _, err := tx.Exec(`DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 				return fmt.Errorf("store: delete account %s: %w", table, err)
 			}

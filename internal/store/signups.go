@@ -124,6 +124,9 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		if err != nil {
 			return fmt.Errorf("store: signup: insert: %w", err)
 		}
+		if err := s.notifySignup(tx, sg); err != nil {
+			return err
+		}
 		if req.IdempotencyKey != "" {
 			result, _ := json.Marshal(idempotentResult{ID: sg.ID, ShiftID: sg.ShiftID, EventID: sg.EventID,
 				Status: string(sg.Status), Position: sg.WaitlistPosition, Created: unix(now)})
@@ -219,18 +222,18 @@ func (s *Store) cancelInTx(tx *Tx, actorID, signupID int64, allowed func(sg doma
 func (s *Store) promote(tx *Tx, shiftID int64, n int) ([]int64, error) {
 	rows, err := tx.Query(`UPDATE signups SET status = 'confirmed', waitlist_seq = NULL, updated_at = ?
 		WHERE id IN (SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq LIMIT ?)
-		RETURNING id`, s.now().Unix(), shiftID, n)
+		RETURNING id, user_id`, s.now().Unix(), shiftID, n)
 	if err != nil {
 		return nil, fmt.Errorf("store: promote: %w", err)
 	}
-	var ids []int64
+	var ids, users []int64
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var id, user int64
+		if err := rows.Scan(&id, &user); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: promote: %w", err)
 		}
-		ids = append(ids, id)
+		ids, users = append(ids, id), append(users, user)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -242,7 +245,7 @@ func (s *Store) promote(tx *Tx, shiftID int64, n int) ([]int64, error) {
 			return nil, fmt.Errorf("store: promote: %w", err)
 		}
 	}
-	return ids, nil
+	return ids, s.notifyPromoted(tx, shiftID, users)
 }
 
 // signupColumns reads a signup with its waitlist position: the waitlisted ahead of it, plus one.

@@ -50,6 +50,9 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash str
 		if err != nil {
 			return err
 		}
+		if err := ensureMailPrefs(tx, u.ID); err != nil {
+			return err
+		}
 		if !u.EmailVerified {
 			if err := s.sendVerification(tx, *u); err != nil {
 				return err

@@ -104,6 +104,9 @@ func accessMatrix() []matrixRow {
 		{"GET", "/me/password", "/me/password", nil, "account"},
 		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
 		{"GET", "/me/notifications", "/me/notifications", nil, "account"},
+		{"POST", "/me/notifications", "/me/notifications", url.Values{"mail": {"bogus"}}, "account"},
+		{"GET", "/unsubscribe/{token}", "/unsubscribe/{unsubscribe}?c=reminders", nil, "anyone"},
+		{"POST", "/unsubscribe/{token}", "/unsubscribe/{unsubscribe}?c=reminders", url.Values{"List-Unsubscribe": {"One-Click"}}, "anyone"},
 		{"GET", "/me/calendar", "/me/calendar", nil, "account"},
 		{"POST", "/me/calendar", "/me/calendar", empty, "account"},
 		{"GET", "/calendar/me/{file}", "/calendar/me/not-a-secret.ics", nil, "none"}, // only the secret opens it
@@ -188,7 +191,11 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	if err := a.store.FailJob(context.Background(), "matrix", held[0], errors.New("550 no such mailbox"), store.FailureRefused); err != nil {
 		t.Fatal(err)
 	}
-	fill := strings.NewReplacer("{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
+	prefs, err := a.store.MailPrefs(context.Background(), people["volunteerB"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
 		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg))
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -192,5 +193,53 @@ func TestUndeliveredMailIsShownAndRetried(t *testing.T) {
 		if err != nil || len(entries) != 1 || entries[0].ActorID != fo.ID {
 			t.Fatalf("audit: %+v %v", entries, err)
 		}
+	})
+}
+
+// What a person lets erikti mail them: the form on their mails page, and the one-click link in
+// each mail they may turn off, which a mail program POSTs without a browser (RFC 8058).
+func TestMailPreferencesAndOneClickUnsubscribe(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		b := a.browser("en")
+		email := b.signUp(t, "Камила Ли", "1999-09-09")
+		u, _, _ := a.store.UserByEmail(context.Background(), email)
+		b.get("/me/notifications").must(t, 200).has(t, `name="mail" value="signups" checked`, `name="mail" value="reminders" checked`)
+		b.post("/me/notifications", url.Values{"mail": {"reminders"}}).must(t, 303)
+		b.get("/me/notifications?done=saved").must(t, 200).has(t, "Your choice is saved", `name="mail" value="reminders" checked`).
+			lacks(t, `name="mail" value="signups" checked`)
+		b.post("/me/notifications", url.Values{"mail": {"safety"}}).must(t, 422)
+		if p, _ := a.store.MailPrefs(context.Background(), u.ID); p.Signups || !p.Reminders {
+			t.Fatalf("preferences: %+v", p)
+		}
+
+		prefs, _ := a.store.MailPrefs(context.Background(), u.ID)
+		link := "/unsubscribe/" + prefs.Token + "?c=reminders"
+		a.browser("ru").get(link).must(t, 200).has(t, "Больше не присылать напоминания", `action="`+strings.ReplaceAll(link, "&", "&amp;")+`"`)
+		if p, _ := a.store.MailPrefs(context.Background(), u.ID); !p.Reminders {
+			t.Fatal("opening the link unsubscribed")
+		}
+		// the mail program's one-click POST: no Origin, no cookie
+		resp, err := http.Post(a.srv.URL+link, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("one-click: %d", resp.StatusCode)
+		}
+		if p, _ := a.store.MailPrefs(context.Background(), u.ID); p.Reminders {
+			t.Fatal("one-click did not unsubscribe")
+		}
+		for _, bad := range []string{"/unsubscribe/forged?c=reminders", "/unsubscribe/" + prefs.Token + "?c=safety", "/unsubscribe/" + prefs.Token} {
+			resp, err := http.Post(a.srv.URL+bad, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 404 {
+				t.Errorf("%s: %d, want 404", bad, resp.StatusCode)
+			}
+		}
+		a.browser("en").get("/unsubscribe/" + prefs.Token + "?c=safety").must(t, 404)
 	})
 }

@@ -210,6 +210,10 @@ func (v *view) catalogue(name string) [][2]string {
 		for _, st := range []domain.EventStatus{domain.EventPublished, domain.EventDraft} {
 			out = append(out, [2]string{string(st), v.T("status." + string(st))})
 		}
+	case "mail_categories":
+		for _, c := range domain.MailCategories() {
+			out = append(out, [2]string{c, v.T("prefs.category_" + c)})
+		}
 	case "decision":
 		for _, st := range []domain.OrgStatus{domain.OrgVerified, domain.OrgSuspended} {
 			out = append(out, [2]string{string(st), v.T("office.decide_" + string(st))})
