@@ -356,7 +356,7 @@ func TestSignupMailAndReminderArrive(t *testing.T) {
 		}
 
 		// a minute before the day-before reminder, nothing; at its time, one reminder, once
-		r.clock.add(start.Add(-domain.ReminderDayBefore-time.Minute).Sub(r.clock.now()))
+		r.clock.add(start.Add(-domain.ReminderDayBefore - time.Minute).Sub(r.clock.now()))
 		w.RunDue(ctx)
 		w.RunDue(ctx)
 		if n := len(r.smtp.Messages()); n != 2 {

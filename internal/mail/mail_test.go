@@ -209,8 +209,8 @@ func TestSMTPSettingsAreChecked(t *testing.T) {
 func TestUnsubscribeAndTimes(t *testing.T) {
 	w := writer(t)
 	base := domain.Mail{Kind: domain.MailReminderDay, To: "a@example.kz", Locale: "kk",
-		Texts: map[string]domain.Text{"event": {KK: "Сенбілік"}, "role": {KK: "Көмекші"}},
-		Times: map[string]int64{"starts": time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty()).Unix(), "ends": 1772690400},
+		Texts:  map[string]domain.Text{"event": {KK: "Сенбілік"}, "role": {KK: "Көмекші"}},
+		Times:  map[string]int64{"starts": time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty()).Unix(), "ends": 1772690400},
 		Params: map[string]string{"venue": "Саябақ"}}
 	optional := base
 	optional.Category, optional.Unsubscribe = domain.CategoryReminders, "s3cr3t"

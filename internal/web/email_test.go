@@ -240,6 +240,6 @@ func TestMailPreferencesAndOneClickUnsubscribe(t *testing.T) {
 				t.Errorf("%s: %d, want 404", bad, resp.StatusCode)
 			}
 		}
-		a.browser("en").get("/unsubscribe/" + prefs.Token + "?c=safety").must(t, 404)
+		a.browser("en").get("/unsubscribe/"+prefs.Token+"?c=safety").must(t, 404)
 	})
 }
