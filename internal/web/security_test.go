@@ -226,7 +226,8 @@ func TestDownloadMyDataAndDeleteMyAccount(t *testing.T) {
 		if data["account"].(map[string]any)["email"] != email || len(data["signups"].([]any)) != 1 || len(data["sessions"].([]any)) != 1 {
 			t.Fatalf("the download: %s", p.body)
 		}
-		if mails := data["mails"].([]any); len(mails) != 1 || mails[0].(map[string]any)["kind"] != "verify_email" || strings.Contains(p.body, "token=") {
+		if mails := data["mails"].([]any); len(mails) != 2 || mails[0].(map[string]any)["kind"] != "signup_confirmed" ||
+			mails[1].(map[string]any)["kind"] != "verify_email" || strings.Contains(p.body, "token=") {
 			t.Fatalf("the download's mails (with no secret): %s", p.body)
 		}
 
