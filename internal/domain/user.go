@@ -16,6 +16,12 @@ type User struct {
 	FrontOffice bool
 	Disabled    bool // signs in no more
 	CreatedAt   time.Time
+	// TOTP: the account has confirmed TOTP two-factor authentication; every sign-in then needs a code.
+	TOTP bool
+	// SecondFactor: the session or API token the account was read by was confirmed with a second
+	// factor. It belongs to the request, not the account: the store sets it when it reads a user by
+	// session or token, and only such a request may act in a role (organization member, Front Office).
+	SecondFactor bool
 	Profile
 }
 

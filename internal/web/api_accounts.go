@@ -50,7 +50,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	expires := s.opt.Now().Add(s.opt.TokenTTL)
-	if err := s.store.CreateToken(r.Context(), u.ID, tokenHash, expires); err != nil {
+	if err := s.store.CreateToken(r.Context(), u.ID, tokenHash, expires, false); err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
