@@ -99,11 +99,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
-	next := localPath(f.Get("next"))
-	if next == "/" {
-		next = s.homeOf(r, u)
+	// a password alone opens nothing for someone who holds a role or has set up TOTP: the second
+	// step (or setting it up) comes first
+	need, err := s.needsSecondFactor(r, &u)
+	if err != nil {
+		return err
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	if need {
+		http.Redirect(w, r, "/login/2fa?next="+url.QueryEscape(localPath(f.Get("next"))), http.StatusSeeOther)
+		return nil
+	}
+	s.attempts.succeed(u.Email, clientAddr(r))
+	http.Redirect(w, r, s.landing(r, u, f.Get("next")), http.StatusSeeOther)
 	return nil
 }
 
