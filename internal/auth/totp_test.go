@@ -102,3 +102,10 @@ func TestRecoveryCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestTheDemoSecretIsValid(t *testing.T) {
+	// internal/demo's TOTPSecret, documented in the README
+	if !ValidTOTPSecret("ERIKTIDEMOTWOFACTORSECRETALMATY2") {
+		t.Fatal("the demo secret is not valid base32 of 160 bits")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/store"
 )
@@ -277,4 +278,31 @@ func TestAVolunteerMaySetUpTOTPAndSwitchItOff(t *testing.T) {
 		}
 		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": password}})
 	})
+}
+
+func TestTheDemoRolesUseTheDocumentedTOTPSecret(t *testing.T) {
+	a := newApp(t, "sqlite")
+	loadDemo(t, a)
+	for _, acc := range demo.Accounts() {
+		u, _, err := a.store.UserByEmail(context.Background(), acc.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := person{User: u, secret: demo.TOTPSecret}
+		creds := map[string]any{"email": acc.Email, "password": demo.Password}
+		if acc.Role != "front office" && acc.Role != "coordinator" {
+			if u.TOTP {
+				t.Errorf("%s has TOTP", acc.Email)
+			}
+			a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: creds})
+			continue
+		}
+		a.must(401, req{method: "POST", path: "/api/v1/auth/token", body: creds})
+		creds["totp_code"] = a.code(p)
+		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: creds})
+		b := a.browser("en")
+		b.post("/login", url.Values{"email": {acc.Email}, "password": {demo.Password}}).must(t, 303)
+		b.post("/login/2fa", url.Values{"code": {a.code(p)}}).must(t, 303)
+		b.get("/manage").must(t, 200)
+	}
 }
