@@ -173,7 +173,9 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, hash string) 
 }
 
 // RemoveTOTP removes userID's secret, pending or confirmed, and its recovery codes; actorID did it.
-func (s *Store) RemoveTOTP(ctx context.Context, actorID, userID int64) error {
+// With endSessions (a reset for someone who lost their phone and codes) every session and API
+// token of the account ends too, in the same transaction.
+func (s *Store) RemoveTOTP(ctx context.Context, actorID, userID int64, endSessions bool) error {
 	return s.write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(`UPDATE users SET totp_secret = '', totp_confirmed_at = 0, totp_last_step = 0 WHERE id = ?`, userID)
 		if err != nil {
@@ -185,7 +187,14 @@ func (s *Store) RemoveTOTP(ctx context.Context, actorID, userID int64) error {
 		if _, err := tx.Exec(`DELETE FROM recovery_codes WHERE user_id = ?`, userID); err != nil {
 			return fmt.Errorf("store: remove totp: %w", err)
 		}
-		return s.audit(tx, actorID, "user.totp_removed", "user", userID, nil)
+		if endSessions {
+			for _, table := range []string{"sessions", "api_tokens"} {
+				if _, err := tx.Exec(`DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
+					return fmt.Errorf("store: remove totp: end %s: %w", table, err)
+				}
+			}
+		}
+		return s.audit(tx, actorID, "user.totp_removed", "user", userID, map[string]any{"reset": endSessions})
 	})
 }
 

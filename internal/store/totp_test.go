@@ -87,8 +87,21 @@ func TestTOTPEnrolmentAndRemoval(t *testing.T) {
 		if ok, _, _ := s.UseRecoveryCode(ctx, me.ID, "h1"); ok {
 			t.Fatal("an old recovery code still works")
 		}
-		if err := s.RemoveTOTP(ctx, me.ID, me.ID); err != nil {
+		if err := s.RemoveTOTP(ctx, me.ID, me.ID, false); err != nil {
 			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, "strong", time.Hour); err != nil {
+			t.Fatalf("switching TOTP off ended the session: %v", err)
+		}
+		// a reset (by the CLI) ends every session and token as well
+		if err := s.RemoveTOTP(ctx, 0, me.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, "strong", time.Hour); code(err) != domain.Unauthorized {
+			t.Fatalf("a session survived a reset: %v", err)
+		}
+		if _, err := s.UserByToken(ctx, "strong-token"); code(err) != domain.Unauthorized {
+			t.Fatalf("a token survived a reset: %v", err)
 		}
 		st, _ = s.TOTP(ctx, me.ID)
 		if st.Secret != "" || st.Confirmed() || st.RecoveryLeft != 0 {

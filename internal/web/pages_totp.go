@@ -462,7 +462,7 @@ func (s *Server) totpDisableSubmit(w http.ResponseWriter, r *http.Request) error
 		s.render(w, http.StatusUnprocessableEntity, "totp", v)
 		return nil
 	}
-	if err := s.store.RemoveTOTP(r.Context(), u.ID, u.ID); err != nil {
+	if err := s.store.RemoveTOTP(r.Context(), u.ID, u.ID, false); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/me/2fa?done=off", http.StatusSeeOther)
