@@ -288,6 +288,7 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 	out := map[string]any{
 		"exported_at": formatTime(s.opt.Now()),
 		"account":     viewUser(d.User),
+		"two_factor":  map[string]any{"on": d.User.TOTP},
 		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
 			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
 	}

@@ -260,6 +260,10 @@ func TestAVolunteerMaySetUpTOTPAndSwitchItOff(t *testing.T) {
 		a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": email, "password": password, "totp_code": a.code(me)}})
 		// switching it off needs the password and a code
 		b.get("/me/2fa").must(t, 200).has(t, `action="/me/2fa/disable"`, "You have 10 unused recovery codes.")
+		b.get("/me/data").must(t, 200).has(t, "Two-factor authentication</dt><dd>On</dd>")
+		if !strings.Contains(b.get("/me/data.json").body, `"two_factor":{"on":true}`) {
+			t.Fatal("my data does not say two-factor authentication is on")
+		}
 		b.post("/me/2fa/disable", url.Values{"password": {"wrong"}, "disable_code": {a.code(me)}}).must(t, 422).has(t, `id="f-password-error"`)
 		b.post("/me/2fa/disable", url.Values{"password": {password}, "disable_code": {""}}).must(t, 422).has(t, `id="f-disable_code-error"`)
 		b.post("/me/2fa/disable", url.Values{"password": {password}, "disable_code": {"000000"}}).must(t, 422).has(t, `id="f-disable_code-error"`)
