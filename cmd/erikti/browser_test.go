@@ -6,14 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"erikti/internal/auth"
 	"erikti/internal/browsertest"
 	"erikti/internal/demo"
 	"erikti/internal/domain"
@@ -36,6 +39,36 @@ type site struct {
 	full     int64
 	title    string
 	queuedID int64 // an organization in the Front Office's queue
+
+	mu    sync.Mutex
+	steps map[string]int64 // the last TOTP time step each demo account used
+}
+
+// twoFactor reports whether a demo account needs a TOTP code to sign in (it holds a role).
+func twoFactor(email string) bool {
+	return email == "front-office@example.kz" || email == "coordinator@example.kz"
+}
+
+// code is the TOTP code of the demo key an authenticator app would show for email: each is of a
+// time step the account has not used yet (a code is accepted once), one ahead of now at most, as
+// the server accepts; when both are used it waits for the next step.
+func (s *site) code(t *testing.T, email string) string {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	step := auth.TOTPStep(time.Now())
+	if last, ok := s.steps[email]; ok && step <= last {
+		step = last + 1
+	}
+	for step > auth.TOTPStep(time.Now())+1 {
+		time.Sleep(time.Until(time.Unix((auth.TOTPStep(time.Now())+1)*auth.TOTPPeriod, 0)) + 50*time.Millisecond)
+	}
+	s.steps[email] = step
+	code, err := auth.TOTPCodeAt(demo.TOTPSecret, step)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
 }
 
 func startSite(t *testing.T) *site {
@@ -51,7 +84,7 @@ func startSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{base: base, msgs: msgs, title: fmt.Sprintf("Кілтпен сынақ %d", time.Now().UnixNano()%100000)}
+	s := &site{base: base, msgs: msgs, title: fmt.Sprintf("Кілтпен сынақ %d", time.Now().UnixNano()%100000), steps: map[string]int64{}}
 	coord := s.token(t, "coordinator@example.kz", demo.Password)
 	var orgs struct {
 		Items []struct {
@@ -167,7 +200,11 @@ func (s *site) token(t *testing.T, email, password string) string {
 	var tok struct {
 		Token string `json:"token"`
 	}
-	if st := s.api(t, "POST", "/api/v1/auth/token", "", map[string]string{"email": email, "password": password}, &tok); st != 200 {
+	body := map[string]string{"email": email, "password": password}
+	if twoFactor(email) {
+		body["totp_code"] = s.code(t, email)
+	}
+	if st := s.api(t, "POST", "/api/v1/auth/token", "", body, &tok); st != 200 {
 		t.Fatalf("token for %s: %d", email, st)
 	}
 	return tok.Token
@@ -183,12 +220,28 @@ func (s *site) newVolunteer(t *testing.T, name string) string {
 	return s.token(t, email, "Ақ жол 2026!")
 }
 
-// signIn signs a tab in through the login form.
-func (s *site) signIn(tab *browsertest.Tab, email string) {
+// signIn signs a tab in through the login form; a demo account that holds a role then types the
+// code of its authenticator app at the second step. step, when not nil, is called at that step.
+func (s *site) signIn(t *testing.T, tab *browsertest.Tab, email string, step func()) {
+	t.Helper()
 	tab.Go(s.base + "/lang/kk?back=/login")
 	tab.Fill("#f-email", email)
 	tab.Fill("#f-password", demo.Password)
 	tab.Submit("main form button[type=submit]")
+	if !twoFactor(email) {
+		return
+	}
+	if !strings.Contains(tab.URL(), "/login/2fa") {
+		t.Fatalf("after the password %s is at %s, not the second step", email, tab.URL())
+	}
+	if step != nil {
+		step()
+	}
+	tab.Fill("#f-code", s.code(t, email))
+	tab.Submit("main form button[type=submit]")
+	if strings.Contains(tab.URL(), "/login/2fa") {
+		t.Fatalf("the code did not sign %s in: %s", email, tab.Text("main"))
+	}
 }
 
 // check audits the tab's page: axe-core finds nothing, the page asked nothing of other hosts and
@@ -232,11 +285,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders"},
-		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
-		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/2fa",
+			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
-		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
+		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
+			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
 	}
 	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
 		name := role
@@ -245,10 +300,22 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		}
 		t.Run(strings.TrimSuffix(name, "@example.kz"), func(t *testing.T) {
 			tab := b.NewTab(t)
-			if role != "" {
-				s.signIn(tab, role)
-			}
 			seen := 0
+			if role != "" {
+				// the second step of signing in, in every language, and with an error
+				s.signIn(t, tab, role, func() {
+					for _, lang := range domain.Languages() {
+						tab.Go(s.base + "/lang/" + lang + "?back=" + url.QueryEscape("/login/2fa"))
+						if !strings.Contains(tab.HTML(), `lang="`+lang+`"`) || !tab.Exists(`#f-code[autocomplete="one-time-code"][inputmode="numeric"]`) {
+							t.Errorf("%s: the second step is not in %s or has no code field", lang, lang)
+						}
+						s.check(t, tab, lang+" the second step", lang == "kk", &seen)
+					}
+					tab.Fill("#f-code", "12")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, "the second step with errors", true, &seen)
+				})
+			}
 			for _, lang := range domain.Languages() {
 				tab.Go(s.base + "/lang/" + lang + "?back=/")
 				for _, p := range pages[role] {
@@ -280,6 +347,25 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" decision with errors", lang == "kk", &seen)
 				}
+			}
+			if role == "volunteer@example.kz" { // setting up TOTP: errors, then the recovery codes, then its page when on
+				tab.Go(s.base + "/me/2fa")
+				secret := strings.ReplaceAll(tab.Text("#totp-secret"), " ", "")
+				tab.Fill("#f-code", "000000")
+				tab.Submit("main form button[type=submit]")
+				s.check(t, tab, "setting up two-factor authentication with errors", true, &seen)
+				code, err := auth.TOTPCode(secret, time.Now())
+				if err != nil {
+					t.Fatalf("the key on the page %q: %v", secret, err)
+				}
+				tab.Fill("#f-code", code)
+				tab.Submit("main form button[type=submit]")
+				if n := strings.Count(tab.HTML(), "<li><code>"); n != 10 {
+					t.Fatalf("after setting up TOTP, %d recovery codes: %s", n, tab.Text("main"))
+				}
+				s.check(t, tab, "the recovery codes", true, &seen)
+				tab.Go(s.base + "/me/2fa")
+				s.check(t, tab, "two-factor authentication when on", true, &seen)
 			}
 		})
 	}
@@ -404,7 +490,7 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
 	tab := b.NewTab(t)
-	s.signIn(tab, "coordinator@example.kz")
+	s.signIn(t, tab, "coordinator@example.kz", nil)
 	tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID))
 	day := time.Now().In(domain.Almaty()).AddDate(0, 0, 12).Format("2006-01-02")
 	title := "Саябақты тазалау " + s.title
@@ -453,7 +539,7 @@ func TestBrowserFrontOfficeVerifiesAnOrganization(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
 	tab := b.NewTab(t)
-	s.signIn(tab, "front-office@example.kz")
+	s.signIn(t, tab, "front-office@example.kz", nil)
 	if !strings.HasSuffix(tab.URL(), "/office") {
 		t.Fatalf("the Front Office lands on %s", tab.URL())
 	}

@@ -28,6 +28,7 @@ Usage:
   erikti user add --email E --name N [--role front-office] [--db DSN]
                                                                      add an account; the password is read from standard input
   erikti user disable|enable --email E [--db DSN]                    disable an account (its sessions and tokens end) or enable it
+  erikti user reset-2fa --email E [--db DSN]                         remove an account's two-factor authentication (its sessions and tokens end)
   erikti audit verify [--db DSN]                                     check the audit log's hash chain
 
 --db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
@@ -53,8 +54,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return userAdd(ctx, args[2:], getenv, stdin, stdout, stderr)
 		case len(args) >= 2 && (args[1] == "disable" || args[1] == "enable"):
 			return userDisable(ctx, args[1], args[2:], getenv, stdout, stderr)
+		case len(args) >= 2 && args[1] == "reset-2fa":
+			return userReset2FA(ctx, args[2:], getenv, stdout, stderr)
 		}
-		return fmt.Errorf(`usage: erikti user add|disable|enable --email E [...]`)
+		return fmt.Errorf(`usage: erikti user add|disable|enable|reset-2fa --email E [...]`)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
 			return fmt.Errorf(`usage: erikti audit verify [--db DSN]`)

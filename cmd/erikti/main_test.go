@@ -297,3 +297,47 @@ func TestBadMailSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestUserReset2FA(t *testing.T) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "erikti.db")
+	err := run(ctx, []string{"user", "add", "--db", dsn, "--email", "coord@example.kz", "--name", "Үйлестіруші"},
+		env(nil), strings.NewReader("Қала еріктілері 2026\n"), io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, _, err := st.UserByEmail(ctx, "coord@example.kz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.BeginTOTP(ctx, u.ID, "ERIKTIDEMOTWOFACTORSECRETALMATY2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ConfirmTOTP(ctx, u.ID, "ERIKTIDEMOTWOFACTORSECRETALMATY2", 1, []string{"h"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateToken(ctx, u.ID, "token-hash", time.Now().Add(time.Hour), true); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"user", "reset-2fa", "--db", dsn, "--email", "Coord@Example.kz"}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "reset two-factor authentication of user") {
+		t.Fatalf("output: %s", out.String())
+	}
+	if got, _ := st.TOTP(ctx, u.ID); got.Secret != "" || got.Confirmed() || got.RecoveryLeft != 0 {
+		t.Fatalf("after the reset: %+v", got)
+	}
+	if _, err := st.UserByToken(ctx, "token-hash"); err == nil {
+		t.Fatal("a token survived the reset")
+	}
+	if err := run(ctx, []string{"user", "reset-2fa", "--db", dsn, "--email", "nobody@example.kz"}, env(nil), nil, io.Discard, io.Discard); err == nil {
+		t.Fatal("resetting nobody succeeded")
+	}
+}

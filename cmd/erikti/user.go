@@ -85,6 +85,32 @@ func userDisable(ctx context.Context, verb string, args []string, getenv func(st
 	return nil
 }
 
+// userReset2FA removes an account's two-factor authentication, for someone who lost both their
+// phone and their recovery codes; every session and API token of the account ends. One who holds a
+// role sets it up again at their next sign-in.
+func userReset2FA(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	f := newFlags("user reset-2fa", getenv, stderr)
+	dsn := f.string("db", "erikti.db", "SQLite file path or postgres:// URL")
+	email := f.String("email", "", "the account's email")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, _, err := st.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(*email)))
+	if err != nil {
+		return fmt.Errorf("--email: no account %q", *email)
+	}
+	if err := st.RemoveTOTP(ctx, 0, u.ID, true); err != nil {
+		return fmt.Errorf("reset two-factor authentication: %w", err)
+	}
+	fmt.Fprintf(stdout, "reset two-factor authentication of user %d <%s>; their sessions and tokens ended\n", u.ID, u.Email)
+	return nil
+}
+
 // auditVerify walks the audit log's hash chain and fails at the first break.
 func auditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	f := newFlags("audit verify", getenv, stderr)

@@ -15,6 +15,11 @@ import (
 // a database with real people in it.
 const Password = "erikti-demo-2026"
 
+// TOTPSecret is the two-factor (TOTP) key of the demo's Front Office and coordinator, who may
+// not sign in with a password alone: add it to any authenticator app (SHA-1, 6 digits, 30
+// seconds) to try the demo. Like Password, it is for the demo only.
+const TOTPSecret = "ERIKTIDEMOTWOFACTORSECRETALMATY2"
+
 // Account is a demo account a newcomer can sign in with.
 type Account struct {
 	Email, Name, Role string
@@ -62,6 +67,14 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			return fmt.Errorf("demo: account %s: %w", a.Email, err)
 		}
 		people[a.Email] = u
+		if a.Role == "front office" || a.Role == "coordinator" { // roles need a second factor
+			if err := st.BeginTOTP(ctx, u.ID, TOTPSecret); err != nil {
+				return fmt.Errorf("demo: totp %s: %w", a.Email, err)
+			}
+			if err := st.ConfirmTOTP(ctx, u.ID, TOTPSecret, 0, nil, ""); err != nil {
+				return fmt.Errorf("demo: totp %s: %w", a.Email, err)
+			}
+		}
 	}
 	profiles := map[string]domain.Profile{
 		"volunteer@example.kz": {District: "bostandyk", University: "Әл-Фараби атындағы ҚазҰУ", Languages: []string{"kk", "ru", "en"},

@@ -18,6 +18,12 @@ type User struct {
 	// EmailVerified: the person opened the link erikti sent to Email (or an operator made the account).
 	EmailVerified bool
 	CreatedAt     time.Time
+	// TOTP: the account has confirmed TOTP two-factor authentication; every sign-in then needs a code.
+	TOTP bool
+	// SecondFactor: the session or API token the account was read by was confirmed with a second
+	// factor. It belongs to the request, not the account: the store sets it when it reads a user by
+	// session or token, and only such a request may act in a role (organization member, Front Office).
+	SecondFactor bool
 	Profile
 }
 

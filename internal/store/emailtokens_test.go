@@ -88,7 +88,7 @@ func TestPasswordReset(t *testing.T) {
 		if err := s.CreateSession(ctx, u.ID, "session-of-tomiris", c.now().Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreateToken(ctx, u.ID, "token-of-tomiris", c.now().Add(time.Hour)); err != nil {
+		if err := s.CreateToken(ctx, u.ID, "token-of-tomiris", c.now().Add(time.Hour), false); err != nil {
 			t.Fatal(err)
 		}
 		// an unknown address: nothing is written, nothing is said

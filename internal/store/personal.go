@@ -110,7 +110,8 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 			}
 		}
 		res, err := tx.Exec(`UPDATE users SET email = ?, name = '', birth_date = '', password_hash = '!', front_office = FALSE,
-			district = '', university = '', languages = '', skills = '', accessibility_needs = '', disabled_at = ? WHERE id = ?`,
+			district = '', university = '', languages = '', skills = '', accessibility_needs = '', disabled_at = ?,
+			totp_secret = '', totp_confirmed_at = 0 WHERE id = ?`,
 			fmt.Sprintf("deleted-%d@erikti.invalid", userID), now.Unix(), userID)
 		if err != nil {
 			return fmt.Errorf("store: delete account: %w", err)
@@ -118,7 +119,8 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return domain.Errorf(domain.NotFound, "not_found.user", nil)
 		}
-		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "email_tokens", "jobs", "calendar_feeds", "mail_prefs"} {
+		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "recovery_codes", "email_tokens",
+			"jobs", "calendar_feeds", "mail_prefs"} {
 			if _, err := tx.Exec(`DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 				return fmt.Errorf("store: delete account %s: %w", table, err)
 			}

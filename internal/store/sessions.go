@@ -29,13 +29,15 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash strin
 	return nil
 }
 
-// SessionUser returns the account of a live session: before its absolute end and seen within idle.
-// A session found dead is removed.
+// SessionUser returns the account of a live session: before its absolute end and seen within idle;
+// SecondFactor is set when the session was confirmed with one. A session found dead is removed.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Duration) (domain.User, error) {
 	now := s.now()
 	var lastSeen, expires int64
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at
-		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ? AND u.disabled_at = 0`, tokenHash), &lastSeen, &expires)
+	var sf bool
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at, x.second_factor
+		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ? AND u.disabled_at = 0`, tokenHash), &lastSeen, &expires, &sf)
+	u.SecondFactor = sf
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
 	}
@@ -70,4 +72,25 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
 	return nil
+}
+
+// SecondFactorSession replaces the session oldHash, once its person has passed the second factor,
+// with a new one under newHash confirmed with it: a new token for the new privilege, as at every
+// sign-in. The old session ends in the same transaction.
+func (s *Store) SecondFactorSession(ctx context.Context, oldHash, newHash string, expires time.Time) error {
+	now := s.now().Unix()
+	return s.write(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, second_factor)
+			SELECT ?, user_id, ?, ?, ?, TRUE FROM sessions WHERE token_hash = ?`, newHash, now, now, unix(expires), oldHash)
+		if err != nil {
+			return fmt.Errorf("store: second factor session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
+		}
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, oldHash); err != nil {
+			return fmt.Errorf("store: second factor session: %w", err)
+		}
+		return nil
+	})
 }

@@ -12,14 +12,14 @@ import (
 )
 
 const userColumns = `u.id, u.email, u.name, u.birth_date, u.locale, u.front_office, u.created_at,
-	u.district, u.university, u.languages, u.skills, u.accessibility_needs, u.disabled_at, u.email_verified_at`
+	u.district, u.university, u.languages, u.skills, u.accessibility_needs, u.disabled_at, u.email_verified_at, u.totp_confirmed_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, error) {
 	var u domain.User
 	var birth, langs string
-	var created, disabled, verified int64
+	var created, disabled, verified, totp int64
 	dest := append([]any{&u.ID, &u.Email, &u.Name, &birth, &u.Locale, &u.FrontOffice, &created,
-		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds, &disabled, &verified}, extra...)
+		&u.District, &u.University, &langs, &u.Skills, &u.AccessibilityNeeds, &disabled, &verified, &totp}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
@@ -27,6 +27,7 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, e
 	u.CreatedAt = fromUnix(created)
 	u.Disabled = disabled > 0
 	u.EmailVerified = verified > 0
+	u.TOTP = totp > 0
 	if langs != "" {
 		u.Languages = strings.Split(langs, ",")
 	}
@@ -113,11 +114,12 @@ func (s *Store) SetFrontOffice(ctx context.Context, actorID, userID int64, on bo
 	})
 }
 
-// CreateToken stores the hash of a new API token of userID.
-func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+// CreateToken stores the hash of a new API token of userID; secondFactor records that the sign-in
+// that asked for it was confirmed with a second factor.
+func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string, expires time.Time, secondFactor bool) error {
 	err := s.write(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(`INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash, userID, s.now().Unix(), unix(expires))
+		_, err := tx.Exec(`INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at, second_factor) VALUES (?, ?, ?, ?, ?)`,
+			tokenHash, userID, s.now().Unix(), unix(expires), secondFactor)
 		return err
 	})
 	if err != nil {
@@ -126,10 +128,13 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 	return nil
 }
 
-// UserByToken returns the account whose unexpired API token hashes to tokenHash.
+// UserByToken returns the account whose unexpired API token hashes to tokenHash, with
+// SecondFactor set when the token was confirmed with one.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()))
+	var sf bool
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, t.second_factor
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()), &sf)
+	u.SecondFactor = sf
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}

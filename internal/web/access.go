@@ -26,8 +26,9 @@ func (s *Server) optionalUser(r *http.Request) (domain.User, error) {
 	return s.user(r)
 }
 
-// isMember reports whether u may act for orgID: a member of it, or the Front Office.
-func (s *Server) isMember(r *http.Request, u domain.User, orgID int64) (bool, error) {
+// mayAct reports whether u's account may act for orgID: a member of it, or the Front Office,
+// whatever their session or token.
+func (s *Server) mayAct(r *http.Request, u domain.User, orgID int64) (bool, error) {
 	if u.ID == 0 {
 		return false, nil
 	}
@@ -38,21 +39,39 @@ func (s *Server) isMember(r *http.Request, u domain.User, orgID int64) (bool, er
 	return role != "", err
 }
 
-// requireMember refuses anyone who may not act for orgID.
+// isMember reports whether u may act for orgID now: a member of it, or the Front Office, whose
+// token or session was confirmed with a second factor.
+func (s *Server) isMember(r *http.Request, u domain.User, orgID int64) (bool, error) {
+	ok, err := s.mayAct(r, u, orgID)
+	return ok && u.SecondFactor, err
+}
+
+// requireMember refuses anyone who may not act for orgID, and a member whose token or session
+// was not confirmed with a second factor.
 func (s *Server) requireMember(r *http.Request, u domain.User, orgID int64) error {
-	ok, err := s.isMember(r, u, orgID)
+	ok, err := s.mayAct(r, u, orgID)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return domain.Errorf(domain.Forbidden, "forbidden.not_member", nil)
 	}
-	return nil
+	return requireSecondFactor(u)
 }
 
+// requireFrontOffice refuses anyone but the Front Office with a second factor.
 func requireFrontOffice(u domain.User) error {
 	if !u.FrontOffice {
 		return domain.Errorf(domain.Forbidden, "forbidden.front_office", nil)
+	}
+	return requireSecondFactor(u)
+}
+
+// requireSecondFactor refuses a role's action to a token or session confirmed by a password
+// alone: 403, saying to set up two-factor authentication on the web and sign in with a code.
+func requireSecondFactor(u domain.User) error {
+	if !u.SecondFactor {
+		return domain.Errorf(domain.Forbidden, "forbidden.second_factor", nil)
 	}
 	return nil
 }

@@ -21,14 +21,15 @@ var personas = []string{"anonymous", "volunteerA", "volunteerB", "guardian", "co
 
 // who may: each policy names the personas allowed; everyone else is refused.
 var policies = map[string][]string{
-	"anyone":  personas,
-	"account": personas[1:],
-	"owner":   {"volunteerA"},                                          // volunteer A's own signup
-	"member":  {"coordinatorX", "adminX", "frontOffice"},               // organization X's people
-	"admin":   {"adminX", "frontOffice"},                               // organization X's admin
-	"office":  {"frontOffice"},                                         // the Front Office
-	"rosterX": {"volunteerA", "coordinatorX", "adminX", "frontOffice"}, // a signup: its volunteer or X's people
-	"none":    {},                                                      // a secret address, which no one holds here
+	"anyone":    personas,
+	"account":   personas[1:],
+	"owner":     {"volunteerA"},                                          // volunteer A's own signup
+	"member":    {"coordinatorX", "adminX", "frontOffice"},               // organization X's people
+	"admin":     {"adminX", "frontOffice"},                               // organization X's admin
+	"office":    {"frontOffice"},                                         // the Front Office
+	"rosterX":   {"volunteerA", "coordinatorX", "adminX", "frontOffice"}, // a signup: its volunteer or X's people
+	"volunteer": {"volunteerA", "volunteerB", "guardian"},                // accounts that hold no role (nor have set up TOTP)
+	"none":      {},                                                      // a secret address, which no one holds here
 }
 
 // matrixRow is one route tried by every persona. Bodies are chosen so that an allowed request is
@@ -93,6 +94,13 @@ func accessMatrix() []matrixRow {
 		{"POST", "/password-reset", "/password-reset", empty, "anyone"},
 		{"GET", "/password-reset/confirm", "/password-reset/confirm?token=x", nil, "anyone"},
 		{"POST", "/password-reset/confirm", "/password-reset/confirm", empty, "anyone"},
+		{"GET", "/login/2fa", "/login/2fa", nil, "account"},
+		{"POST", "/login/2fa", "/login/2fa", empty, "account"},
+		{"GET", "/me/2fa", "/me/2fa", nil, "account"},
+		{"POST", "/me/2fa", "/me/2fa", empty, "account"},
+		{"GET", "/me/2fa/qr.png", "/me/2fa/qr.png", nil, "volunteer"}, // a pending secret's (GET /me/2fa made it); never a confirmed one's
+		{"POST", "/me/2fa/recovery", "/me/2fa/recovery", empty, "account"},
+		{"POST", "/me/2fa/disable", "/me/2fa/disable", url.Values{"password": {"wrong"}}, "volunteer"}, // who holds a role keeps it
 		{"GET", "/me/shifts", "/me/shifts", nil, "account"},
 		{"POST", "/me/signups/{id}/cancel", "/me/signups/{cancelled}/cancel", empty, "owner"},
 		{"GET", "/me/profile", "/me/profile", nil, "account"},
@@ -179,6 +187,12 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		t.Fatal(err)
 	}
 	otherOrg := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: people["coordinatorY"].token, body: map[string]any{"name": "Ұйым Y"}}))
+	// those who now hold a role set up TOTP: their tokens and sessions have a second factor
+	for _, n := range []string{"coordinatorX", "coordinatorY"} {
+		p := people[n]
+		a.enrol(&p)
+		people[n] = p
+	}
 	// volunteer A's signup, cancelled (cancelling it again changes nothing)
 	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: people["volunteerA"].token}))
 	a.must(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", sg), token: people["volunteerA"].token})
@@ -201,7 +215,7 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	browsers := map[string]*browser{"anonymous": a.browser("en")}
 	for n, p := range people {
 		b := a.browser("en")
-		b.post("/login", url.Values{"email": {p.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		b.signIn(t, p)
 		browsers[n] = b
 	}
 	// withdrawing consent, then signing out, last

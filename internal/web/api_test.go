@@ -97,6 +97,7 @@ func TestAccessControl(t *testing.T) {
 		if otherOrg.body["status"] != "pending" {
 			t.Fatalf("a new organization is %v, want pending", otherOrg.body["status"])
 		}
+		a.enrol(&other) // its admin now holds a role
 		ev := fmt.Sprintf("/api/v1/events/%d", w.eventID)
 		roster := fmt.Sprintf("/api/v1/shifts/%d/roster", w.shiftID)
 		newEvent := map[string]any{"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": "ЦОН", "district": "almaly",

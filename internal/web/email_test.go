@@ -182,7 +182,7 @@ func TestUndeliveredMailIsShownAndRetried(t *testing.T) {
 		b.get("/me/notifications").must(t, 200).has(t, "Could not be delivered", "refused the address").lacks(t, "550")
 
 		office := a.browser("en")
-		office.post("/login", url.Values{"email": {fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		office.signIn(t, fo)
 		office.get("/office/jobs").must(t, 200).has(t, email, "550 5.1.1 no such mailbox", fmt.Sprintf(`action="/office/jobs/%d/retry"`, job.ID))
 		b.post(fmt.Sprintf("/office/jobs/%d/retry", job.ID), url.Values{}).must(t, 403)
 		office.post(fmt.Sprintf("/office/jobs/%d/retry", job.ID), url.Values{}).must(t, 303)

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -27,6 +28,24 @@ type app struct {
 	t     testing.TB
 	store *store.Store
 	srv   *httptest.Server
+	clock *testClock // the server's clock
+}
+
+// testClock is real time plus an offset that each TOTP code the harness types moves 30 seconds on,
+// so that every code is of a time step of its own (a code is accepted once) without waiting.
+type testClock struct {
+	mu  sync.Mutex
+	off time.Duration
+}
+
+func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return time.Now().Add(c.off) }
+
+// nextStep moves the clock one TOTP step on and returns the time.
+func (c *testClock) nextStep() time.Time {
+	c.mu.Lock()
+	c.off += auth.TOTPPeriod * time.Second
+	c.mu.Unlock()
+	return c.now()
 }
 
 var seq atomic.Int64
@@ -47,13 +66,14 @@ func newApp(t testing.TB, engine string) *app {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := New(st, msgs, log, Options{Password: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	clock := &testClock{}
+	h, err := New(st, msgs, log, Options{Password: auth.Params{Memory: 1024, Time: 1, Threads: 1}, Now: clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &app{t: t, store: st, srv: srv}
+	return &app{t: t, store: st, srv: srv, clock: clock}
 }
 
 // reply is an answer with its decoded JSON body.
@@ -127,10 +147,47 @@ func (a *app) must(want int, r req) reply {
 	return rep
 }
 
-// person is an account with an API token.
+// person is an account with an API token; one who has set up TOTP has its secret and recovery codes.
 type person struct {
 	domain.User
-	token string
+	token    string
+	secret   string
+	recovery []string
+}
+
+// code is the TOTP code p's authenticator app shows: each call is of a new time step.
+func (a *app) code(p person) string {
+	a.t.Helper()
+	c, err := auth.TOTPCode(p.secret, a.clock.nextStep())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return c
+}
+
+// enrol sets up TOTP for p through the store, as the two-factor page does, and signs p in again
+// through the API with a code: p.token is then confirmed with a second factor (the old one ends).
+func (a *app) enrol(p *person) {
+	a.t.Helper()
+	ctx := context.Background()
+	secret, err := auth.NewTOTPSecret()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	codes, hashes, err := auth.NewRecoveryCodes(auth.RecoveryCodes)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if err := a.store.BeginTOTP(ctx, p.ID, secret); err != nil {
+		a.t.Fatal(err)
+	}
+	if err := a.store.ConfirmTOTP(ctx, p.ID, secret, auth.TOTPStep(a.clock.now()), hashes, ""); err != nil {
+		a.t.Fatal(err)
+	}
+	p.secret, p.recovery, p.TOTP = secret, codes, true
+	tok := a.must(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": p.Email, "password": "Ақ жол 2026!",
+		"totp_code": a.code(*p)}})
+	p.token, p.SecondFactor = tok.body["token"].(string), true
 }
 
 // register opens an account through the API and signs in.
@@ -155,6 +212,7 @@ func (a *app) frontOffice() person {
 		a.t.Fatal(err)
 	}
 	p.FrontOffice = true
+	a.enrol(&p)
 	return p
 }
 
@@ -173,6 +231,7 @@ func (a *app) world(capacity int) world {
 	org := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: w.coord.token, body: map[string]any{
 		"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "bin": "000740000728"}})
 	w.orgID = id(org)
+	a.enrol(&w.coord) // the coordinator now holds a role: their token needs a second factor
 	a.must(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", w.orgID), token: w.fo.token})
 	w.start = time.Now().In(domain.Almaty()).Add(7 * 24 * time.Hour).Truncate(time.Hour)
 	ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{

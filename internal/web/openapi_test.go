@@ -307,6 +307,12 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if err := a.store.SetFrontOffice(ctx, 0, fo.ID, true); err != nil {
 			t.Fatal(err)
 		}
+		a.enrol(&fo)
+		// an account with TOTP: a token needs its code, as totp_code
+		c.call(401, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": fo.Email, "password": "Ақ жол 2026!"}})
+		c.call(401, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": fo.Email, "password": "Ақ жол 2026!", "totp_code": "000000"}})
+		fo.token = c.call(200, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": fo.Email, "password": "Ақ жол 2026!",
+			"totp_code": a.code(fo)}}).body["token"].(string)
 		aru := account("Аружан Оспанова", "2004-06-01")
 		ben := account("Бауыржан Ким", "1959-01-15")
 		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: fo.token}); me.body["front_office"] != true {
@@ -342,6 +348,8 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			"phone": "+7 727 000 00 00", "website": "https://jasyl.kz", "bin": "000740000728"}})
 		orgID := id(org)
 		other := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: ben.token, body: map[string]any{"name": "Қамқор"}})
+		a.enrol(&coord) // they now hold roles
+		a.enrol(&ben)
 		c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", orgID), token: fo.token})
 		suspended := c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", id(other)), token: fo.token,
 			body: map[string]any{"status": "suspended", "reason": "Құжаттар толық емес"}})
@@ -457,6 +465,20 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(403, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", orgID), token: coord.token})
 		c.call(403, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"city_programme": true}})
 		c.call(403, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: young.token})
+		// a role holder's token without a second factor: refused on the role's routes, with the way out
+		plain := account("Екінші үйлестіруші", "1995-05-05")
+		if err := a.store.AddMember(ctx, 0, orgID, plain.ID, domain.RoleCoordinator); err != nil {
+			t.Fatal(err)
+		}
+		if r := c.call(403, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster", small), token: plain.token}); r.body["code"] != "forbidden.second_factor" {
+			t.Fatalf("a plain token on a role's route: %s", r.raw)
+		}
+		// wrong codes count toward the sign-in limit
+		a.enrol(&plain)
+		for range 5 {
+			c.call(401, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": plain.Email, "password": "Ақ жол 2026!", "totp_code": "12345"}})
+		}
+		c.call(429, req{method: "POST", path: "/api/v1/auth/token", body: map[string]any{"email": plain.Email, "password": "Ақ жол 2026!", "totp_code": a.code(plain)}})
 		c.call(404, req{method: "GET", path: "/api/v1/events/987654"})
 		c.call(404, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", id(draft))})
 		c.call(404, req{method: "GET", path: "/api/v1/organizations/987654"})

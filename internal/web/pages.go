@@ -92,6 +92,7 @@ type view struct {
 // pageRoles says which parts of the navigation a reader sees.
 type pageRoles struct {
 	FrontOffice bool
+	Partial     bool // the session waits for its second factor: it opens nothing yet
 }
 
 // newView starts the view of a page for r.
@@ -100,6 +101,7 @@ func (s *Server) newView(r *http.Request, title string) *view {
 	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
 		v.User = u
 		v.Roles.FrontOffice = u.FrontOffice
+		_, v.Roles.Partial = r.Context().Value(partialKey{}).(bool)
 	}
 	v.Title = v.T(title)
 	return v
@@ -236,12 +238,20 @@ func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAg
 
 type userKey struct{}
 
-// page adapts a page handler: it reads the session's user into the request's context, asks for
-// consent to the privacy policy first when theirs does not stand, and turns an error into a
-// localized error page (or the login page when signing in would help).
+// page adapts a page handler: it reads the session's user into the request's context, sends a
+// session that still needs its second factor to the second step, asks for consent to the privacy
+// policy first when theirs does not stand, and turns an error into a localized error page (or the
+// login page when signing in would help).
 func (s *Server) page(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = s.withSessionUser(w, r)
+		r, sent, err := s.askSecondFactor(w, r)
+		if err != nil || sent {
+			if err != nil {
+				s.pageError(w, r, err)
+			}
+			return
+		}
 		if asked, err := s.askConsent(w, r); err != nil || asked {
 			if err != nil {
 				s.pageError(w, r, err)
@@ -298,6 +308,10 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if e.Code == domain.Forbidden {
 		s.recordDenied(r)
+		if e.Key == "forbidden.second_factor" { // a role's page: the second step first
+			s.toSecondFactor(w, r)
+			return
+		}
 	}
 	if e.Code == domain.Unauthorized {
 		next := r.URL.RequestURI()

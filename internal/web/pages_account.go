@@ -102,11 +102,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
-	next := localPath(f.Get("next"))
-	if next == "/" {
-		next = s.homeOf(r, u)
+	// a password alone opens nothing for someone who holds a role or has set up TOTP: the second
+	// step (or setting it up) comes first
+	need, err := s.needsSecondFactor(r, &u)
+	if err != nil {
+		return err
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	if need {
+		http.Redirect(w, r, "/login/2fa?next="+url.QueryEscape(localPath(f.Get("next"))), http.StatusSeeOther)
+		return nil
+	}
+	s.attempts.succeed(u.Email, clientAddr(r))
+	http.Redirect(w, r, s.landing(r, u, f.Get("next")), http.StatusSeeOther)
 	return nil
 }
 
@@ -287,6 +294,7 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 	out := map[string]any{
 		"exported_at": formatTime(s.opt.Now()),
 		"account":     viewUser(d.User),
+		"two_factor":  map[string]any{"on": d.User.TOTP},
 		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
 			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
 	}

@@ -14,8 +14,12 @@ import (
 // asks again before anything else; withdrawing it stops signups until it is given again.
 
 // consentFree are the pages a signed-in person without a standing consent may still open: the
-// policy, the consent page, their data, deleting their account, signing out, languages, assets.
+// policy, the consent page, their data, deleting their account, signing out, languages, assets,
+// and the second step of signing in with setting it up (which come before consent is asked).
 func consentFree(path string) bool {
+	if path == "/login/2fa" || path == "/me/2fa" || path == "/me/2fa/qr.png" {
+		return true
+	}
 	for _, p := range []string{"/privacy", "/me/consent", "/me/data", "/me/delete", "/logout", "/lang/", "/static/"} {
 		if path == p || strings.HasPrefix(path, p+"/") || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) || strings.HasPrefix(path, p+".") {
 			return true

@@ -41,7 +41,7 @@ func (s *Server) memberOrg(r *http.Request, orgID int64) (domain.Organization, s
 	if role == "" {
 		return o, "", domain.Errorf(domain.Forbidden, "forbidden.not_member", nil)
 	}
-	return o, role, nil
+	return o, role, requireSecondFactor(*u)
 }
 
 // pathOrg is memberOrg for the organization the path's id names.

@@ -24,10 +24,7 @@ func frontOfficeUser(r *http.Request) (*domain.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !u.FrontOffice {
-		return nil, domain.Errorf(domain.Forbidden, "forbidden.front_office", nil)
-	}
-	return u, nil
+	return u, requireFrontOffice(*u)
 }
 
 type officeData struct {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"erikti/internal/auth"
 	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/store"
@@ -314,8 +315,71 @@ func TestSignUpWaitlistAndCancelThroughPages(t *testing.T) {
 // coordinator signs in through the form as the world's coordinator.
 func (a *app) coordinatorBrowser(t *testing.T, w world) *browser {
 	b := a.browser("en")
-	b.post("/login", url.Values{"email": {w.coord.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+	b.signIn(t, w.coord)
 	return b
+}
+
+// secretRe finds the key written out on the page that sets up TOTP.
+var secretRe = regexp.MustCompile(`<code class="secret" id="totp-secret">([A-Z2-7 ]+)</code>`)
+
+// enrolAsRoleHolder follows a session that holds a role but has no second factor: the page at
+// path sends it to the second step, which sends it to set up TOTP; it scans the key, confirms with
+// a code, sees the recovery codes and goes on to path. It returns the key and the recovery codes.
+func (b *browser) enrolAsRoleHolder(t *testing.T, path string) (string, []string) {
+	t.Helper()
+	p := b.get(path).must(t, 303)
+	if p.location != "/login/2fa?next="+url.QueryEscape(path) {
+		t.Fatalf("a role's page without a second factor went to %q", p.location)
+	}
+	p = b.get(p.location).must(t, 303)
+	if p.location != "/me/2fa?next="+url.QueryEscape(path) {
+		t.Fatalf("the second step without TOTP went to %q", p.location)
+	}
+	secret, codes := b.enrol(t, p.location, path)
+	return secret, codes
+}
+
+// enrol sets TOTP up on the page at setup (which must say so), and checks that it then goes on to next.
+func (b *browser) enrol(t *testing.T, setup, next string) (string, []string) {
+	t.Helper()
+	page := b.get(setup).must(t, 200).has(t, `src="/me/2fa/qr.png"`, `autocomplete="one-time-code"`, `inputmode="numeric"`)
+	m := secretRe.FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("no key on the page: %s", page.body)
+	}
+	secret := strings.ReplaceAll(m[1], " ", "")
+	qr := b.get("/me/2fa/qr.png").must(t, 200)
+	if qr.header.Get("Content-Type") != "image/png" || qr.header.Get("Cache-Control") != "no-store" || !strings.HasPrefix(qr.body, "\x89PNG") {
+		t.Fatalf("the QR code: %v", qr.header)
+	}
+	code, err := auth.TOTPCode(secret, b.a.clock.nextStep())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := b.post("/me/2fa", url.Values{"code": {code}, "next": {next}}).must(t, 200)
+	codes := regexp.MustCompile(`<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>`).FindAllStringSubmatch(done.body, -1)
+	if len(codes) != auth.RecoveryCodes || !strings.Contains(done.body, `href="`+next+`"`) {
+		t.Fatalf("the recovery codes page: %s", done.body)
+	}
+	var out []string
+	for _, c := range codes {
+		out = append(out, c[1])
+	}
+	return secret, out
+}
+
+// signIn signs p in through the login form and, when p has set up TOTP, its second step with a
+// code from p's app.
+func (b *browser) signIn(t *testing.T, p person) {
+	t.Helper()
+	l := b.post("/login", url.Values{"email": {p.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+	if p.secret == "" {
+		return
+	}
+	if !strings.HasPrefix(l.location, "/login/2fa") {
+		t.Fatalf("after the password: %q, want the second step", l.location)
+	}
+	b.post("/login/2fa", url.Values{"code": {b.a.code(p)}}).must(t, 303)
 }
 
 func TestCoordinatorPages(t *testing.T) {
@@ -390,13 +454,14 @@ func TestOrganizationAdminAndFrontOfficePages(t *testing.T) {
 		p := admin.post("/manage/organizations/new", url.Values{"name": {"<script>alert(1)</script> Қайырым"}, "bin": {"000740000728"}}).must(t, 303)
 		var orgID int64
 		fmt.Sscanf(p.location, "/manage/organizations/%d", &orgID)
+		admin.enrolAsRoleHolder(t, p.location) // its admin now holds a role: set up TOTP before /manage opens
 		admin.get(p.location).must(t, 200).has(t, "Apply for verification", "Awaiting verification")
 		admin.post(p.location+"/apply", url.Values{}).must(t, 303)
 		admin.get(p.location+"?done=applied").has(t, "Your application is sent", "Applied on")
 
 		fo := a.frontOffice()
 		office := a.browser("en")
-		office.post("/login", url.Values{"email": {fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		office.signIn(t, fo)
 		office.get("/office").must(t, 200).has(t, "Organizations awaiting verification", "&lt;script&gt;alert(1)&lt;/script&gt; Қайырым")
 		decide := fmt.Sprintf("/office/organizations/%d", orgID)
 		office.post(decide, url.Values{"status": {"suspended"}, "reason": {""}}).must(t, 422).has(t, `id="f-reason-error"`, "Give a reason for suspending")

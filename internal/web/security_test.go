@@ -112,7 +112,7 @@ func TestFrontOfficeSearchesTheAuditLog(t *testing.T) {
 	each(t, func(t *testing.T, a *app) {
 		w := a.world(1)
 		office := a.browser("en")
-		office.post("/login", url.Values{"email": {w.fo.Email}, "password": {"Ақ жол 2026!"}}).must(t, 303)
+		office.signIn(t, w.fo)
 		p := office.get("/office/audit?action=organization.&verify=1").must(t, 200)
 		p.has(t, "The chain is intact", "organization.create", "organization.status", "Дәурен Қасымов", "127.0.0.1").lacks(t, "event.create")
 		office.get("/office/audit?actor="+url.QueryEscape(w.coord.Email)).must(t, 200).has(t, "event.create")

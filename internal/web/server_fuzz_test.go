@@ -28,7 +28,7 @@ var fuzzMethods = []string{"GET", "POST", "PATCH", "DELETE"}
 
 // FuzzServer sends whole requests to a real server on SQLite (ERIKTI_FUZZ_ENGINE=postgres for
 // PostgreSQL): any method, path suffix and body under the API's routes, as a visitor, a volunteer,
-// a coordinator or the Front Office, and form posts to /register and /login and queries of
+// a coordinator or the Front Office, and form posts to /register, /login and /login/2fa and queries of
 // /programme. No answer is a 5xx; an API answer is JSON, or a problem document whose status is the
 // answer's; a page is a whole HTML document; a redirect stays on erikti.
 func FuzzServer(f *testing.F) {
@@ -50,6 +50,7 @@ func FuzzServer(f *testing.F) {
 		{"/register", formPost},
 		{"/login", formPost},
 		{"/programme?", pageGet},
+		{"/login/2fa", formPost},
 	}
 	route := func(prefix string) uint8 {
 		for i, r := range routes {
@@ -71,6 +72,12 @@ func FuzzServer(f *testing.F) {
 		{"/api/v1/auth/register", post, visitor, "", `{"email":"fuzz@example.kz","password":"x","birth_date":"1990-02-30","extra":1}`},
 		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + vol.Email + `","password":"Ақ жол 2026!"}`},
 		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + vol.Email + `","password":"wrong password"}`},
+		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + w.coord.Email + `","password":"Ақ жол 2026!","totp_code":"` + a.code(w.coord) + `"}`},
+		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + w.coord.Email + `","password":"Ақ жол 2026!","totp_code":"` + w.coord.recovery[0] + `"}`},
+		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + w.fo.Email + `","password":"Ақ жол 2026!","totp_code":"12 34 56"}`},
+		{"/api/v1/auth/token", post, visitor, "", `{"email":"` + w.fo.Email + `","password":"Ақ жол 2026!","totp_code":123456}`},
+		{"/login/2fa", post, visitor, "", "code=123456&next=%2Fmanage"},
+		{"/login/2fa", post, visitor, "", "recovery_code=ABCDE-23456&next=%2F%2Fevil.example"},
 		{"/api/v1/me", get, volunteer, "/signups", ""},
 		{"/api/v1/me", get, visitor, "", ""},
 		{"/api/v1/", get, visitor, "openapi.json", ""},

@@ -1,0 +1,497 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+)
+
+// Two-factor authentication (TOTP, RFC 6238) on the pages: the second step of signing in (a code
+// from the authenticator app, or a recovery code), setting it up (a QR code and the key written
+// out, confirmed with a code, then the recovery codes shown once), new recovery codes, and
+// switching it off. The rule: a person who holds a role (the Front Office, or a member of any
+// organization) or who has set up TOTP never gets a full session from a password alone; until the
+// second step is done the session opens only the pages twoFactorFree names.
+
+// totpIssuer names erikti in the authenticator app.
+const totpIssuer = "erikti"
+
+// partialKey marks a request whose session still waits for its second factor.
+type partialKey struct{}
+
+// needsSecondFactor reports whether u must pass a second factor before a session opens anything:
+// they have set up TOTP, or they hold a role.
+func (s *Server) needsSecondFactor(r *http.Request, u *domain.User) (bool, error) {
+	if u.TOTP {
+		return true, nil
+	}
+	return s.store.HoldsRole(r.Context(), u.ID)
+}
+
+// twoFactorFree are the pages a session waiting for its second factor may open: the second step
+// and setting up TOTP, signing out, languages, the privacy policy, assets.
+func twoFactorFree(path string) bool {
+	switch path {
+	case "/login/2fa", "/me/2fa", "/me/2fa/qr.png", "/logout", "/privacy":
+		return true
+	}
+	return strings.HasPrefix(path, "/lang/") || strings.HasPrefix(path, "/static/")
+}
+
+// askSecondFactor sends a session that still needs its second factor to the second step, unless
+// the page is one it may open; it reports whether it did, and returns the request marked partial.
+func (s *Server) askSecondFactor(w http.ResponseWriter, r *http.Request) (*http.Request, bool, error) {
+	u, ok := r.Context().Value(userKey{}).(*domain.User)
+	if !ok || u == nil || u.SecondFactor {
+		return r, false, nil
+	}
+	need, err := s.needsSecondFactor(r, u)
+	if err != nil || !need {
+		return r, false, err
+	}
+	r = r.WithContext(context.WithValue(r.Context(), partialKey{}, true))
+	if twoFactorFree(r.URL.Path) {
+		return r, false, nil
+	}
+	s.toSecondFactor(w, r)
+	return r, true, nil
+}
+
+// toSecondFactor sends the reader to the second step of signing in, to come back here after.
+func (s *Server) toSecondFactor(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		next = "/"
+		if u, err := url.Parse(r.Referer()); err == nil && r.Referer() != "" {
+			next = u.RequestURI()
+		}
+	}
+	http.Redirect(w, r, "/login/2fa?next="+url.QueryEscape(localPath(next)), http.StatusSeeOther)
+}
+
+// landing is where a sign-in goes once complete: next, or the person's home.
+func (s *Server) landing(r *http.Request, u domain.User, next string) string {
+	next = localPath(next)
+	if next == "/" {
+		next = s.homeOf(r, u)
+	}
+	return next
+}
+
+// passSecondFactor checks a TOTP code (six digits) or a recovery code of u and spends it: a TOTP
+// step is accepted once, a recovery code once. Too many failures of the account from this address
+// (wrong passwords and wrong codes together) answer 429 first; a wrong code counts as one and is
+// in the audit log.
+func (s *Server) passSecondFactor(r *http.Request, u domain.User, code string) (bool, error) {
+	addr, now := clientAddr(r), s.opt.Now()
+	if blocked, wait := s.attempts.blocked(u.Email, addr, now); blocked {
+		return false, tooManyAttempts(wait)
+	}
+	st, err := s.store.TOTP(r.Context(), u.ID)
+	if err != nil {
+		return false, err
+	}
+	ok, method := false, "totp"
+	if auth.IsTOTPCode(code) {
+		if step, good := auth.CheckTOTP(st.Secret, code, now, st.LastStep); good && st.Confirmed() {
+			if ok, err = s.store.UseTOTPStep(r.Context(), u.ID, step); err != nil {
+				return false, err
+			}
+		}
+	} else if h := auth.HashRecoveryCode(code); h != "" {
+		method = "recovery_code"
+		if ok, _, err = s.store.UseRecoveryCode(r.Context(), u.ID, h); err != nil {
+			return false, err
+		}
+	}
+	if !ok {
+		s.attempts.fail(u.Email, addr, now)
+		if err := s.store.Record(r.Context(), 0, "auth.totp_failed", "user", u.ID, map[string]any{"method": method}); err != nil {
+			return false, err
+		}
+	}
+	return ok, nil
+}
+
+// upgradeSession replaces the reader's session, which has just passed its second factor, with a
+// new one confirmed with it.
+func (s *Server) upgradeSession(w http.ResponseWriter, r *http.Request) error {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
+	}
+	token := newSecret()
+	if err := s.store.SecondFactorSession(r.Context(), auth.HashToken(c.Value), auth.HashToken(token), s.opt.Now().Add(s.opt.SessionMax)); err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, token, int(s.opt.SessionMax.Seconds()))
+	return nil
+}
+
+// formRefused shows the page name again with a refusal that is not a field's fault (429: too many
+// attempts) beside field; any other error is returned.
+func (s *Server) formRefused(w http.ResponseWriter, v *view, f *form, name, field string, err error) error {
+	var re *requestError
+	if !errors.As(err, &re) {
+		return err
+	}
+	if re.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+	}
+	if err := f.take(v, err, func(string) string { return field }); err != nil {
+		return err
+	}
+	s.render(w, re.status, name, v)
+	return nil
+}
+
+// checkCodeShape records an error beside field unless code looks like a TOTP code, or (when
+// recovery) a recovery code.
+func checkCodeShape(v *view, f *form, field, code string, recovery bool) {
+	switch {
+	case code == "":
+		f.add(field, v.T("totp.code_required"))
+	case recovery && auth.NormalizeRecoveryCode(code) == "" && !auth.IsTOTPCode(code):
+		f.add(field, v.T("totp.recovery_format"))
+	case !recovery && !auth.IsTOTPCode(code):
+		f.add(field, v.T("totp.code_format"))
+	}
+}
+
+var stepLabels = map[string]string{"code": "totp.code", "recovery_code": "totp.recovery_code"}
+
+// stepDone sends away a reader with nothing to do at the second step: one already past it or who
+// needs none goes on, one who has not set up TOTP yet goes to set it up. It reports whether it did.
+func (s *Server) stepDone(w http.ResponseWriter, r *http.Request, u *domain.User, next string) (bool, error) {
+	need, err := s.needsSecondFactor(r, u)
+	if err != nil {
+		return true, err
+	}
+	if u.SecondFactor || !need {
+		http.Redirect(w, r, s.landing(r, *u, next), http.StatusSeeOther)
+		return true, nil
+	}
+	if !u.TOTP {
+		http.Redirect(w, r, "/me/2fa?next="+url.QueryEscape(localPath(next)), http.StatusSeeOther)
+		return true, nil
+	}
+	return false, nil
+}
+
+// secondFactorPage is the second step of signing in: a code from the app, or a recovery code.
+func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	next := r.URL.Query().Get("next")
+	if done, err := s.stepDone(w, r, u, next); done || err != nil {
+		return err
+	}
+	v := s.newView(r, "totp.step_title")
+	v.Form = newForm(url.Values{"next": {localPath(next)}})
+	v.Form.Labels = stepLabels
+	s.render(w, http.StatusOK, "totp_step", v)
+	return nil
+}
+
+func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "totp.step_title", stepLabels)
+	if err != nil {
+		return err
+	}
+	if done, err := s.stepDone(w, r, u, f.Get("next")); done || err != nil {
+		return err
+	}
+	field, code := "code", f.Get("code")
+	if rc := f.Get("recovery_code"); rc != "" || (code == "" && f.Values.Has("recovery_code")) {
+		field, code = "recovery_code", rc
+	}
+	checkCodeShape(v, f, field, code, field == "recovery_code")
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "totp_step", v)
+		return nil
+	}
+	ok, err := s.passSecondFactor(r, *u, code)
+	if err != nil {
+		return s.formRefused(w, v, f, "totp_step", field, err)
+	}
+	if !ok {
+		f.add(field, v.T("totp.code_wrong"))
+		s.render(w, http.StatusUnauthorized, "totp_step", v)
+		return nil
+	}
+	s.attempts.succeed(u.Email, clientAddr(r))
+	if err := s.upgradeSession(w, r); err != nil {
+		return err
+	}
+	http.Redirect(w, r, s.landing(r, *u, f.Get("next")), http.StatusSeeOther)
+	return nil
+}
+
+// totpData is the data of the two-factor page.
+type totpData struct {
+	On           bool
+	Since        time.Time
+	RecoveryLeft int
+	Required     bool   // the reader holds a role: they must keep it
+	Partial      bool   // the reader's session waits for it
+	Secret       string // while setting up: the key, in groups of four, for typing it in
+	Codes        []string
+	Next         string
+}
+
+var totpLabels = map[string]string{"code": "totp.code", "password": "account.password", "disable_code": "totp.code"}
+
+// totpView reads the two-factor page's data for u; while TOTP is not on it makes the pending
+// secret the page shows, unless there is one already.
+func (s *Server) totpView(r *http.Request, v *view, u *domain.User, next string) (totpData, error) {
+	st, err := s.store.TOTP(r.Context(), u.ID)
+	if err != nil {
+		return totpData{}, err
+	}
+	required, err := s.store.HoldsRole(r.Context(), u.ID)
+	if err != nil {
+		return totpData{}, err
+	}
+	_, partial := r.Context().Value(partialKey{}).(bool)
+	d := totpData{On: st.Confirmed(), Since: st.ConfirmedAt, RecoveryLeft: st.RecoveryLeft, Required: required, Partial: partial,
+		Next: s.landing(r, *u, next)}
+	if !d.On {
+		if st.Secret == "" {
+			if st.Secret, err = auth.NewTOTPSecret(); err != nil {
+				return d, err
+			}
+			if err := s.store.BeginTOTP(r.Context(), u.ID, st.Secret); err != nil {
+				return d, err
+			}
+		}
+		d.Secret = groupsOf4(st.Secret)
+	}
+	v.Data = d
+	return d, nil
+}
+
+// groupsOf4 writes a key in groups of four characters, as authenticator apps accept it typed.
+func groupsOf4(s string) string {
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// totpPage shows two-factor authentication: setting it up, or its state, new recovery codes and
+// switching it off.
+func (s *Server) totpPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	if u.TOTP && !u.SecondFactor { // set up already: the second step first
+		s.toSecondFactor(w, r)
+		return nil
+	}
+	v := s.newView(r, "totp.title")
+	next := r.URL.Query().Get("next")
+	if _, err := s.totpView(r, v, u, next); err != nil {
+		return err
+	}
+	v.Form = newForm(url.Values{"next": {localPath(next)}})
+	v.Form.Labels = totpLabels
+	if r.URL.Query().Get("done") == "off" {
+		v.Notice = v.T("totp.done_off")
+	}
+	s.render(w, http.StatusOK, "totp", v)
+	return nil
+}
+
+// totpSubmit confirms the pending secret with a code from the app: TOTP is then on, the session
+// passes its second factor, and the recovery codes are shown, once.
+func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "totp.title", totpLabels)
+	if err != nil {
+		return err
+	}
+	if u.TOTP {
+		if !u.SecondFactor {
+			s.toSecondFactor(w, r)
+			return nil
+		}
+		return domain.Errorf(domain.Conflict, "totp.already_on", nil)
+	}
+	if _, err := s.totpView(r, v, u, f.Get("next")); err != nil {
+		return err
+	}
+	st, err := s.store.TOTP(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	code := f.Get("code")
+	checkCodeShape(v, f, "code", code, false)
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "totp", v)
+		return nil
+	}
+	addr, now := clientAddr(r), s.opt.Now()
+	if blocked, wait := s.attempts.blocked(u.Email, addr, now); blocked {
+		return s.formRefused(w, v, f, "totp", "code", tooManyAttempts(wait))
+	}
+	step, ok := auth.CheckTOTP(st.Secret, code, now, 0)
+	if !ok {
+		s.attempts.fail(u.Email, addr, now)
+		if err := s.store.Record(r.Context(), u.ID, "auth.totp_failed", "user", u.ID, map[string]any{"method": "enrolment"}); err != nil {
+			return err
+		}
+		f.add("code", v.T("totp.code_wrong"))
+		s.render(w, http.StatusUnprocessableEntity, "totp", v)
+		return nil
+	}
+	codes, hashes, err := auth.NewRecoveryCodes(auth.RecoveryCodes)
+	if err != nil {
+		return err
+	}
+	keep := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		keep = auth.HashToken(c.Value)
+	}
+	if err := s.store.ConfirmTOTP(r.Context(), u.ID, st.Secret, step, hashes, keep); err != nil {
+		if err := f.take(v, err, func(string) string { return "code" }); err != nil {
+			return err
+		}
+		s.render(w, http.StatusConflict, "totp", v)
+		return nil
+	}
+	s.attempts.succeed(u.Email, addr)
+	if err := s.upgradeSession(w, r); err != nil {
+		return err
+	}
+	return s.showRecoveryCodes(w, r, *u, codes, f.Get("next"))
+}
+
+// showRecoveryCodes shows new recovery codes, the only time they are shown.
+func (s *Server) showRecoveryCodes(w http.ResponseWriter, r *http.Request, u domain.User, codes []string, next string) error {
+	v := s.newView(r, "totp.codes_title")
+	v.Data = totpData{On: true, Codes: codes, Next: s.landing(r, u, next)}
+	s.render(w, http.StatusOK, "totp_codes", v)
+	return nil
+}
+
+// totpRecoverySubmit replaces the reader's recovery codes with new ones, after a code.
+func (s *Server) totpRecoverySubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "totp.title", totpLabels)
+	if err != nil {
+		return err
+	}
+	if !u.TOTP {
+		return domain.Errorf(domain.Conflict, "totp.not_on", nil)
+	}
+	if _, err := s.totpView(r, v, u, ""); err != nil {
+		return err
+	}
+	code := f.Get("code")
+	checkCodeShape(v, f, "code", code, true)
+	if !f.Failed() {
+		ok, err := s.passSecondFactor(r, *u, code)
+		if err != nil {
+			return s.formRefused(w, v, f, "totp", "code", err)
+		}
+		if !ok {
+			f.add("code", v.T("totp.code_wrong"))
+		}
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "totp", v)
+		return nil
+	}
+	codes, hashes, err := auth.NewRecoveryCodes(auth.RecoveryCodes)
+	if err != nil {
+		return err
+	}
+	if err := s.store.NewRecoveryCodes(r.Context(), u.ID, hashes); err != nil {
+		return err
+	}
+	return s.showRecoveryCodes(w, r, *u, codes, "/me/2fa")
+}
+
+// totpDisableSubmit switches TOTP off, with the password and a code; someone who holds a role
+// must keep it.
+func (s *Server) totpDisableSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "totp.title", totpLabels)
+	if err != nil {
+		return err
+	}
+	required, err := s.store.HoldsRole(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if required {
+		return domain.Errorf(domain.Forbidden, "totp.required_for_role", nil)
+	}
+	if !u.TOTP {
+		return domain.Errorf(domain.Conflict, "totp.not_on", nil)
+	}
+	if _, err := s.totpView(r, v, u, ""); err != nil {
+		return err
+	}
+	if err := s.checkOwnPassword(r, u, f, v, "password"); err != nil {
+		return err
+	}
+	code := f.Get("disable_code")
+	checkCodeShape(v, f, "disable_code", code, true)
+	if !f.Failed() { // a code is spent only with the right password
+		ok, err := s.passSecondFactor(r, *u, code)
+		if err != nil {
+			return s.formRefused(w, v, f, "totp", "disable_code", err)
+		}
+		if !ok {
+			f.add("disable_code", v.T("totp.code_wrong"))
+		}
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "totp", v)
+		return nil
+	}
+	if err := s.store.RemoveTOTP(r.Context(), u.ID, u.ID, false); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/2fa?done=off", http.StatusSeeOther)
+	return nil
+}
+
+// totpQR is the QR code of the pending secret, for the authenticator app to scan; a secret that
+// is confirmed is never shown again.
+func (s *Server) totpQR(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.store.TOTP(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if st.Secret == "" || st.Confirmed() {
+		return domain.Errorf(domain.NotFound, "not_found.route", nil)
+	}
+	img, err := auth.TOTPQR(totpIssuer, u.Email, st.Secret, 240)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(img)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(img)
+	return nil
+}
