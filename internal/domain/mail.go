@@ -20,6 +20,10 @@ type Mail struct {
 const (
 	MailVerifyEmail   = "verify_email"
 	MailResetPassword = "reset_password"
+	// MailGuardianConsent goes to a young volunteer's guardian, who has no account: it is written
+	// in the volunteer's language, the one guess erikti has of the family's.
+	MailGuardianConsent   = "guardian_consent"
+	MailGuardianConfirmed = "guardian_confirmed" // tells the volunteer their guardian agreed
 )
 
 // MailKinds lists every kind of mail erikti writes; each has its texts in every language.
@@ -27,6 +31,8 @@ func MailKinds() []string {
 	return []string{
 		MailVerifyEmail,
 		MailResetPassword,
+		MailGuardianConsent,
+		MailGuardianConfirmed,
 	}
 }
 

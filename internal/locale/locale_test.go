@@ -157,6 +157,9 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	}
 	used["office.decide_verified"], used["office.decide_suspended"] = true, true
 	used["role.admin"], used["role.coordinator"] = true, true
+	for _, st := range []string{domain.GuardianNeeded, domain.GuardianRequested, domain.GuardianGiven} {
+		used["guardian.status_"+st] = true
+	}
 	for _, kind := range domain.MailKinds() {
 		for _, part := range []string{"subject", "body", "action"} {
 			used["mail."+kind+"."+part] = true

@@ -32,7 +32,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 	for _, kind := range domain.MailKinds() {
 		for _, lang := range domain.Languages() {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
-				Params: map[string]string{"hours": "48", "minutes": "60"}, Link: "/x?token=abc"})
+				Params: map[string]string{"hours": "48", "minutes": "60", "minor": "Әлихан Сейітов", "age": "18", "days": "7", "guardian": "Гүлнар Сейітова"}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}

@@ -14,9 +14,10 @@ import (
 // asks again before anything else; withdrawing it stops signups until it is given again.
 
 // consentFree are the pages a signed-in person without a standing consent may still open: the
-// policy, the consent page, their data, deleting their account, signing out, languages, assets.
+// policy, the consent page, their data, deleting their account, signing out, languages, assets,
+// and a guardian's answer to a young volunteer's request (the guardian may have an account too).
 func consentFree(path string) bool {
-	for _, p := range []string{"/privacy", "/me/consent", "/me/data", "/me/delete", "/logout", "/lang/", "/static/"} {
+	for _, p := range []string{"/privacy", "/me/consent", "/me/data", "/me/delete", "/logout", "/lang/", "/static/", "/guardian/consent"} {
 		if path == p || strings.HasPrefix(path, p+"/") || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) || strings.HasPrefix(path, p+".") {
 			return true
 		}
