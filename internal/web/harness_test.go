@@ -41,13 +41,20 @@ func each(t *testing.T, fn func(t *testing.T, a *app)) {
 
 func newApp(t testing.TB, engine string) *app {
 	t.Helper()
+	return newAppWith(t, engine, Options{})
+}
+
+// newAppWith is newApp with the server's options (the password cost stays the harness's).
+func newAppWith(t testing.TB, engine string, opt Options) *app {
+	t.Helper()
 	st := storetest.Open(t, engine, store.Options{})
 	msgs, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := New(st, msgs, log, Options{Password: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	opt.Password = auth.Params{Memory: 1024, Time: 1, Threads: 1}
+	h, err := New(st, msgs, log, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
