@@ -104,6 +104,8 @@ func TestGuardianConsentPages(t *testing.T) {
 		other.signUp(t, "Дана Оспанова", "1999-01-01")
 		other.get("/me/guardian").must(t, 200).has(t, "согласие родителя или опекуна не нужно").lacks(t, "Гүлнар", "mother@example.kz")
 		other.get("/me/data").must(t, 200).lacks(t, "Гүлнар")
+		other.post("/me/guardian", url.Values{"email": {"mother@example.kz"}, "name": {"Гүлнар"}}).must(t, 409).has(t, "согласие родителя или опекуна не нужно")
+		b.post("/me/guardian", url.Values{"email": {"mother@example.kz"}, "name": {"Гүлнар"}}).must(t, 409).has(t, "Согласие родителя или опекуна уже записано")
 
 		// and now the signup goes
 		b.get(ev).must(t, 200).has(t, `action="`+signup+`"`)

@@ -76,6 +76,13 @@ func (s *Server) guardianSubmit(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
+		if domain.ErrorCode(err) == domain.Conflict { // needs none, or has it already: said at the top
+			if err := f.take(v, err, nil); err != nil {
+				return err
+			}
+			s.render(w, http.StatusConflict, "guardian", v)
+			return nil
+		}
 		return s.formFailed(w, v, f, err, "guardian")
 	}
 	done := "sent"
