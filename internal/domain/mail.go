@@ -24,6 +24,7 @@ const (
 	// in the volunteer's language, the one guess erikti has of the family's.
 	MailGuardianConsent   = "guardian_consent"
 	MailGuardianConfirmed = "guardian_confirmed" // tells the volunteer their guardian agreed
+	MailGuardianDeclined  = "guardian_declined"  // tells the volunteer their guardian did not
 )
 
 // MailKinds lists every kind of mail erikti writes; each has its texts in every language.
@@ -33,6 +34,7 @@ func MailKinds() []string {
 		MailResetPassword,
 		MailGuardianConsent,
 		MailGuardianConfirmed,
+		MailGuardianDeclined,
 	}
 }
 

@@ -191,7 +191,7 @@ func (s *Store) GuardianLinkOf(ctx context.Context, token string) (GuardianLink,
 // AnswerGuardianConsent spends a guardian's link with their answer. To confirm records the
 // consent — the volunteer, the guardian's address and typed name, domain.GuardianConsentVersion,
 // when, MethodEmailLink, the request's address — and mails the volunteer; to decline records no
-// consent (the audit log keeps the answer). actorID is the signed-in person answering, if any:
+// consent (the audit log keeps the answer) and tells the volunteer, who may ask someone else. actorID is the signed-in person answering, if any:
 // the volunteer themselves may not. It returns the volunteer's account.
 func (s *Store) AnswerGuardianConsent(ctx context.Context, actorID int64, token string, a domain.GuardianAnswer) (int64, error) {
 	var minorID int64
@@ -215,6 +215,10 @@ func (s *Store) AnswerGuardianConsent(ctx context.Context, actorID int64, token 
 		}
 		minorID = u.ID
 		if a.Decision == domain.GuardianDecline {
+			if err := s.enqueueMail(tx, u.ID, domain.Mail{Kind: domain.MailGuardianDeclined, To: u.Email, Name: u.Name, Locale: u.Locale,
+				Link: "/me/guardian"}); err != nil {
+				return err
+			}
 			return s.audit(tx, 0, "guardian.consent_declined", "user", u.ID, nil)
 		}
 		return s.giveGuardianConsent(tx, u, t.Email, a.Name, MethodEmailLink, true)

@@ -142,6 +142,9 @@ func TestGuardianConsent(t *testing.T) {
 		if st := guardianStatus(t, s, teen.ID, 0); st.Status != domain.GuardianNeeded || st.Consent != nil {
 			t.Fatalf("after a decline: %+v", st)
 		}
+		if told, _ := mailOf(t, s, teen.ID, domain.MailGuardianDeclined); told.To != teen.Email || told.Locale != "ru" {
+			t.Fatalf("the minor's mail after a decline: %+v", told)
+		}
 		if cs, _ := s.Consents(ctx, teen.ID); len(cs) != 0 {
 			t.Fatalf("a decline recorded %+v", cs)
 		}

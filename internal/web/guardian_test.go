@@ -124,6 +124,9 @@ func TestGuardianDeclines(t *testing.T) {
 		a.must(202, req{method: "POST", path: "/api/v1/me/guardian", token: teen.token, body: map[string]any{"email": "father@example.kz", "name": "Серік"}})
 		token := a.mailToken(teen.ID, domain.MailGuardianConsent)
 		a.browser("en").post("/guardian/consent", url.Values{"token": {token}, "decision": {"decline"}}).must(t, 200).has(t, "no consent was given")
+		if n := a.mailCount(teen.ID, domain.MailGuardianDeclined); n != 1 {
+			t.Fatalf("%d mails told the volunteer of the decline", n)
+		}
 		rep := a.must(403, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: teen.token, header: map[string]string{"Accept-Language": "en"}})
 		if rep.body["code"] != "signup.guardian_consent_needed" || !strings.Contains(rep.body["detail"].(string), "/me/guardian") {
 			t.Fatalf("after a decline: %s", rep.raw)
