@@ -38,7 +38,8 @@ type site struct {
 	open     int64
 	full     int64
 	title    string
-	queuedID int64 // an organization in the Front Office's queue
+	queuedID int64            // an organization in the Front Office's queue
+	smtp     *mailtest.Server // where the site's mail goes
 
 	mu    sync.Mutex
 	steps map[string]int64 // the last TOTP time step each demo account used
@@ -84,7 +85,7 @@ func startSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{base: base, msgs: msgs, title: fmt.Sprintf("Кілтпен сынақ %d", time.Now().UnixNano()%100000), steps: map[string]int64{}}
+	s := &site{base: base, msgs: msgs, title: fmt.Sprintf("Кілтпен сынақ %d", time.Now().UnixNano()%100000), steps: map[string]int64{}, smtp: smtp}
 	coord := s.token(t, "coordinator@example.kz", demo.Password)
 	var orgs struct {
 		Items []struct {
@@ -220,6 +221,39 @@ func (s *site) newVolunteer(t *testing.T, name string) string {
 	return s.token(t, email, "Ақ жол 2026!")
 }
 
+// newMinor registers a 16-year-old with the demo password, asks for their guardian's consent
+// and returns the secret of the link mailed to the guardian.
+func (s *site) newMinor(t *testing.T, email string) string {
+	t.Helper()
+	birth := time.Now().AddDate(-16, 0, 0).Format(time.DateOnly)
+	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]any{"email": email, "password": demo.Password,
+		"name": "Әлихан Сейітов", "birth_date": birth, "locale": "kk", "accept_privacy_policy": true}, nil); st != 201 {
+		t.Fatalf("register the minor: %d", st)
+	}
+	guardian := "guardian-" + email
+	if st := s.api(t, "POST", "/api/v1/me/guardian", s.token(t, email, demo.Password), map[string]any{"email": guardian, "name": "Гүлнар Сейітова"}, nil); st != 202 {
+		t.Fatalf("ask the guardian: %d", st)
+	}
+	link := regexp.MustCompile(`/guardian/consent\?token=([A-Za-z0-9_-]+)`)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		for _, m := range s.smtp.Messages() {
+			if m.To[0] != guardian {
+				continue
+			}
+			p, err := mailtest.Parse(m.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := link.FindStringSubmatch(p.Text); found != nil {
+				return found[1]
+			}
+			t.Fatalf("no link in the guardian's mail:\n%s", p.Text)
+		}
+	}
+	t.Fatal("the guardian's mail did not arrive")
+	return ""
+}
+
 // signIn signs a tab in through the login form; a demo account that holds a role then types the
 // code of its authenticator app at the second step. step, when not nil, is called at that step.
 func (s *site) signIn(t *testing.T, tab *browsertest.Tab, email string, step func()) {
@@ -292,8 +326,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
 			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
+		// a 16-year-old waiting for their guardian's consent
+		"minor@example.kz": {"/me/guardian", "/me/shifts", "/me/profile", fmt.Sprintf("/events/%d", s.eventID)},
 	}
-	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
+	// the guardian's page, as the guardian (a visitor) opens the mailed link, and a link that is not good
+	guardianLink := "/guardian/consent?token=" + s.newMinor(t, "minor@example.kz")
+	pages[""] = append(pages[""], guardianLink, "/guardian/consent?token=forged-secret")
+	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz", "minor@example.kz"} {
 		name := role
 		if name == "" {
 			name = "visitor"
@@ -323,6 +362,12 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					if !strings.Contains(tab.HTML(), `lang="`+lang+`"`) {
 						t.Errorf("%s %s is not in %s", lang, p, lang)
 					}
+					switch { // the guardian's pages show what they are for, not a sign-in
+					case p == guardianLink && !strings.Contains(tab.HTML(), `value="confirm"`),
+						role == "minor@example.kz" && p == "/me/guardian" && !strings.Contains(tab.HTML(), `action="/me/guardian"`),
+						role == "minor@example.kz" && strings.HasPrefix(p, "/events/") && !strings.Contains(tab.HTML(), `href="/me/guardian"`):
+						t.Errorf("%s %s as %s:\n%s", lang, p, name, tab.Text("main"))
+					}
 					s.check(t, tab, lang+" "+p, lang == "kk", &seen)
 				}
 				// forms that come back with errors, in each language
@@ -346,6 +391,19 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Check("#f-status-1")
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" decision with errors", lang == "kk", &seen)
+				case "minor@example.kz":
+					tab.Go(s.base + "/me/guardian")
+					tab.Fill("#f-email", "minor@example.kz")
+					tab.Submit("main form button[type=submit]")
+					s.check(t, tab, lang+" guardian's address with errors", lang == "kk", &seen)
+				}
+				if role == "" { // the guardian agrees without typing their name: the link stays good
+					tab.Go(s.base + guardianLink)
+					tab.Submit(`main form button[value="confirm"]`)
+					if tab.Status() != 422 {
+						t.Errorf("%s the guardian's answer without a name: %d", lang, tab.Status())
+					}
+					s.check(t, tab, lang+" guardian's answer with errors", lang == "kk", &seen)
 				}
 			}
 			if role == "volunteer@example.kz" { // setting up TOTP: errors, then the recovery codes, then its page when on

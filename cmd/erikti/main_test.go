@@ -247,6 +247,36 @@ func TestBadCommandLines(t *testing.T) {
 	if err := run(context.Background(), []string{"serve"}, env(map[string]string{"ERIKTI_DEMO": "maybe"}), nil, io.Discard, io.Discard); err == nil {
 		t.Error("ERIKTI_DEMO=maybe: no error")
 	}
+	for _, age := range []string{"19", "6", "0", "-1", "sixteen"} {
+		db := filepath.Join(t.TempDir(), "erikti.db")
+		if err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--guardian-age", age}, env(nil), nil, io.Discard, io.Discard); err == nil {
+			t.Errorf("--guardian-age %s: no error", age)
+		}
+	}
+}
+
+// erikti serve --guardian-age (or ERIKTI_GUARDIAN_AGE) sets the age under which a volunteer needs
+// a guardian's consent: at 16, a 17-year-old needs none and a 15-year-old does.
+func TestServeGuardianAge(t *testing.T) {
+	base, stop := start(t, env(map[string]string{"ERIKTI_DB": filepath.Join(t.TempDir(), "erikti.db"), "ERIKTI_GUARDIAN_AGE": "16"}))
+	defer stop()
+	for i, c := range []struct {
+		years int
+		want  string
+	}{{17, "not_needed"}, {15, "needed"}} {
+		birth := time.Now().AddDate(-c.years, 0, -1).Format(time.DateOnly)
+		body := fmt.Sprintf(`{"email":"teen%d@example.kz","password":"Ақ жол 2026!","name":"Әлихан","birth_date":%q,"accept_privacy_policy":true}`, i, birth)
+		resp, err := http.Post(base+"/api/v1/auth/register", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var u map[string]any
+		json.NewDecoder(resp.Body).Decode(&u)
+		resp.Body.Close()
+		if resp.StatusCode != 201 || u["guardian_consent"] != c.want {
+			t.Fatalf("a %d-year-old under --guardian-age 16: %d %v, want %s", c.years, resp.StatusCode, u, c.want)
+		}
+	}
 }
 
 // erikti serve sends its mail through the SMTP server its settings name: a registration's

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"erikti/internal/demo"
+	"erikti/internal/domain"
 	"erikti/internal/jobs"
 	"erikti/internal/locale"
 	"erikti/internal/mail"
@@ -33,8 +34,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	smtpPassword := f.string("smtp-password", "", "SMTP password")
 	smtpTLS := f.string("smtp-tls", mail.TLSStartTLS, "none, starttls (required) or tls (implicit, as on port 465)")
 	mailFrom := f.string("mail-from", "erikti <no-reply@localhost>", "the From of erikti's mails")
+	guardianAge := f.int("guardian-age", domain.DefaultGuardianAge, "under this age a volunteer signs up only with a parent's or guardian's consent")
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	if *guardianAge < domain.MinAge || *guardianAge > domain.AdultAge {
+		return fmt.Errorf("--guardian-age %d: must be from %d to %d", *guardianAge, domain.MinAge, domain.AdultAge)
 	}
 	smtp := mail.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Username: *smtpUser, Password: *smtpPassword, TLS: *smtpTLS, From: *mailFrom}
 	var level slog.Level
@@ -61,7 +66,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	handler, err := web.New(st, msgs, log, web.Options{})
+	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"erikti/internal/auth"
@@ -133,12 +134,13 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			}
 		}
 	}
-	return signUpVolunteers(ctx, st, hash, upcoming)
+	return signUpVolunteers(ctx, st, hash, upcoming, now)
 }
 
 // signUpVolunteers adds demo volunteers and signs each up for a few upcoming shifts, through the
 // same rules as everyone (a shift that is full puts them in its waitlist; an overlap is refused).
-func signUpVolunteers(ctx context.Context, st *store.Store, hash string, upcoming []domain.Shift) error {
+// A volunteer under 18 has a guardian's consent on record (method "demo"), as the rules require.
+func signUpVolunteers(ctx context.Context, st *store.Store, hash string, upcoming []domain.Shift, now time.Time) error {
 	first := []string{"Айгерім", "Нұрлан", "Дана", "Ерлан", "Аружан", "Алихан", "Жансая", "Тимур", "Томирис", "Арман",
 		"Ольга", "Сергей", "Әсем", "Бауыржан", "Камила", "Данияр", "Інкәр", "Руслан", "Сәуле", "Ілияс"}
 	last := []string{"Ахметова", "Серікбаев", "Оспанова", "Жақсылықов", "Ким", "Иванова", "Нұрланова", "Төлеуов",
@@ -150,6 +152,12 @@ func signUpVolunteers(ctx context.Context, st *store.Store, hash string, upcomin
 			Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))], BirthDate: birth, Locale: []string{"kk", "ru", "en"}[rng.IntN(3)], EmailVerified: true}
 		if err := st.CreateUser(ctx, &u, hash, demoConsent()); err != nil {
 			return fmt.Errorf("demo: volunteer: %w", err)
+		}
+		if domain.NeedsGuardian(u.BirthDate, now, domain.DefaultGuardianAge) {
+			surname := u.Name[strings.LastIndexByte(u.Name, ' ')+1:]
+			if err := st.GiveGuardianConsent(ctx, u.ID, fmt.Sprintf("parent%03d@example.kz", i+1), "Гүлнар "+surname, "demo", false); err != nil {
+				return fmt.Errorf("demo: guardian's consent: %w", err)
+			}
 		}
 		if len(upcoming) == 0 {
 			continue

@@ -37,6 +37,11 @@ const (
 	MailReminderHours    = "reminder_hours" // two hours before
 	MailShiftChanged     = "shift_changed"  // its time or place changed
 	MailEventCancelled   = "event_cancelled"
+	// MailGuardianConsent goes to a young volunteer's guardian, who has no account: it is written
+	// in the volunteer's language, the one guess erikti has of the family's.
+	MailGuardianConsent   = "guardian_consent"
+	MailGuardianConfirmed = "guardian_confirmed" // tells the volunteer their guardian agreed
+	MailGuardianDeclined  = "guardian_declined"  // tells the volunteer their guardian did not
 )
 
 // The categories of mail a person may turn off. Everything else — their account's links, a
@@ -67,6 +72,9 @@ func MailKinds() []string {
 		MailReminderHours,
 		MailShiftChanged,
 		MailEventCancelled,
+		MailGuardianConsent,
+		MailGuardianConfirmed,
+		MailGuardianDeclined,
 	}
 }
 

@@ -377,3 +377,53 @@ func TestSignupMailAndReminderArrive(t *testing.T) {
 		}
 	})
 }
+
+var guardianLinkRe = regexp.MustCompile(`https://erikti\.example\.kz(/guardian/consent\?token=[A-Za-z0-9_%-]+)`)
+
+// A minor's request reaches the guardian through a real SMTP server in the minor's language (the
+// guardian has no account), the link in it, as the guardian's mail reader shows it, records the
+// consent, and the minor is told, in their language too.
+func TestTheGuardianMailsArriveInTheMinorsLanguage(t *testing.T) {
+	each(t, func(t *testing.T, r *rig) {
+		b, _ := domain.ParseDate("2011-05-05")
+		u := domain.User{Email: "alikhan@example.kz", Name: "Әлихан Сейітов", BirthDate: b, Locale: "ru", EmailVerified: true}
+		if err := r.st.CreateUser(ctx, &u, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if sent, err := r.st.RequestGuardianConsent(ctx, u.ID, 0, domain.GuardianRequest{Email: "mother@example.kz", Name: "Гүлнар Сейітова"}); err != nil || !sent {
+			t.Fatalf("request: %v %v", sent, err)
+		}
+		if n, err := r.worker(r.sender).RunDue(ctx); err != nil || n != 1 {
+			t.Fatalf("run: %d %v", n, err)
+		}
+		got := r.smtp.Wait(t, 1, 5*time.Second)
+		p, err := mailtest.Parse(got[0].Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0].To[0] != "mother@example.kz" || p.Subject != "Әлихан Сейітов просит вашего согласия на волонтёрство" || p.Header.Get("Content-Language") != "ru" ||
+			!regexp.MustCompile(`Здравствуйте, Гүлнар Сейітова!`).MatchString(p.Text) || !regexp.MustCompile(`младше 18 лет`).MatchString(p.Text) {
+			t.Fatalf("the guardian's mail: to %v, subject %q, %v\n%s", got[0].To, p.Subject, p.Header, p.Text)
+		}
+		m := guardianLinkRe.FindStringSubmatch(p.Text)
+		if m == nil {
+			t.Fatalf("no link in the text: %q", p.Text)
+		}
+		link, _ := url.Parse(m[1])
+		if _, err := r.st.AnswerGuardianConsent(ctx, 0, link.Query().Get("token"), domain.GuardianAnswer{Decision: domain.GuardianConfirm, Name: "Гүлнар Сейітова"}); err != nil {
+			t.Fatalf("the mailed link: %v", err)
+		}
+		if n, err := r.worker(r.sender).RunDue(ctx); err != nil || n != 1 {
+			t.Fatalf("run: %d %v", n, err)
+		}
+		got = r.smtp.Wait(t, 2, 5*time.Second)
+		p, err = mailtest.Parse(got[1].Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[1].To[0] != u.Email || p.Subject != "Согласие получено: можно записываться на смены" || p.Header.Get("Content-Language") != "ru" ||
+			!regexp.MustCompile(`Гүлнар Сейітова дал\(а\) согласие`).MatchString(p.Text) || !regexp.MustCompile(`https://erikti\.example\.kz/me/guardian`).MatchString(p.Text) {
+			t.Fatalf("the minor's mail: to %v, subject %q\n%s", got[1].To, p.Subject, p.Text)
+		}
+	})
+}

@@ -163,6 +163,9 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	for _, c := range domain.MailCategories() {
 		used["mail.unsubscribe_"+c], used["unsubscribe.lead_"+c], used["prefs.category_"+c] = true, true, true
 	}
+	for _, st := range []string{domain.GuardianNeeded, domain.GuardianRequested, domain.GuardianGiven} {
+		used["guardian.status_"+st] = true
+	}
 	for _, kind := range domain.MailKinds() {
 		for _, part := range []string{"subject", "body", "action"} {
 			used["mail."+kind+"."+part] = true

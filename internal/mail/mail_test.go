@@ -32,9 +32,10 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 	for _, kind := range domain.MailKinds() {
 		for _, lang := range domain.Languages() {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
-				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ"},
-				Texts:  map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
-				Times:  map[string]int64{"starts": 1772683200, "ends": 1772690400}, Link: "/x?token=abc"})
+				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ", "minor": "Әлихан Сейітов",
+					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова"},
+				Texts: map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
+				Times: map[string]int64{"starts": 1772683200, "ends": 1772690400}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}

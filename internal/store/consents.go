@@ -18,8 +18,10 @@ type Consent struct {
 	Version     string
 	GivenAt     time.Time
 	WithdrawnAt time.Time
-	Method      string // form, api
+	Method      string // form, api, email-link
 	Origin      string
+	// a guardian's consent (kind guardian): who gave it
+	GuardianEmail, GuardianName string
 }
 
 func giveConsent(tx *Tx, userID int64, kind, version, method string, at time.Time) error {
@@ -62,8 +64,10 @@ func (s *Store) ConsentVersion(ctx context.Context, userID int64, kind string) (
 
 // Consents lists every consent userID gave, oldest first.
 func (s *Store) Consents(ctx context.Context, userID int64) ([]Consent, error) {
-	rows, err := s.read(ctx).Query(`SELECT kind, version, given_at, withdrawn_at, method, origin FROM consents
-		WHERE user_id = ? ORDER BY id`, userID)
+	rows, err := s.read(ctx).Query(`SELECT c.kind, c.version, c.given_at, c.withdrawn_at, c.method, c.origin,
+		COALESCE(g.guardian_email, ''), COALESCE(g.guardian_name, '')
+		FROM consents c LEFT JOIN guardian_consents g ON g.consent_id = c.id
+		WHERE c.user_id = ? ORDER BY c.id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: consents: %w", err)
 	}
@@ -72,7 +76,7 @@ func (s *Store) Consents(ctx context.Context, userID int64) ([]Consent, error) {
 	for rows.Next() {
 		var c Consent
 		var given, withdrawn int64
-		if err := rows.Scan(&c.Kind, &c.Version, &given, &withdrawn, &c.Method, &c.Origin); err != nil {
+		if err := rows.Scan(&c.Kind, &c.Version, &given, &withdrawn, &c.Method, &c.Origin, &c.GuardianEmail, &c.GuardianName); err != nil {
 			return nil, fmt.Errorf("store: consents: %w", err)
 		}
 		c.GivenAt, c.WithdrawnAt = fromUnix(given), fromUnix(withdrawn)

@@ -85,7 +85,7 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 // DeleteAccount removes a person's personal data and keeps the city's figures true: their signups
 // for shifts still to come are cancelled (the waitlist moves up), past ones stay as counts of an
 // anonymous account; name, email, birth date, profile, sessions, tokens, memberships, the links
-// and mails sent to them go. The audit log keeps the account's number, not who it was.
+// and mails sent to them, and the address and name of the guardian who consented, go. The audit log keeps the account's number, not who it was.
 func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 	return s.write(ctx, func(tx *Tx) error {
 		now := s.now()
@@ -120,7 +120,7 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 			return domain.Errorf(domain.NotFound, "not_found.user", nil)
 		}
 		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "recovery_codes", "email_tokens",
-			"jobs", "calendar_feeds", "mail_prefs"} {
+			"jobs", "calendar_feeds", "mail_prefs", "guardian_consents"} {
 			if _, err := tx.Exec(`DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 				return fmt.Errorf("store: delete account %s: %w", table, err)
 			}

@@ -17,6 +17,9 @@ type SignupRequest struct {
 	ShiftID        int64
 	UserID         int64
 	IdempotencyKey string // optional; a retry with the same key returns the first answer
+	// GuardianAge: under it on the shift's day the volunteer needs a guardian's consent
+	// (domain.DefaultGuardianAge when 0).
+	GuardianAge int
 }
 
 // idempotentResult is what an idempotency key remembers of a signup: its first answer.
@@ -35,7 +38,8 @@ type idempotentResult struct {
 //     a replayed idempotency key finds the first request's answer;
 //  2. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and the
 //     domain rules are checked: published event, organization not suspended, shift not started,
-//     old enough, not already on the shift, no overlapping shift;
+//     old enough, a guardian's consent under req.GuardianAge, not already on the shift, no
+//     overlapping shift;
 //  3. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
 //     left, the volunteer joins the end of the waitlist. A CHECK constraint on the shift row holds
 //     the same line in the database itself.
@@ -87,6 +91,17 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		birthDate, _ := domain.ParseDate(birth)
 		if err := domain.CheckSignup(t, birthDate, now); err != nil {
 			return err
+		}
+		if domain.NeedsGuardian(birthDate, t.Shift.StartsAt, req.GuardianAge) {
+			if ok, err := hasGuardianConsent(tx, req.UserID); err != nil {
+				return err
+			} else if !ok {
+				age := req.GuardianAge
+				if age <= 0 {
+					age = domain.DefaultGuardianAge
+				}
+				return domain.Errorf(domain.Forbidden, "signup.guardian_consent_needed", map[string]any{"age": age})
+			}
 		}
 		var existing int64
 		err = tx.QueryRow(`SELECT id FROM signups WHERE shift_id = ? AND user_id = ? AND status <> 'cancelled'`, req.ShiftID, req.UserID).Scan(&existing)

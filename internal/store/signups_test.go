@@ -288,6 +288,10 @@ func TestSignupRules(t *testing.T) {
 		afternoon := f.shift(t, 10, 4*time.Hour)
 		adult := f.users(t, 1, "1990-05-05")[0]
 		child := f.users(t, 1, time.Now().AddDate(-12, 0, 0).Format(time.DateOnly))[0]
+		// under 18, with a guardian's consent (TestGuardianConsent tests the rule itself)
+		if err := s.GiveGuardianConsent(ctx, child.ID, "parent@example.kz", "Әке", "test", false); err != nil {
+			t.Fatal(err)
+		}
 
 		if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: morning.ID, UserID: adult.ID}); err != nil {
 			t.Fatal(err)

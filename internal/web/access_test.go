@@ -106,6 +106,12 @@ func accessMatrix() []matrixRow {
 		{"GET", "/me/profile", "/me/profile", nil, "account"},
 		{"POST", "/me/profile", "/me/profile", url.Values{"locale": {"xx"}}, "account"},
 		{"GET", "/privacy", "/privacy", nil, "anyone"},
+		{"POST", "/api/v1/me/guardian", "/api/v1/me/guardian", map[string]any{}, "account"},
+		{"POST", "/api/v1/guardian/consent", "/api/v1/guardian/consent", map[string]any{}, "anyone"},
+		{"GET", "/me/guardian", "/me/guardian", nil, "account"},
+		{"POST", "/me/guardian", "/me/guardian", empty, "account"},
+		{"GET", "/guardian/consent", "/guardian/consent?token=x", nil, "anyone"},
+		{"POST", "/guardian/consent", "/guardian/consent", empty, "anyone"},
 		{"GET", "/me/consent", "/me/consent", nil, "account"},
 		{"POST", "/me/consent", "/me/consent", empty, "account"},
 		{"POST", "/me/consent/withdraw", "/me/consent/withdraw", empty, "account"}, // tried last but one: it stops what needs consent

@@ -28,8 +28,12 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	guardian, err := s.guardianStatus(r, u.ID)
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Location", "/api/v1/me")
-	writeJSON(w, http.StatusCreated, viewUser(u))
+	writeJSON(w, http.StatusCreated, viewUser(u, guardian))
 	return nil
 }
 
@@ -155,8 +159,12 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	guardian, err := s.guardianStatus(r, u.ID)
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, viewUser(u))
+	writeJSON(w, http.StatusOK, viewUser(u, guardian))
 	return nil
 }
 

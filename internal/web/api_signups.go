@@ -30,7 +30,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in, true); err != nil {
 		return err
 	}
-	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key})
+	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key, GuardianAge: s.opt.GuardianAge})
 	if err != nil {
 		return withField(err, "id")
 	}

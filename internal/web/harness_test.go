@@ -60,6 +60,12 @@ func each(t *testing.T, fn func(t *testing.T, a *app)) {
 
 func newApp(t testing.TB, engine string) *app {
 	t.Helper()
+	return newAppWith(t, engine, Options{})
+}
+
+// newAppWith is newApp with the server's options (the password cost stays the harness's).
+func newAppWith(t testing.TB, engine string, opt Options) *app {
+	t.Helper()
 	st := storetest.Open(t, engine, store.Options{})
 	msgs, err := locale.Load()
 	if err != nil {
@@ -67,7 +73,8 @@ func newApp(t testing.TB, engine string) *app {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &testClock{}
-	h, err := New(st, msgs, log, Options{Password: auth.Params{Memory: 1024, Time: 1, Threads: 1}, Now: clock.now})
+	opt.Password, opt.Now = auth.Params{Memory: 1024, Time: 1, Threads: 1}, clock.now
+	h, err := New(st, msgs, log, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

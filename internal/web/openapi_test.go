@@ -449,6 +449,34 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: coord.token})
 		c.call(200, req{method: "GET", path: "/api/v1/me/signups", token: aru.token})
 
+		// a guardian's consent: a 16-year-old asks, the guardian confirms by the link, the signup goes
+		teen := account("Әлихан Сейітов", time.Now().AddDate(-16, 0, 0).Format(time.DateOnly))
+		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: teen.token}); me.body["guardian_consent"] != "needed" {
+			t.Fatalf("a 16-year-old's me: %s", me.raw)
+		}
+		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: aru.token}); me.body["guardian_consent"] != "not_needed" {
+			t.Fatalf("an adult's me: %s", me.raw)
+		}
+		c.call(403, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: teen.token})
+		c.call(422, req{method: "POST", path: "/api/v1/me/guardian", token: teen.token, body: map[string]any{"email": teen.Email, "name": "Гүлнар Сейітова"}})
+		c.call(409, req{method: "POST", path: "/api/v1/me/guardian", token: aru.token, body: map[string]any{"email": "mother@example.kz", "name": "Гүлнар"}})
+		c.call(401, req{method: "POST", path: "/api/v1/me/guardian", body: map[string]any{"email": "mother@example.kz", "name": "Гүлнар"}})
+		asked := c.call(202, req{method: "POST", path: "/api/v1/me/guardian", token: teen.token, body: map[string]any{"email": "Mother@example.kz", "name": "Гүлнар Сейітова"}})
+		if asked.body["sent"] != true || asked.body["guardian_consent"] != "requested" {
+			t.Fatalf("asking: %s", asked.raw)
+		}
+		guardianLink := a.mailToken(teen.ID, domain.MailGuardianConsent)
+		c.call(403, req{method: "POST", path: "/api/v1/guardian/consent", token: teen.token, body: map[string]any{"token": guardianLink, "decision": "confirm", "name": "Гүлнар Сейітова"}})
+		c.call(422, req{method: "POST", path: "/api/v1/guardian/consent", body: map[string]any{"token": guardianLink, "decision": "confirm"}})
+		c.call(422, req{method: "POST", path: "/api/v1/guardian/consent", body: map[string]any{"token": "forged-secret", "decision": "confirm", "name": "Гүлнар Сейітова"}})
+		c.call(401, req{method: "POST", path: "/api/v1/guardian/consent", token: "not-a-token", body: map[string]any{"token": guardianLink, "decision": "confirm", "name": "Гүлнар Сейітова"}})
+		c.call(204, req{method: "POST", path: "/api/v1/guardian/consent", body: map[string]any{"token": guardianLink, "decision": "confirm", "name": "Гүлнар Сейітова"}})
+		c.call(409, req{method: "POST", path: "/api/v1/me/guardian", token: teen.token, body: map[string]any{"email": "mother@example.kz", "name": "Гүлнар"}})
+		if me := c.call(200, req{method: "GET", path: "/api/v1/me", token: teen.token}); me.body["guardian_consent"] != "given" {
+			t.Fatalf("me after the consent: %s", me.raw)
+		}
+		c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: teen.token})
+
 		// catalog
 		c.call(200, req{method: "GET", path: "/api/v1/projects"})
 		c.call(200, req{method: "GET", path: "/api/v1/directions"})

@@ -20,6 +20,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 //go:embed templates/*.html
@@ -87,6 +88,8 @@ type view struct {
 	OG      *ogData // Open Graph tags, on pages worth sharing
 	JSONLD  any     // schema.org data for the page, if any
 	Path    string  // the page's path and query, to come back to after a language switch
+
+	guardian *store.GuardianState // the reader's guardian's consent, once read
 }
 
 // pageRoles says which parts of the navigation a reader sees.

@@ -291,9 +291,13 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	guardian, err := s.guardianStatus(r, u.ID)
+	if err != nil {
+		return err
+	}
 	out := map[string]any{
 		"exported_at": formatTime(s.opt.Now()),
-		"account":     viewUser(d.User),
+		"account":     viewUser(d.User, guardian),
 		"two_factor":  map[string]any{"on": d.User.TOTP},
 		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
 			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
@@ -324,6 +328,9 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 		m := map[string]string{"kind": c.Kind, "version": c.Version, "given_at": formatTime(c.GivenAt), "method": c.Method, "from": c.Origin}
 		if !c.WithdrawnAt.IsZero() {
 			m["withdrawn_at"] = formatTime(c.WithdrawnAt)
+		}
+		if c.Kind == store.ConsentGuardian {
+			m["guardian_email"], m["guardian_name"] = c.GuardianEmail, c.GuardianName
 		}
 		consents = append(consents, m)
 	}

@@ -15,12 +15,13 @@ import (
 
 // consentFree are the pages a signed-in person without a standing consent may still open: the
 // policy, the consent page, their data, deleting their account, signing out, languages, assets,
-// and the second step of signing in with setting it up (which come before consent is asked).
+// the second step of signing in with setting it up (which come before consent is asked), and a
+// guardian's answer to a young volunteer's request (the guardian may have an account too).
 func consentFree(path string) bool {
 	if path == "/login/2fa" || path == "/me/2fa" || path == "/me/2fa/qr.png" {
 		return true
 	}
-	for _, p := range []string{"/privacy", "/me/consent", "/me/data", "/me/delete", "/logout", "/lang/", "/static/"} {
+	for _, p := range []string{"/privacy", "/me/consent", "/me/data", "/me/delete", "/logout", "/lang/", "/static/", "/guardian/consent"} {
 		if path == p || strings.HasPrefix(path, p+"/") || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) || strings.HasPrefix(path, p+".") {
 			return true
 		}

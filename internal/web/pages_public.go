@@ -223,7 +223,7 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key})
+	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key, GuardianAge: s.opt.GuardianAge})
 	if err != nil {
 		code := domain.ErrorCode(err)
 		if code != domain.Conflict && code != domain.Invalid && code != domain.Forbidden {

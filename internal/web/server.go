@@ -28,8 +28,11 @@ type Options struct {
 	// PolicyVersion is the privacy policy's version people agree to; domain.PrivacyPolicyVersion when empty.
 	// A new version asks everyone again.
 	PolicyVersion string
-	Registerer    prometheus.Registerer
-	Gatherer      prometheus.Gatherer
+	// GuardianAge is the age under which a volunteer needs a parent's or guardian's consent to
+	// sign up (Law "On Volunteer Activity", art. 12); domain.DefaultGuardianAge (18) when 0.
+	GuardianAge int
+	Registerer  prometheus.Registerer
+	Gatherer    prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
@@ -69,6 +72,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	if opt.PolicyVersion == "" {
 		opt.PolicyVersion = domain.PrivacyPolicyVersion
+	}
+	if opt.GuardianAge <= 0 {
+		opt.GuardianAge = domain.DefaultGuardianAge
 	}
 	if opt.Registerer == nil {
 		reg := prometheus.NewRegistry()

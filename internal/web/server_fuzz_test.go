@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fuzzRoute is where FuzzServer sends a request: a path prefix that the fuzzed suffix completes.
@@ -35,7 +36,8 @@ func FuzzServer(f *testing.F) {
 	a := newApp(f, cmp.Or(os.Getenv("ERIKTI_FUZZ_ENGINE"), "sqlite"))
 	w := a.world(3)
 	vol := a.register("Бен Фаззер", "2001-05-06")
-	tokens := []string{"", vol.token, w.coord.token, w.fo.token}
+	teen := a.register("Жас Фаззер", time.Now().AddDate(-16, 0, 0).Format(time.DateOnly))
+	tokens := []string{"", vol.token, w.coord.token, w.fo.token, teen.token}
 	routes := []fuzzRoute{
 		{"/api/v1/", apiRoute},
 		{"/api/v1/auth/register", apiRoute},
@@ -51,6 +53,9 @@ func FuzzServer(f *testing.F) {
 		{"/login", formPost},
 		{"/programme?", pageGet},
 		{"/login/2fa", formPost},
+		{"/api/v1/guardian/consent", apiRoute},
+		{"/guardian/consent", formPost},
+		{"/guardian/consent?", pageGet},
 	}
 	route := func(prefix string) uint8 {
 		for i, r := range routes {
@@ -61,7 +66,7 @@ func FuzzServer(f *testing.F) {
 		panic(prefix)
 	}
 	const get, post, patch, del = 0, 1, 2, 3
-	const visitor, volunteer, coordinator, office = 0, 1, 2, 3
+	const visitor, volunteer, coordinator, office, minor = 0, 1, 2, 3, 4
 	org, event, shift := routes[5].prefix, routes[7].prefix, routes[8].prefix
 	for _, s := range []struct {
 		route        string
@@ -107,6 +112,13 @@ func FuzzServer(f *testing.F) {
 		{"/login", post, visitor, "?next=/x", "email=" + url.QueryEscape(vol.Email) + "&password=wrong&next=https%3A%2F%2Fevil.example"},
 		{"/programme?", get, visitor, "direction=ecology&q=%D1%81%D0%B5%D0%BD&access=wheelchair&silver=true&free=1&from=2026-03-01&to=2026-12-31", ""},
 		{"/programme?", get, visitor, "direction=bogus&from=2026-02-30&cursor=%%%", ""},
+		{"/api/v1/me", post, minor, "/guardian", `{"email":"mother@example.kz","name":"Гүлнар"}`},
+		{"/api/v1/me", post, volunteer, "/guardian", `{"email":"` + vol.Email + `","name":""}`},
+		{"/api/v1/guardian/consent", post, visitor, "", `{"token":"forged-secret","decision":"confirm","name":"Гүлнар"}`},
+		{"/api/v1/guardian/consent", post, minor, "", `{"token":"","decision":"maybe","name":1}`},
+		{"/guardian/consent", post, visitor, "", "token=forged-secret&decision=decline"},
+		{"/guardian/consent", post, visitor, "?token=x", "token=&decision=maybe&name=%01"},
+		{"/guardian/consent?", get, visitor, "token=forged-secret", ""},
 	} {
 		f.Add(route(s.route), s.method, s.who, s.suffix, s.body)
 	}

@@ -13,10 +13,13 @@ type userView struct {
 	FrontOffice bool   `json:"front_office"`
 	// EmailVerified: the person opened the link sent to their address.
 	EmailVerified bool `json:"email_verified"`
+	// GuardianConsent: not_needed, needed, requested or given (Law "On Volunteer Activity", art. 12).
+	GuardianConsent string `json:"guardian_consent"`
 }
 
-func viewUser(u domain.User) userView {
-	return userView{u.ID, u.Email, u.Name, u.BirthDate.Format("2006-01-02"), u.Locale, u.FrontOffice, u.EmailVerified}
+// viewUser is u as the API shows it, with where they stand with a guardian's consent.
+func viewUser(u domain.User, guardian string) userView {
+	return userView{u.ID, u.Email, u.Name, u.BirthDate.Format("2006-01-02"), u.Locale, u.FrontOffice, u.EmailVerified, guardian}
 }
 
 type orgView struct {
