@@ -11,6 +11,9 @@ type Mail struct {
 	Name   string            `json:"name,omitempty"` // whom to greet; no greeting when empty
 	Locale string            `json:"locale"`
 	Params map[string]string `json:"params,omitempty"` // the texts' {placeholders}
+	// ParamKeys are placeholders filled with a message (named by its key) in the recipient's
+	// language, such as a role's name.
+	ParamKeys map[string]string `json:"param_keys,omitempty"`
 	// Link is the path (under erikti's public address) of the button in the mail; a secret in it
 	// is removed from the stored job once the mail has gone.
 	Link string `json:"link,omitempty"`
@@ -20,6 +23,7 @@ type Mail struct {
 const (
 	MailVerifyEmail   = "verify_email"
 	MailResetPassword = "reset_password"
+	MailInvitation    = "invitation"
 )
 
 // MailKinds lists every kind of mail erikti writes; each has its texts in every language.
@@ -27,6 +31,7 @@ func MailKinds() []string {
 	return []string{
 		MailVerifyEmail,
 		MailResetPassword,
+		MailInvitation,
 	}
 }
 
@@ -34,4 +39,5 @@ func MailKinds() []string {
 const (
 	VerifyEmailTTL   = 48 * time.Hour
 	ResetPasswordTTL = time.Hour
+	InvitationTTL    = 7 * 24 * time.Hour
 )

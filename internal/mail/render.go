@@ -44,9 +44,12 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	if !domain.IsLanguage(lang) {
 		lang = "kk"
 	}
-	params := make(map[string]any, len(m.Params)+1)
+	params := make(map[string]any, len(m.Params)+len(m.ParamKeys))
 	for k, v := range m.Params {
 		params[k] = v
+	}
+	for k, key := range m.ParamKeys {
+		params[k] = w.msgs.T(lang, key, nil)
 	}
 	t := func(key string) string { return w.msgs.T(lang, key, params) }
 	prefix := "mail." + m.Kind + "."

@@ -105,6 +105,10 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 				return err
 			}
 		}
+		// invitations sent to the address go with it
+		if _, err := tx.Exec(`DELETE FROM invitations WHERE email = (SELECT email FROM users WHERE id = ?)`, userID); err != nil {
+			return fmt.Errorf("store: delete account invitations: %w", err)
+		}
 		res, err := tx.Exec(`UPDATE users SET email = ?, name = '', birth_date = '', password_hash = '!', front_office = FALSE,
 			district = '', university = '', languages = '', skills = '', accessibility_needs = '', disabled_at = ? WHERE id = ?`,
 			fmt.Sprintf("deleted-%d@erikti.invalid", userID), now.Unix(), userID)
