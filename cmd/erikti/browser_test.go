@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
+	"erikti/internal/mail/mailtest"
 )
 
 // The browser tests drive the real erikti (its run function, on SQLite with the demo programme)
@@ -32,12 +34,18 @@ type site struct {
 	full     int64
 	title    string
 	queuedID int64 // an organization in the Front Office's queue
+	coordID  int64 // the demo coordinator's account
+	adminOf  int64 // the organization the demo coordinator is the admin of
+	// the link of an invitation of the demo volunteer into adminOf, as the mail brought it
+	invitation string
 }
 
 func startSite(t *testing.T) *site {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "erikti.db")
-	base, stop := start(t, env(nil), "--db", db, "--demo")
+	smtp := mailtest.Start(t, mailtest.Config{})
+	base, stop := start(t, env(map[string]string{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_SMTP_PORT": strconv.Itoa(smtp.Port),
+		"ERIKTI_SMTP_TLS": "none"}), "--db", db, "--demo")
 	t.Cleanup(func() { stop() })
 	msgs, err := locale.Load()
 	if err != nil {
@@ -92,6 +100,43 @@ func startSite(t *testing.T) *site {
 	}
 	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": "Сынақ қоры " + s.title}, &org)
 	s.queuedID = org.ID
+	// the demo coordinator, the admin of orgID, invites the demo volunteer into it; the mail arrives
+	var me struct {
+		ID int64 `json:"id"`
+	}
+	s.api(t, "GET", "/api/v1/me", coord, nil, &me)
+	s.coordID = me.ID
+	for _, o := range orgs.Items {
+		var members struct {
+			Items []struct {
+				UserID int64  `json:"user_id"`
+				Role   string `json:"role"`
+			} `json:"items"`
+		}
+		s.api(t, "GET", fmt.Sprintf("/api/v1/organizations/%d/members", o.ID), coord, nil, &members)
+		for _, m := range members.Items {
+			if m.UserID == me.ID && m.Role == "admin" && s.adminOf == 0 {
+				s.adminOf = o.ID
+			}
+		}
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/organizations/%d/invitations", s.adminOf), coord,
+		map[string]string{"email": "volunteer@example.kz", "role": "coordinator"}, nil); st != 201 {
+		t.Fatalf("invite: %d", st)
+	}
+	link := regexp.MustCompile(`(/invitations/accept\?token=[A-Za-z0-9_%-]+)`)
+	for deadline := time.Now().Add(20 * time.Second); s.invitation == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		for _, m := range smtp.Messages() {
+			if p, err := mailtest.Parse(m.Raw); err == nil && m.To[0] == "volunteer@example.kz" {
+				if found := link.FindString(p.Text); found != "" {
+					s.invitation = found
+				}
+			}
+		}
+	}
+	if s.invitation == "" {
+		t.Fatal("the invitation mail did not arrive")
+	}
 	return s
 }
 
@@ -200,12 +245,16 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 	pages := map[string][]string{
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
-			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page"},
-		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page", s.invitation, "/invitations/accept?token=spent"},
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID),
+			s.invitation},
 		"coordinator@example.kz": {"/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
-			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
-		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/organizations/%d", s.adminOf), fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID),
+			s.invitation},
+		"front-office@example.kz": {"/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",
+			"/office/people", "/office/people?email=volunteer@example.kz", "/office/people?email=front-office@example.kz", "/office/people?email=nobody@example.kz",
+			fmt.Sprintf("/manage/organizations/%d", s.adminOf)},
 	}
 	for _, role := range []string{"", "volunteer@example.kz", "coordinator@example.kz", "front-office@example.kz"} {
 		name := role
@@ -239,6 +288,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Fill("#f-shift1_capacity", "0")
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" event form with errors", lang == "kk", &seen)
+					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d", s.adminOf))
+					tab.Fill("#f-invite_email", "not an email")
+					tab.Submit(`main form[action$="/invitations"] button[type=submit]`)
+					s.check(t, tab, lang+" invitation with errors", lang == "kk", &seen)
+					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID))
+					tab.Submit(`main form button[type=submit]`)
+					s.check(t, tab, lang+" removal unconfirmed", lang == "kk", &seen)
 				case "front-office@example.kz":
 					tab.Go(s.base + fmt.Sprintf("/office/organizations/%d", s.queuedID))
 					tab.Check("#f-status-1")
