@@ -82,6 +82,10 @@ func (s *Store) Members(ctx context.Context, orgID int64) ([]Member, error) {
 	return out, rows.Err()
 }
 
+// MaxInvitationsPerHour is how many invitations one organization sends in an hour at most, so
+// that erikti cannot be made to mail addresses in bulk.
+const MaxInvitationsPerHour = 50
+
 // NewInvitation is what an inviter gives.
 type NewInvitation struct {
 	OrgID  int64
@@ -93,8 +97,9 @@ type NewInvitation struct {
 // Invite records an invitation of in.Email into in.OrgID with in.Role by actorID and, in the same
 // transaction, the mail with its link (good for domain.InvitationTTL), in the language of the
 // invitee's account or, without one, the inviter's. An invalid address or role, or an address
-// whose account is a member already, is refused naming the field. Inviting an address again
-// revokes the invitation that waited, and its link.
+// whose account is a member already, is refused naming the field; past MaxInvitationsPerHour of
+// the organization, a conflict. Inviting an address again revokes the invitation that waited, and
+// its link.
 func (s *Store) Invite(ctx context.Context, actorID int64, in NewInvitation) (Invitation, error) {
 	var inv Invitation
 	email := strings.ToLower(strings.TrimSpace(in.Email))
@@ -111,6 +116,14 @@ func (s *Store) Invite(ctx context.Context, actorID int64, in NewInvitation) (In
 		}
 		if err != nil {
 			return err
+		}
+		var recent int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM invitations WHERE org_id = ? AND created_at > ?`,
+			o.ID, s.now().Add(-time.Hour).Unix()).Scan(&recent); err != nil {
+			return err
+		}
+		if recent >= MaxInvitationsPerHour {
+			return domain.Errorf(domain.Conflict, "people.too_many_invitations", map[string]any{"n": MaxInvitationsPerHour})
 		}
 		var inviter string
 		if err := tx.QueryRow(`SELECT name FROM users WHERE id = ?`, actorID).Scan(&inviter); err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -175,6 +176,30 @@ func TestInvitationRules(t *testing.T) {
 		}
 		if role, _ := s.MemberRole(ctx, org.ID, arman.ID); role != "" {
 			t.Fatalf("a refused link made a member: %q", role)
+		}
+	})
+}
+
+// An organization sends at most MaxInvitationsPerHour invitations an hour.
+func TestInvitationsAreLimited(t *testing.T) {
+	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
+		admin := newUser(t, s, "admin@example.kz")
+		org := newOrg(t, s, admin.ID, "Көп шақыру")
+		invite := func(i int) error {
+			_, err := s.Invite(ctx, admin.ID, store.NewInvitation{OrgID: org.ID, Email: fmt.Sprintf("p%d@example.kz", i), Role: domain.RoleCoordinator})
+			return err
+		}
+		for i := range store.MaxInvitationsPerHour {
+			if err := invite(i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := invite(1000); code(err) != domain.Conflict || key(err) != "people.too_many_invitations" {
+			t.Fatalf("one too many: %v", err)
+		}
+		c.add(time.Hour + time.Second)
+		if err := invite(1001); err != nil {
+			t.Fatalf("an hour later: %v", err)
 		}
 	})
 }

@@ -50,6 +50,7 @@ func FuzzServer(f *testing.F) {
 		{"/register", formPost},
 		{"/login", formPost},
 		{"/programme?", pageGet},
+		{"/invitations/accept", formPost},
 	}
 	route := func(prefix string) uint8 {
 		for i, r := range routes {
@@ -100,6 +101,15 @@ func FuzzServer(f *testing.F) {
 		{"/login", post, visitor, "?next=/x", "email=" + url.QueryEscape(vol.Email) + "&password=wrong&next=https%3A%2F%2Fevil.example"},
 		{"/programme?", get, visitor, "direction=ecology&q=%D1%81%D0%B5%D0%BD&access=wheelchair&silver=true&free=1&from=2026-03-01&to=2026-12-31", ""},
 		{"/programme?", get, visitor, "direction=bogus&from=2026-02-30&cursor=%%%", ""},
+		{org, get, coordinator, "/members", ""},
+		{org, post, coordinator, "/invitations", `{"email":"Invitee@Example.kz","role":"coordinator"}`},
+		{org, post, coordinator, "/invitations", `{"email":"x@","role":"owner","extra":1}`},
+		{org, del, coordinator, "/invitations/1", ""},
+		{org, patch, office, fmt.Sprintf("/members/%d", w.coord.ID), `{"role":"coordinator"}`},
+		{org, del, coordinator, fmt.Sprintf("/members/%d", w.coord.ID), ""},
+		{"/api/v1/", post, office, fmt.Sprintf("users/%d/front-office", vol.ID), `{"front_office":true}`},
+		{"/api/v1/", post, office, fmt.Sprintf("users/%d/front-office", w.fo.ID), `{"front_office":false}`},
+		{"/invitations/accept", post, visitor, "", "token=abc%00def"},
 	} {
 		f.Add(route(s.route), s.method, s.who, s.suffix, s.body)
 	}
