@@ -228,6 +228,25 @@ func (s *Store) Invitations(ctx context.Context, orgID int64) ([]Invitation, err
 	return out, rows.Err()
 }
 
+// invitationsTo lists the invitations sent to email that await an answer, newest first.
+func (s *Store) invitationsTo(ctx context.Context, email string) ([]Invitation, error) {
+	rows, err := s.read(ctx).Query(`SELECT `+invitationColumns+invitationFrom+`
+		WHERE i.email = ? AND i.accepted_at = 0 AND i.revoked_at = 0 ORDER BY i.id DESC`, email)
+	if err != nil {
+		return nil, fmt.Errorf("store: invitations to: %w", err)
+	}
+	defer rows.Close()
+	var out []Invitation
+	for rows.Next() {
+		i, err := scanInvitation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: invitations to: %w", err)
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
 // RevokeInvitation withdraws the waiting invitation invID of orgID and spends its link. An
 // invitation of another organization is not found; one answered or revoked already is a conflict.
 func (s *Store) RevokeInvitation(ctx context.Context, actorID, orgID, invID int64) error {

@@ -143,6 +143,9 @@ func TestInvitationRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		secondToken := linkToken(t, mailTo(t, s, arman.Email, domain.MailInvitation))
+		if d, err := s.PersonalData(ctx, arman.ID); err != nil || len(d.Invitations) != 1 || d.Invitations[0].ID != second.ID {
+			t.Fatalf("the invitee's data: %+v %v", d.Invitations, err)
+		}
 		if firstToken == secondToken {
 			t.Fatal("the same link twice")
 		}
@@ -291,6 +294,28 @@ func TestFrontOfficeRoleIsNotWithdrawnByItsHolder(t *testing.T) {
 		}
 		if u, _ := s.User(ctx, fo.ID); u.FrontOffice {
 			t.Fatal("the role was not withdrawn")
+		}
+	})
+}
+
+// Deleting an account removes the invitations sent to its address, and their links.
+func TestDeletionRemovesInvitations(t *testing.T) {
+	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
+		admin := newUser(t, s, "admin@example.kz")
+		org := newOrg(t, s, admin.ID, "Ұмыт")
+		u := newUser(t, s, "forget@example.kz")
+		if _, err := s.Invite(ctx, admin.ID, store.NewInvitation{OrgID: org.ID, Email: u.Email, Role: domain.RoleAdmin}); err != nil {
+			t.Fatal(err)
+		}
+		token := linkToken(t, mailTo(t, s, u.Email, domain.MailInvitation))
+		if err := s.DeleteAccount(ctx, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		if invs, _ := s.Invitations(ctx, org.ID); len(invs) != 0 {
+			t.Fatalf("invitations kept after deletion: %+v", invs)
+		}
+		if _, err := s.InvitationByToken(ctx, token); key(err) != "field.token_invalid" {
+			t.Fatalf("an invitation's link outlived its account: %v", err)
 		}
 	})
 }

@@ -13,6 +13,7 @@ type PersonalData struct {
 	User        domain.User
 	Signups     []domain.Signup
 	Memberships []Membership
+	Invitations []Invitation // sent to their address, awaiting an answer
 	Sessions    []SessionInfo
 	APITokens   []TokenInfo
 	Consents    []Consent
@@ -40,6 +41,9 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 		return d, err
 	}
 	if d.Memberships, err = s.Memberships(ctx, userID); err != nil {
+		return d, err
+	}
+	if d.Invitations, err = s.invitationsTo(ctx, d.User.Email); err != nil {
 		return d, err
 	}
 	r := s.read(ctx)

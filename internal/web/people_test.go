@@ -73,6 +73,11 @@ func TestInvitationByPages(t *testing.T) {
 			t.Fatalf("after registering: %s, want %s", p.location, link)
 		}
 		anon.get(link).must(t, 200).has(t, `action="/invitations/accept"`, "Accept the invitation")
+		// the invitation is among what erikti holds about its invitee
+		anon.get("/me/data").must(t, 200).has(t, "Invitations sent to my address", "“Жасыл Алматы”, as Coordinator")
+		if body := anon.get("/me/data.json").must(t, 200).body; !strings.Contains(body, `"invitations":[{"id":`) {
+			t.Fatalf("the download lacks the invitation: %s", body)
+		}
 		if invs, _ := a.store.Invitations(ctx, w.orgID); len(invs) != 1 {
 			t.Fatal("opening the link spent it")
 		}
