@@ -110,7 +110,7 @@ func (s *Store) Invite(ctx context.Context, actorID int64, in NewInvitation) (In
 		return inv, err
 	}
 	err := s.write(ctx, func(tx *Tx) error {
-		o, err := scanOrg(tx.QueryRow(`SELECT `+orgColumns+` FROM organizations WHERE id = ?`+tx.forUpdate(""), in.OrgID))
+		o, err := scanOrg(tx.QueryRow(`SELECT `+orgColumns+` FROM organizations WHERE id = ?`+lockOrg(tx), in.OrgID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain.Errorf(domain.NotFound, "not_found.organization", nil)
 		}
@@ -280,8 +280,10 @@ func (s *Store) InvitationByToken(ctx context.Context, token string) (Invitation
 	return s.invitationByToken(s.read(ctx), token, "")
 }
 
+// invitationByToken reads the invitation of a link's secret; lock, when given, locks the
+// invitation's row (the order every change of invitations takes: the invitation, then its link).
 func (s *Store) invitationByToken(q queryer, token, lock string) (Invitation, error) {
-	t, err := peekEmailToken(q, s.now(), TokenInvitation, token, lock)
+	t, err := peekEmailToken(q, s.now(), TokenInvitation, token)
 	if err != nil {
 		return Invitation{}, err
 	}
@@ -289,7 +291,7 @@ func (s *Store) invitationByToken(q queryer, token, lock string) (Invitation, er
 	if err != nil {
 		return Invitation{}, fmt.Errorf("store: invitation token data %q: %w", t.Data, err)
 	}
-	inv, err := scanInvitation(q.QueryRow(`SELECT `+invitationColumns+invitationFrom+` WHERE i.id = ?`, id))
+	inv, err := scanInvitation(q.QueryRow(`SELECT `+invitationColumns+invitationFrom+` WHERE i.id = ?`+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, domain.FieldErr(domain.Invalid, "token", "field.token_invalid", nil)
 	}
@@ -303,9 +305,9 @@ func (s *Store) invitationByToken(q queryer, token, lock string) (Invitation, er
 }
 
 // peekEmailToken reads what an unspent, unexpired link's secret stands for, without spending it.
-func peekEmailToken(q queryer, now time.Time, purpose, token, lock string) (EmailToken, error) {
+func peekEmailToken(q queryer, now time.Time, purpose, token string) (EmailToken, error) {
 	t := EmailToken{Purpose: purpose}
-	err := q.QueryRow(`SELECT user_id, email, data FROM email_tokens WHERE token_hash = ? AND purpose = ? AND used_at = 0 AND expires_at > ?`+lock,
+	err := q.QueryRow(`SELECT user_id, email, data FROM email_tokens WHERE token_hash = ? AND purpose = ? AND used_at = 0 AND expires_at > ?`,
 		auth.HashToken(token), purpose, now.Unix()).Scan(&t.UserID, &t.Email, &t.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, domain.FieldErr(domain.Invalid, "token", "field.token_invalid", nil)
@@ -324,7 +326,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, userID int64, token string
 	var inv Invitation
 	err := s.write(ctx, func(tx *Tx) error {
 		var err error
-		inv, err = s.invitationByToken(tx, token, tx.forUpdate(""))
+		inv, err = s.invitationByToken(tx, token, tx.forUpdate("i"))
 		if err != nil {
 			return err
 		}
@@ -362,11 +364,22 @@ func (s *Store) AcceptInvitation(ctx context.Context, userID int64, token string
 	return inv, err
 }
 
+// lockOrg is the clause that locks an organization's row while its people change: on PostgreSQL
+// FOR NO KEY UPDATE, which keeps such changes one at a time without blocking the key-share locks
+// of rows that refer to the organization (a membership being inserted), so no two transactions
+// wait on each other; SQLite's one writer is the lock.
+func lockOrg(tx *Tx) string {
+	if tx.dialect == Postgres {
+		return " FOR NO KEY UPDATE"
+	}
+	return ""
+}
+
 // lockAdmins locks orgID's row so that changes to its admins happen one at a time, and counts
 // its admins. It reports NotFound for no such organization.
 func lockAdmins(tx *Tx, orgID int64) (int, error) {
 	var id int64
-	if err := tx.QueryRow(`SELECT id FROM organizations WHERE id = ?`+tx.forUpdate(""), orgID).Scan(&id); errors.Is(err, sql.ErrNoRows) {
+	if err := tx.QueryRow(`SELECT id FROM organizations WHERE id = ?`+lockOrg(tx), orgID).Scan(&id); errors.Is(err, sql.ErrNoRows) {
 		return 0, domain.Errorf(domain.NotFound, "not_found.organization", nil)
 	} else if err != nil {
 		return 0, err

@@ -319,3 +319,57 @@ func TestDeletionRemovesInvitations(t *testing.T) {
 		}
 	})
 }
+
+// Accepting, revoking and inviting again at the same moment: one wins, the other is refused
+// cleanly, and an invitation is never both a membership and revoked.
+func TestInvitationRaces(t *testing.T) {
+	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
+		admin := newUser(t, s, "admin@example.kz")
+		org := newOrg(t, s, admin.ID, "Жарыс")
+		u := newUser(t, s, "racer@example.kz")
+		for round := range 8 {
+			inv, err := s.Invite(ctx, admin.ID, store.NewInvitation{OrgID: org.ID, Email: u.Email, Role: domain.RoleCoordinator})
+			if err != nil {
+				t.Fatal(err)
+			}
+			token := linkToken(t, mailTo(t, s, u.Email, domain.MailInvitation))
+			var wg sync.WaitGroup
+			var acceptErr, otherErr error
+			wg.Add(2)
+			go func() { defer wg.Done(); _, acceptErr = s.AcceptInvitation(ctx, u.ID, token) }()
+			go func() {
+				defer wg.Done()
+				if round%2 == 0 {
+					otherErr = s.RevokeInvitation(ctx, admin.ID, org.ID, inv.ID)
+				} else {
+					_, otherErr = s.Invite(ctx, admin.ID, store.NewInvitation{OrgID: org.ID, Email: u.Email, Role: domain.RoleAdmin})
+				}
+			}()
+			wg.Wait()
+			for _, err := range []error{acceptErr, otherErr} {
+				if err != nil && code(err) == domain.Internal {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			role, _ := s.MemberRole(ctx, org.ID, u.ID)
+			if (acceptErr == nil) != (role != "") {
+				t.Fatalf("round %d: accepted %v, role %q", round, acceptErr, role)
+			}
+			if round%2 == 0 && (acceptErr == nil) == (otherErr == nil) {
+				t.Fatalf("round %d: accept %v, revoke %v", round, acceptErr, otherErr)
+			}
+			if role != "" {
+				if err := s.RemoveMember(ctx, admin.ID, org.ID, u.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if invs, _ := s.Invitations(ctx, org.ID); len(invs) > 0 {
+				for _, i := range invs {
+					if err := s.RevokeInvitation(ctx, admin.ID, org.ID, i.ID); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	})
+}
