@@ -43,6 +43,11 @@ type site struct {
 
 	mu    sync.Mutex
 	steps map[string]int64 // the last TOTP time step each demo account used
+
+	coordID int64 // the demo coordinator's account
+	adminOf int64 // the organization the demo coordinator is the admin of
+	// the link of an invitation of the demo volunteer into adminOf, as the mail brought it
+	invitation string
 }
 
 // twoFactor reports whether a demo account needs a TOTP code to sign in (it holds a role).
@@ -140,6 +145,43 @@ func startSite(t *testing.T) *site {
 		t.Fatalf("register: %d", st)
 	}
 	waitParked(t, db)
+	// the demo coordinator, the admin of orgID, invites the demo volunteer into it; the mail arrives
+	var me struct {
+		ID int64 `json:"id"`
+	}
+	s.api(t, "GET", "/api/v1/me", coord, nil, &me)
+	s.coordID = me.ID
+	for _, o := range orgs.Items {
+		var members struct {
+			Items []struct {
+				UserID int64  `json:"user_id"`
+				Role   string `json:"role"`
+			} `json:"items"`
+		}
+		s.api(t, "GET", fmt.Sprintf("/api/v1/organizations/%d/members", o.ID), coord, nil, &members)
+		for _, m := range members.Items {
+			if m.UserID == me.ID && m.Role == "admin" && s.adminOf == 0 {
+				s.adminOf = o.ID
+			}
+		}
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/organizations/%d/invitations", s.adminOf), coord,
+		map[string]string{"email": "volunteer@example.kz", "role": "coordinator"}, nil); st != 201 {
+		t.Fatalf("invite: %d", st)
+	}
+	link := regexp.MustCompile(`(/invitations/accept\?token=[A-Za-z0-9_%-]+)`)
+	for deadline := time.Now().Add(20 * time.Second); s.invitation == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		for _, m := range smtp.Messages() {
+			if p, err := mailtest.Parse(m.Raw); err == nil && m.To[0] == "volunteer@example.kz" {
+				if found := link.FindString(p.Text); found != "" {
+					s.invitation = found
+				}
+			}
+		}
+	}
+	if s.invitation == "" {
+		t.Fatal("the invitation mail did not arrive")
+	}
 	return s
 }
 
@@ -318,14 +360,18 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
-			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders"},
+			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
+			s.invitation, "/invitations/accept?token=spent"},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/2fa",
-			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID)},
+			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
-			fmt.Sprintf("/manage/shifts/%d/roster", s.full)},
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
+			fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID), s.invitation},
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
-			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30"},
+			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",
+			"/office/people", "/office/people?email=volunteer@example.kz", "/office/people?email=front-office@example.kz", "/office/people?email=nobody@example.kz",
+			fmt.Sprintf("/manage/organizations/%d", s.adminOf)},
 		// a 16-year-old waiting for their guardian's consent
 		"minor@example.kz": {"/me/guardian", "/me/shifts", "/me/profile", fmt.Sprintf("/events/%d", s.eventID)},
 	}
@@ -386,6 +432,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Fill("#f-shift1_capacity", "0")
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" event form with errors", lang == "kk", &seen)
+					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d", s.adminOf))
+					tab.Fill("#f-invite_email", "not an email")
+					tab.Submit(`main form[action$="/invitations"] button[type=submit]`)
+					s.check(t, tab, lang+" invitation with errors", lang == "kk", &seen)
+					tab.Go(s.base + fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID))
+					tab.Submit(`main form button[type=submit]`)
+					s.check(t, tab, lang+" removal unconfirmed", lang == "kk", &seen)
 				case "front-office@example.kz":
 					tab.Go(s.base + fmt.Sprintf("/office/organizations/%d", s.queuedID))
 					tab.Check("#f-status-1")

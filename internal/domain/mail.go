@@ -21,6 +21,9 @@ type Mail struct {
 	Unsubscribe string `json:"unsubscribe,omitempty"`
 	// ShiftICS attaches the shift with this id as an iCalendar file.
 	ShiftICS int64 `json:"shift_ics,omitempty"`
+	// ParamKeys are placeholders filled with a message (named by its key) in the recipient's
+	// language, such as a role's name.
+	ParamKeys map[string]string `json:"param_keys,omitempty"`
 	// Link is the path (under erikti's public address) of the button in the mail; a secret in it
 	// is removed from the stored job once the mail has gone.
 	Link string `json:"link,omitempty"`
@@ -37,6 +40,7 @@ const (
 	MailReminderHours    = "reminder_hours" // two hours before
 	MailShiftChanged     = "shift_changed"  // its time or place changed
 	MailEventCancelled   = "event_cancelled"
+	MailInvitation       = "invitation"
 	// MailGuardianConsent goes to a young volunteer's guardian, who has no account: it is written
 	// in the volunteer's language, the one guess erikti has of the family's.
 	MailGuardianConsent   = "guardian_consent"
@@ -75,6 +79,7 @@ func MailKinds() []string {
 		MailGuardianConsent,
 		MailGuardianConfirmed,
 		MailGuardianDeclined,
+		MailInvitation,
 	}
 }
 
@@ -82,4 +87,5 @@ func MailKinds() []string {
 const (
 	VerifyEmailTTL   = 48 * time.Hour
 	ResetPasswordTTL = time.Hour
+	InvitationTTL    = 7 * 24 * time.Hour
 )

@@ -158,3 +158,14 @@ func CheckEmail(p *Problems, field, s string) {
 		p.Add(field, "field.email", nil)
 	}
 }
+
+// CheckRole records a problem unless role is a member role: admin or coordinator.
+func CheckRole(p *Problems, field, role string) {
+	switch role {
+	case "":
+		p.Add(field, "field.required", nil)
+	case RoleAdmin, RoleCoordinator:
+	default:
+		p.Add(field, "field.member_role", nil)
+	}
+}

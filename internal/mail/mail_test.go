@@ -33,9 +33,10 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 		for _, lang := range domain.Languages() {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
 				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ", "minor": "Әлихан Сейітов",
-					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова"},
-				Texts: map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
-				Times: map[string]int64{"starts": 1772683200, "ends": 1772690400}, Link: "/x?token=abc"})
+					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова", "organization": "Жасыл Алматы", "inviter": "Дәурен"},
+				Texts:     map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
+				Times:     map[string]int64{"starts": 1772683200, "ends": 1772690400},
+				ParamKeys: map[string]string{"role": "role.admin"}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}
@@ -50,6 +51,14 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 			if !strings.Contains(m.Text, "Әлихан") || m.Lang != lang || !strings.Contains(m.HTML, `lang="`+lang+`"`) {
 				t.Errorf("%s %s: greeting or language: %q", kind, lang, m.Text)
 			}
+		}
+	}
+	// a placeholder given as a message key is written in the mail's language
+	for lang, role := range map[string]string{"kk": "Үйлестіруші", "ru": "Координатор", "en": "Coordinator"} {
+		m, err := w.Write(domain.Mail{Kind: domain.MailInvitation, To: "a@example.kz", Locale: lang,
+			Params: map[string]string{"organization": "Қамқор", "inviter": "Дана", "days": "7"}, ParamKeys: map[string]string{"role": "role.coordinator"}})
+		if err != nil || !strings.Contains(m.Text, role) || !strings.Contains(m.Subject, "Қамқор") {
+			t.Errorf("%s: the invitation's role: %v\n%s", lang, err, m.Text)
 		}
 	}
 	if _, err := w.Write(domain.Mail{Kind: "no_such_kind", To: "a@example.kz"}); err == nil {

@@ -51,7 +51,7 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	if !domain.IsLanguage(lang) {
 		lang = "kk"
 	}
-	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times))
+	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times)+len(m.ParamKeys))
 	for k, v := range m.Params {
 		params[k] = v
 	}
@@ -60,6 +60,9 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	}
 	for k, v := range m.Times {
 		params[k] = w.dateTime(lang, time.Unix(v, 0))
+	}
+	for k, key := range m.ParamKeys {
+		params[k] = w.msgs.T(lang, key, nil)
 	}
 	t := func(key string) string { return w.msgs.T(lang, key, params) }
 	prefix := "mail." + m.Kind + "."

@@ -13,6 +13,7 @@ type PersonalData struct {
 	User        domain.User
 	Signups     []domain.Signup
 	Memberships []Membership
+	Invitations []Invitation // sent to their address, awaiting an answer
 	Sessions    []SessionInfo
 	APITokens   []TokenInfo
 	Consents    []Consent
@@ -41,6 +42,9 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 		return d, err
 	}
 	if d.Memberships, err = s.Memberships(ctx, userID); err != nil {
+		return d, err
+	}
+	if d.Invitations, err = s.invitationsTo(ctx, d.User.Email); err != nil {
 		return d, err
 	}
 	r := s.read(ctx)
@@ -108,6 +112,10 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 			if _, _, err := s.cancelInTx(tx, userID, id, func(domain.Signup, int64) error { return nil }); err != nil {
 				return err
 			}
+		}
+		// invitations sent to the address go with it
+		if _, err := tx.Exec(`DELETE FROM invitations WHERE email = (SELECT email FROM users WHERE id = ?)`, userID); err != nil {
+			return fmt.Errorf("store: delete account invitations: %w", err)
 		}
 		res, err := tx.Exec(`UPDATE users SET email = ?, name = '', birth_date = '', password_hash = '!', front_office = FALSE,
 			district = '', university = '', languages = '', skills = '', accessibility_needs = '', disabled_at = ?,

@@ -100,8 +100,12 @@ func (s *Store) User(ctx context.Context, id int64) (domain.User, error) {
 	return u, nil
 }
 
-// SetFrontOffice grants or withdraws the Front Office role.
+// SetFrontOffice grants or withdraws the Front Office role. No one withdraws their own (so that
+// the city is never left without the Front Office by accident): a conflict.
 func (s *Store) SetFrontOffice(ctx context.Context, actorID, userID int64, on bool) error {
+	if !on && actorID == userID && actorID > 0 {
+		return domain.Errorf(domain.Conflict, "people.own_role_refused", nil)
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(`UPDATE users SET front_office = ? WHERE id = ?`, on, userID)
 		if err != nil {
@@ -211,8 +215,12 @@ func (s *Store) Memberships(ctx context.Context, userID int64) ([]Membership, er
 }
 
 // SetDisabled disables or enables the account userID. Disabling ends every session and API token
-// of the account on the server, in the same transaction.
+// of the account on the server, in the same transaction. No one disables their own account here:
+// a conflict.
 func (s *Store) SetDisabled(ctx context.Context, actorID, userID int64, disabled bool) error {
+	if disabled && actorID == userID && actorID > 0 {
+		return domain.Errorf(domain.Conflict, "people.own_account_refused", nil)
+	}
 	at := int64(0)
 	if disabled {
 		at = s.now().Unix()

@@ -37,7 +37,7 @@ var policies = map[string][]string{
 // line), so that one persona's turn leaves the next one's question the same.
 type matrixRow struct {
 	method, pattern string
-	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup} filled in
+	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {adminX}, {volunteerB}, {invitation} filled in
 	body            any    // JSON for the API, url.Values for pages
 	policy          string
 }
@@ -65,6 +65,13 @@ func accessMatrix() []matrixRow {
 		{"GET", "/api/v1/organizations/{id}", "/api/v1/organizations/{org}", nil, "anyone"},
 		{"POST", "/api/v1/organizations/{id}/verify", "/api/v1/organizations/{org}/verify", map[string]any{"status": "bogus"}, "office"},
 		{"POST", "/api/v1/organizations/{id}/events", "/api/v1/organizations/{org}/events", map[string]any{}, "member"},
+		{"GET", "/api/v1/organizations/{id}/members", "/api/v1/organizations/{org}/members", nil, "member"},
+		{"PATCH", "/api/v1/organizations/{id}/members/{user}", "/api/v1/organizations/{org}/members/{adminX}", map[string]any{"role": "bogus"}, "admin"},
+		{"DELETE", "/api/v1/organizations/{id}/members/{user}", "/api/v1/organizations/{org}/members/{adminX}", nil, "admin"}, // X's last admin: 409
+		{"GET", "/api/v1/organizations/{id}/invitations", "/api/v1/organizations/{org}/invitations", nil, "admin"},
+		{"POST", "/api/v1/organizations/{id}/invitations", "/api/v1/organizations/{org}/invitations", map[string]any{}, "admin"},
+		{"DELETE", "/api/v1/organizations/{id}/invitations/{invitation}", "/api/v1/organizations/{org}/invitations/{invitation}", nil, "admin"}, // revoked already: 409
+		{"POST", "/api/v1/users/{id}/front-office", "/api/v1/users/{volunteerB}/front-office", map[string]any{}, "office"},
 		{"GET", "/api/v1/events", "/api/v1/events", nil, "anyone"},
 		{"GET", "/api/v1/events/{id}", "/api/v1/events/{event}", nil, "anyone"},
 		{"PATCH", "/api/v1/events/{id}", "/api/v1/events/{event}", map[string]any{"direction": "bogus"}, "member"},
@@ -151,6 +158,16 @@ func accessMatrix() []matrixRow {
 		{"GET", "/office/audit", "/office/audit", nil, "office"},
 		{"GET", "/office/jobs", "/office/jobs", nil, "office"},
 		{"POST", "/office/jobs/{id}/retry", "/office/jobs/{job}/retry", empty, "office"},
+		{"GET", "/office/people", "/office/people", nil, "office"},
+		{"POST", "/office/people/{id}/front-office", "/office/people/{volunteerB}/front-office", url.Values{"front_office": {"bogus"}}, "office"},
+		{"POST", "/office/people/{id}/disabled", "/office/people/{volunteerB}/disabled", url.Values{"disabled": {"bogus"}}, "office"},
+		{"POST", "/manage/organizations/{id}/invitations", "/manage/organizations/{org}/invitations", empty, "admin"},
+		{"POST", "/manage/organizations/{id}/invitations/{invitation}/revoke", "/manage/organizations/{org}/invitations/{invitation}/revoke", empty, "admin"},
+		{"POST", "/manage/organizations/{id}/members/{user}/role", "/manage/organizations/{org}/members/{adminX}/role", url.Values{"role": {"bogus"}}, "admin"},
+		{"GET", "/manage/organizations/{id}/members/{user}/remove", "/manage/organizations/{org}/members/{adminX}/remove", nil, "admin"},
+		{"POST", "/manage/organizations/{id}/members/{user}/remove", "/manage/organizations/{org}/members/{adminX}/remove", url.Values{"confirm": {"1"}}, "admin"},
+		{"GET", "/invitations/accept", "/invitations/accept?token=x", nil, "anyone"},
+		{"POST", "/invitations/accept", "/invitations/accept", empty, "account"},
 	}
 }
 
@@ -202,6 +219,14 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	// volunteer A's signup, cancelled (cancelling it again changes nothing)
 	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: people["volunteerA"].token}))
 	a.must(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", sg), token: people["volunteerA"].token})
+	// an invitation into X, revoked (revoking it again changes nothing)
+	inv, err := a.store.Invite(context.Background(), w.coord.ID, store.NewInvitation{OrgID: w.orgID, Email: "revoked@example.kz", Role: domain.RoleCoordinator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.RevokeInvitation(context.Background(), w.coord.ID, w.orgID, inv.ID); err != nil {
+		t.Fatal(err)
+	}
 	// a mail that could not be delivered, parked for the Front Office
 	held, err := a.store.ClaimJobs(context.Background(), "matrix", 1, time.Minute)
 	if err != nil || len(held) != 1 {
@@ -216,7 +241,8 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		t.Fatal(err)
 	}
 	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
-		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg))
+		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg),
+		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID))
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}
 	for n, p := range people {

@@ -214,6 +214,10 @@ func (v *view) catalogue(name string) [][2]string {
 		for _, c := range domain.MailCategories() {
 			out = append(out, [2]string{c, v.T("prefs.category_" + c)})
 		}
+	case "member_roles":
+		for _, role := range []string{domain.RoleCoordinator, domain.RoleAdmin} {
+			out = append(out, [2]string{role, v.T("role." + role)})
+		}
 	case "decision":
 		for _, st := range []domain.OrgStatus{domain.OrgVerified, domain.OrgSuspended} {
 			out = append(out, [2]string{string(st), v.T("office.decide_" + string(st))})

@@ -278,3 +278,29 @@ func (a *app) mailToken(userID int64, kind string) string {
 	a.t.Fatalf("no %s mail for account %d", kind, userID)
 	return ""
 }
+
+// mailTo is the secret of the newest link of kind queued for the address email, whether or not
+// it has an account (an invitation to a new address concerns no account yet).
+func (a *app) mailTo(email, kind string) string {
+	a.t.Helper()
+	jobs, err := a.store.Jobs(context.Background(), store.JobPending, 1000)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for _, j := range jobs {
+		m, err := j.Mail()
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		if m.Kind != kind || m.To != email {
+			continue
+		}
+		u, err := url.Parse(m.Link)
+		if err != nil || u.Query().Get("token") == "" {
+			a.t.Fatalf("mail %s: link %q", kind, m.Link)
+		}
+		return u.Query().Get("token")
+	}
+	a.t.Fatalf("no %s mail to %s", kind, email)
+	return ""
+}

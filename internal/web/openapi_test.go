@@ -363,6 +363,48 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d", orgID)})
 		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d", id(other)), token: ben.token})
 
+		// the people of an organization: invited by email, roles changed, removed; the Front Office role
+		members := fmt.Sprintf("/api/v1/organizations/%d/members", orgID)
+		invitations := fmt.Sprintf("/api/v1/organizations/%d/invitations", orgID)
+		if list := c.call(200, req{method: "GET", path: members, token: coord.token}); len(list.body["items"].([]any)) != 1 {
+			t.Fatalf("members: %s", list.raw)
+		}
+		invited := c.call(201, req{method: "POST", path: invitations, token: coord.token, body: map[string]any{"email": aru.Email, "role": "coordinator"}})
+		if invited.body["email"] != aru.Email || invited.header.Get("Location") != invitations {
+			t.Fatalf("invite: %v %s", invited.header, invited.raw)
+		}
+		c.call(422, req{method: "POST", path: invitations, token: coord.token, body: map[string]any{"email": "not an email", "role": "owner"}})
+		c.call(403, req{method: "POST", path: invitations, token: ben.token, body: map[string]any{"email": "x@example.kz", "role": "coordinator"}})
+		c.call(200, req{method: "GET", path: invitations, token: coord.token})
+		if _, err := a.store.AcceptInvitation(ctx, aru.ID, a.mailToken(aru.ID, domain.MailInvitation)); err != nil {
+			t.Fatal(err)
+		}
+		aruMember := fmt.Sprintf("%s/%d", members, aru.ID)
+		if m := c.call(200, req{method: "PATCH", path: aruMember, token: coord.token, body: map[string]any{"role": "admin"}}); m.body["role"] != "admin" {
+			t.Fatalf("role: %s", m.raw)
+		}
+		c.call(200, req{method: "PATCH", path: aruMember, token: fo.token, body: map[string]any{"role": "coordinator"}})
+		c.call(422, req{method: "PATCH", path: aruMember, token: coord.token, body: map[string]any{"role": "owner"}})
+		c.call(409, req{method: "PATCH", path: fmt.Sprintf("%s/%d", members, coord.ID), token: coord.token, body: map[string]any{"role": "coordinator"}})
+		c.call(409, req{method: "DELETE", path: fmt.Sprintf("%s/%d", members, coord.ID), token: coord.token})
+		c.call(403, req{method: "DELETE", path: fmt.Sprintf("%s/%d", members, coord.ID), token: aru.token})
+		c.call(204, req{method: "DELETE", path: aruMember, token: coord.token})
+		c.call(404, req{method: "DELETE", path: aruMember, token: coord.token})
+		c.call(403, req{method: "GET", path: members, token: aru.token})
+		again := c.call(201, req{method: "POST", path: invitations, token: coord.token, body: map[string]any{"email": "newcomer@example.kz", "role": "admin"}})
+		revoke := fmt.Sprintf("%s/%d", invitations, id(again))
+		c.call(204, req{method: "DELETE", path: revoke, token: coord.token})
+		c.call(409, req{method: "DELETE", path: revoke, token: coord.token})
+		frontOffice := fmt.Sprintf("/api/v1/users/%d/front-office", aru.ID)
+		if u := c.call(200, req{method: "POST", path: frontOffice, token: fo.token, body: map[string]any{"front_office": true}}); u.body["front_office"] != true {
+			t.Fatalf("grant: %s", u.raw)
+		}
+		c.call(200, req{method: "POST", path: frontOffice, token: fo.token, body: map[string]any{"front_office": false}})
+		c.call(409, req{method: "POST", path: fmt.Sprintf("/api/v1/users/%d/front-office", fo.ID), token: fo.token, body: map[string]any{"front_office": false}})
+		c.call(403, req{method: "POST", path: frontOffice, token: coord.token, body: map[string]any{"front_office": true}})
+		c.call(422, req{method: "POST", path: frontOffice, token: fo.token, body: map[string]any{}})
+		c.call(404, req{method: "POST", path: "/api/v1/users/987654/front-office", token: fo.token, body: map[string]any{"front_office": true}})
+
 		// events and shifts
 		start := time.Now().In(domain.Almaty()).Add(10 * 24 * time.Hour).Truncate(24 * time.Hour).Add(4 * time.Hour)
 		local := func(d time.Duration) string { return start.Add(d).Format("2006-01-02T15:04") }

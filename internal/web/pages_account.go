@@ -312,6 +312,11 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 		ms = append(ms, map[string]any{"organization": orgRef{m.Org.ID, m.Org.Name}, "role": m.Role})
 	}
 	out["memberships"] = ms
+	invs := make([]invitationView, 0, len(d.Invitations))
+	for _, i := range d.Invitations {
+		invs = append(invs, viewInvitation(i))
+	}
+	out["invitations"] = invs
 	var sessions, tokens, actions []map[string]string
 	for _, x := range d.Sessions {
 		sessions = append(sessions, map[string]string{"created_at": formatTime(x.CreatedAt), "last_seen_at": formatTime(x.LastSeenAt), "expires_at": formatTime(x.ExpiresAt)})

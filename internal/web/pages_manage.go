@@ -115,9 +115,11 @@ func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 type manageOrgData struct {
-	Org    domain.Organization
-	Role   string
-	Events []domain.Event
+	Org         domain.Organization
+	Role        string
+	Events      []domain.Event
+	Members     []store.Member
+	Invitations []store.Invitation // waiting; only for its admin
 }
 
 func (s *Server) manageOrgView(r *http.Request, v *view) (manageOrgData, error) {
@@ -129,8 +131,18 @@ func (s *Server) manageOrgView(r *http.Request, v *view) (manageOrgData, error) 
 	if err != nil {
 		return manageOrgData{}, err
 	}
+	members, err := s.store.Members(r.Context(), o.ID)
+	if err != nil {
+		return manageOrgData{}, err
+	}
+	var invs []store.Invitation
+	if role == domain.RoleAdmin {
+		if invs, err = s.store.Invitations(r.Context(), o.ID); err != nil {
+			return manageOrgData{}, err
+		}
+	}
 	v.Title = o.Name
-	return manageOrgData{Org: o, Role: role, Events: events}, nil
+	return manageOrgData{Org: o, Role: role, Events: events, Members: members, Invitations: invs}, nil
 }
 
 func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
@@ -139,9 +151,7 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o := d.Org
-	v.Form = newForm(url.Values{"name": {o.Name}, "description": {o.Description}, "email": {o.Email}, "phone": {o.Phone},
-		"website": {o.Website}, "bin": {o.BIN}})
+	v.Form = newForm(orgFormValues(d.Org))
 	v.Form.Labels = orgLabels
 	switch r.URL.Query().Get("done") {
 	case "saved":
@@ -150,6 +160,16 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 		v.Notice = v.T("org.applied_notice")
 	case "cancelled":
 		v.Notice = v.T("manage.event_cancelled")
+	case "invited":
+		v.Notice = v.T("people.invited")
+	case "revoked":
+		v.Notice = v.T("people.revoked")
+	case "role":
+		v.Notice = v.T("people.role_changed")
+	case "removed":
+		v.Notice = v.T("people.removed")
+	case "joined":
+		v.Notice = v.T("invitation.joined", "name", d.Org.Name)
 	}
 	v.Data = d
 	s.render(w, http.StatusOK, "manage_org", v)

@@ -56,6 +56,7 @@ func FuzzServer(f *testing.F) {
 		{"/api/v1/guardian/consent", apiRoute},
 		{"/guardian/consent", formPost},
 		{"/guardian/consent?", pageGet},
+		{"/invitations/accept", formPost},
 	}
 	route := func(prefix string) uint8 {
 		for i, r := range routes {
@@ -119,6 +120,15 @@ func FuzzServer(f *testing.F) {
 		{"/guardian/consent", post, visitor, "", "token=forged-secret&decision=decline"},
 		{"/guardian/consent", post, visitor, "?token=x", "token=&decision=maybe&name=%01"},
 		{"/guardian/consent?", get, visitor, "token=forged-secret", ""},
+		{org, get, coordinator, "/members", ""},
+		{org, post, coordinator, "/invitations", `{"email":"Invitee@Example.kz","role":"coordinator"}`},
+		{org, post, coordinator, "/invitations", `{"email":"x@","role":"owner","extra":1}`},
+		{org, del, coordinator, "/invitations/1", ""},
+		{org, patch, office, fmt.Sprintf("/members/%d", w.coord.ID), `{"role":"coordinator"}`},
+		{org, del, coordinator, fmt.Sprintf("/members/%d", w.coord.ID), ""},
+		{"/api/v1/", post, office, fmt.Sprintf("users/%d/front-office", vol.ID), `{"front_office":true}`},
+		{"/api/v1/", post, office, fmt.Sprintf("users/%d/front-office", w.fo.ID), `{"front_office":false}`},
+		{"/invitations/accept", post, visitor, "", "token=abc%00def"},
 	} {
 		f.Add(route(s.route), s.method, s.who, s.suffix, s.body)
 	}
