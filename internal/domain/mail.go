@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Mail is an email erikti owes someone: the kind names its text (the messages mail.KIND.subject,
 // mail.KIND.body and, with a link, mail.KIND.action), written in the recipient's language when it
@@ -41,6 +44,7 @@ const (
 	MailShiftChanged     = "shift_changed"  // its time or place changed
 	MailEventCancelled   = "event_cancelled"
 	MailInvitation       = "invitation"
+	MailRosterMessage    = "roster_message" // a coordinator's word to everyone on a shift
 	// MailGuardianConsent goes to a young volunteer's guardian, who has no account: it is written
 	// in the volunteer's language, the one guess erikti has of the family's.
 	MailGuardianConsent   = "guardian_consent"
@@ -80,6 +84,7 @@ func MailKinds() []string {
 		MailGuardianConfirmed,
 		MailGuardianDeclined,
 		MailInvitation,
+		MailRosterMessage,
 	}
 }
 
@@ -89,3 +94,28 @@ const (
 	ResetPasswordTTL = time.Hour
 	InvitationTTL    = 7 * 24 * time.Hour
 )
+
+// RosterMessage is what a coordinator writes to everyone holding or waiting for a place on a shift.
+type RosterMessage struct {
+	Subject string
+	Text    string
+}
+
+// Limits on a roster message, and how many one shift may be sent in a day.
+const (
+	MaxRosterSubjectLen  = 150
+	MaxRosterTextLen     = 5000
+	RosterMessagesPerDay = 3
+)
+
+// Validate checks a roster message's fields.
+func (m *RosterMessage) Validate() error {
+	var p Problems
+	CheckText(&p, "subject", m.Subject, 1, MaxRosterSubjectLen)
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		p.Add("subject", "field.one_line", nil)
+	}
+	CheckText(&p, "text", m.Text, 1, MaxRosterTextLen)
+	m.Subject, m.Text = strings.TrimSpace(m.Subject), strings.TrimSpace(strings.ReplaceAll(m.Text, "\r\n", "\n"))
+	return p.Err()
+}

@@ -33,7 +33,8 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 		for _, lang := range domain.Languages() {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
 				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ", "minor": "Әлихан Сейітов",
-					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова", "organization": "Жасыл Алматы", "inviter": "Дәурен"},
+					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова", "organization": "Жасыл Алматы", "inviter": "Дәурен",
+					"subject": "Жиын орны", "text": "Бас кіреберісте кездесеміз.", "sender": "Дәурен"},
 				Texts:     map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
 				Times:     map[string]int64{"starts": 1772683200, "ends": 1772690400},
 				ParamKeys: map[string]string{"role": "role.admin"}, Link: "/x?token=abc"})

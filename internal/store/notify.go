@@ -352,3 +352,61 @@ func (s *Store) Unsubscribe(ctx context.Context, token, category string) error {
 		return nil
 	})
 }
+
+// MessageRoster writes a coordinator's message to everyone holding or waiting for a place on a
+// shift, in one transaction, and reports to how many; a shift is sent at most
+// domain.RosterMessagesPerDay in a day. The caller has checked that actorID may act for the shift.
+func (s *Store) MessageRoster(ctx context.Context, actorID, shiftID int64, msg domain.RosterMessage) (int, error) {
+	if err := msg.Validate(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.write(ctx, func(tx *Tx) error {
+		n = 0
+		if _, _, err := shiftByID(tx, shiftID, tx.forUpdate("s")); err != nil {
+			return err
+		}
+		var today int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM roster_messages WHERE shift_id = ? AND sent_at > ?`,
+			shiftID, s.now().Add(-24*time.Hour).Unix()).Scan(&today); err != nil {
+			return fmt.Errorf("store: roster message: %w", err)
+		}
+		if today >= domain.RosterMessagesPerDay {
+			return domain.Errorf(domain.Conflict, "roster.message_limit", map[string]any{"n": domain.RosterMessagesPerDay})
+		}
+		users, _, err := activeSignups(tx, `g.shift_id = ?`, shiftID)
+		if err != nil {
+			return err
+		}
+		f, err := shiftFactsOf(tx, shiftID)
+		if err != nil {
+			return err
+		}
+		var sender, org string
+		if err := tx.QueryRow(`SELECT o.name FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`, f.eventID).Scan(&org); err != nil {
+			return fmt.Errorf("store: roster message: %w", err)
+		}
+		if err := tx.QueryRow(`SELECT name FROM users WHERE id = ?`, actorID).Scan(&sender); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: roster message: %w", err)
+		}
+		for _, u := range users {
+			sent, err := s.mailAboutShift(tx, domain.MailRosterMessage, "", u, f,
+				map[string]string{"subject": msg.Subject, "text": msg.Text, "sender": sender, "organization": org}, false)
+			if err != nil {
+				return err
+			}
+			if sent {
+				n++
+			}
+		}
+		if _, err := tx.Exec(`INSERT INTO roster_messages (shift_id, actor_id, subject, recipients, sent_at) VALUES (?, ?, ?, ?, ?)`,
+			shiftID, actorID, msg.Subject, n, s.now().Unix()); err != nil {
+			return fmt.Errorf("store: roster message: %w", err)
+		}
+		return s.audit(tx, actorID, "shift.message", "shift", shiftID, map[string]any{"recipients": n})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

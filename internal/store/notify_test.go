@@ -261,3 +261,61 @@ func TestUnsubscribe(t *testing.T) {
 		}
 	})
 }
+
+// A coordinator's message reaches everyone holding or waiting for a place, in one transaction, at
+// most three a day per shift; bad input writes nothing.
+func TestRosterMessage(t *testing.T) {
+	eachNow(t, func(t *testing.T, s *store.Store, c *clock) {
+		f := newFixture(t, s)
+		sh := f.shift(t, 1, 0)
+		people := f.users(t, 3, "2000-01-01")
+		var left domain.Signup
+		for i, p := range people {
+			sg, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: p.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 2 {
+				left = sg
+			}
+		}
+		if _, _, err := s.CancelSignup(ctx, people[2].ID, left.ID, func(domain.Signup, int64) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []domain.RosterMessage{{Subject: "", Text: "x"}, {Subject: "a\nb", Text: "x"}, {Subject: "x", Text: "  "},
+			{Subject: "x", Text: string(make([]byte, domain.MaxRosterTextLen+1))}} {
+			if _, err := s.MessageRoster(ctx, 0, sh.ID, bad); code(err) != domain.Invalid {
+				t.Fatalf("%q: %v", bad.Subject, err)
+			}
+		}
+		n, err := s.MessageRoster(ctx, 0, sh.ID, domain.RosterMessage{Subject: "Жиын орны", Text: "Бас кіреберісте кездесеміз.\r\n\r\nҚолғап бар."})
+		if err != nil || n != 2 {
+			t.Fatalf("sent to %d: %v (a confirmed and a waitlisted volunteer)", n, err)
+		}
+		for _, p := range people[:2] {
+			m := lastMail(t, s, p.ID)
+			if m.Kind != domain.MailRosterMessage || m.Params["subject"] != "Жиын орны" || m.Params["text"] != "Бас кіреберісте кездесеміз.\n\nҚолғап бар." ||
+				m.Params["organization"] != "Жасыл Алматы" || m.Category != "" {
+				t.Fatalf("message: %+v", m)
+			}
+		}
+		if m := lastMail(t, s, people[2].ID); m.Kind == domain.MailRosterMessage {
+			t.Fatal("someone who cancelled got the message")
+		}
+		for range domain.RosterMessagesPerDay - 1 {
+			if _, err := s.MessageRoster(ctx, 0, sh.ID, domain.RosterMessage{Subject: "Тағы", Text: "x"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.MessageRoster(ctx, 0, sh.ID, domain.RosterMessage{Subject: "Тым көп", Text: "x"}); code(err) != domain.Conflict {
+			t.Fatalf("past the day's limit: %v", err)
+		}
+		c.add(24*time.Hour + time.Second)
+		if _, err := s.MessageRoster(ctx, 0, sh.ID, domain.RosterMessage{Subject: "Ертеңгі", Text: "x"}); err != nil {
+			t.Fatalf("the next day: %v", err)
+		}
+		if _, err := s.MessageRoster(ctx, 0, 999999, domain.RosterMessage{Subject: "x", Text: "x"}); code(err) != domain.NotFound {
+			t.Fatalf("no such shift: %v", err)
+		}
+	})
+}

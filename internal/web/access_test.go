@@ -79,6 +79,7 @@ func accessMatrix() []matrixRow {
 		{"PATCH", "/api/v1/shifts/{id}", "/api/v1/shifts/{shift}", map[string]any{"capacity": 0}, "member"},
 		{"POST", "/api/v1/shifts/{id}/signups", "/api/v1/shifts/{shift}/signups", map[string]any{}, "account"},
 		{"GET", "/api/v1/shifts/{id}/roster", "/api/v1/shifts/{shift}/roster", nil, "member"},
+		{"POST", "/api/v1/shifts/{id}/messages", "/api/v1/shifts/{shift}/messages", map[string]any{"subject": ""}, "member"},
 		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
@@ -151,6 +152,7 @@ func accessMatrix() []matrixRow {
 		{"POST", "/manage/events/{id}/cancel", "/manage/events/{event}/cancel", empty, "member"},
 		{"POST", "/manage/shifts/{id}", "/manage/shifts/{shift}", empty, "member"},
 		{"GET", "/manage/shifts/{id}/roster", "/manage/shifts/{shift}/roster", nil, "member"},
+		{"POST", "/manage/shifts/{id}/message", "/manage/shifts/{shift}/message", url.Values{"subject": {""}}, "member"},
 		{"GET", "/office", "/office", nil, "office"},
 		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},

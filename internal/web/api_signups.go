@@ -94,3 +94,24 @@ func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
+
+// messageRoster writes to everyone holding or waiting for a place on the shift, by mail.
+func (s *Server) messageRoster(w http.ResponseWriter, r *http.Request) error {
+	sh, u, err := s.shiftForMember(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Subject string `json:"subject"`
+		Text    string `json:"text"`
+	}
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	n, err := s.store.MessageRoster(r.Context(), u.ID, sh.ID, domain.RosterMessage{Subject: in.Subject, Text: in.Text})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, map[string]int{"recipients": n})
+	return nil
+}

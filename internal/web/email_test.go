@@ -243,3 +243,27 @@ func TestMailPreferencesAndOneClickUnsubscribe(t *testing.T) {
 		a.browser("en").get("/unsubscribe/"+prefs.Token+"?c=safety").must(t, 404)
 	})
 }
+
+// A coordinator writes to everyone on a shift from its roster page; mistakes come back beside their
+// fields, nothing sent.
+func TestRosterMessagePage(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(2)
+		v := a.register("Әсел", "2001-01-01")
+		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: v.token})
+		c := a.coordinatorBrowser(t, w)
+		roster := fmt.Sprintf("/manage/shifts/%d/roster", w.shiftID)
+		c.get(roster).must(t, 200).has(t, `action="/manage/shifts/`, `id="f-subject"`, `id="f-text"`)
+		c.post(fmt.Sprintf("/manage/shifts/%d/message", w.shiftID), url.Values{"subject": {""}, "text": {"x"}}).must(t, 422).
+			has(t, `id="f-subject-error"`, `href="#f-subject"`)
+		if m, _ := a.store.UserJobs(context.Background(), v.ID, 10); len(m) != 2 { // the address's link and the signup's answer
+			t.Fatalf("a refused message wrote mails: %d", len(m))
+		}
+		p := c.post(fmt.Sprintf("/manage/shifts/%d/message", w.shiftID), url.Values{"subject": {"Жиын орны"}, "text": {"Бас кіреберісте кездесеміз."}}).must(t, 303)
+		c.get(p.location).must(t, 200).has(t, "Your message is on its way to 1 person.")
+		if m := a.lastMailOf(v.ID); m.Kind != domain.MailRosterMessage || m.Params["subject"] != "Жиын орны" {
+			t.Fatalf("the volunteer's mail: %+v", m)
+		}
+		a.browser("en").post(fmt.Sprintf("/manage/shifts/%d/message", w.shiftID), url.Values{"subject": {"x"}, "text": {"x"}}).must(t, 303) // to sign in
+	})
+}

@@ -304,3 +304,17 @@ func (a *app) mailTo(email, kind string) string {
 	a.t.Fatalf("no %s mail to %s", kind, email)
 	return ""
 }
+
+// lastMailOf is the newest mail queued for userID.
+func (a *app) lastMailOf(userID int64) domain.Mail {
+	a.t.Helper()
+	jobs, err := a.store.UserJobs(context.Background(), userID, 1)
+	if err != nil || len(jobs) == 0 {
+		a.t.Fatalf("no mail for %d: %v", userID, err)
+	}
+	m, err := jobs[0].Mail()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return m
+}

@@ -484,6 +484,15 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if items := roster.body["items"].([]any); len(items) != 2 || items[1].(map[string]any)["volunteer"] == nil {
 			t.Fatalf("roster: %s", roster.raw)
 		}
+		msgs := fmt.Sprintf("/api/v1/shifts/%d/messages", small)
+		if sent := c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Жиын орны", "text": "Бас кіреберісте 9:30-да кездесеміз."}}); sent.body["recipients"] != float64(2) {
+			t.Fatalf("roster message: %s", sent.raw)
+		}
+		c.call(422, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Бір\nжол емес", "text": ""}})
+		c.call(403, req{method: "POST", path: msgs, token: aru.token, body: map[string]any{"subject": "x", "text": "x"}})
+		c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Ауа райы", "text": "Қолшатыр алыңыз."}})
+		c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Соңғы", "text": "Көріскенше!"}})
+		c.call(409, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Тағы", "text": "Төртінші хат"}})
 		cancelled := c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: aru.token})
 		if cancelled.body["status"] != "cancelled" || cancelled.body["cancelled_at"] == nil {
 			t.Fatalf("cancel: %s", cancelled.raw)

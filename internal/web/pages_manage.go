@@ -680,16 +680,29 @@ type rosterData struct {
 	Waitlist  []domain.Signup
 }
 
+var rosterMessageLabels = map[string]string{"subject": "roster.message_subject", "text": "roster.message_text"}
+
 func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
 	sh, e, _, err := s.memberShift(r)
 	if err != nil {
 		return err
 	}
-	roster, err := s.store.Roster(r.Context(), sh.ID)
+	v := s.newView(r, "roster.title")
+	v.Form = newForm(url.Values{})
+	if n := r.URL.Query().Get("sent"); n != "" {
+		count, _ := strconv.Atoi(n)
+		v.Notice = v.T("roster.message_sent", "n", count)
+	}
+	return s.renderRoster(w, v, sh, e, http.StatusOK)
+}
+
+// renderRoster shows a shift's roster: the confirmed, the waitlist in order, and the form to
+// write to them all.
+func (s *Server) renderRoster(w http.ResponseWriter, v *view, sh domain.Shift, e domain.Event, status int) error {
+	roster, err := s.store.Roster(v.r.Context(), sh.ID)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "roster.title")
 	d := rosterData{Event: e, Shift: sh}
 	for _, sg := range roster {
 		switch sg.Status {
@@ -699,7 +712,36 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
 			d.Waitlist = append(d.Waitlist, sg)
 		}
 	}
+	v.Form.Labels = rosterMessageLabels
 	v.Data = d
-	s.render(w, http.StatusOK, "roster", v)
+	s.render(w, status, "roster", v)
+	return nil
+}
+
+// messageRosterSubmit writes the coordinator's message to everyone on the shift, by mail.
+func (s *Server) messageRosterSubmit(w http.ResponseWriter, r *http.Request) error {
+	sh, e, _, err := s.memberShift(r)
+	if err != nil {
+		return err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	u, _ := pageUser(r)
+	n, err := s.store.MessageRoster(r.Context(), u.ID, sh.ID, domain.RosterMessage{Subject: f.Values.Get("subject"), Text: f.Values.Get("text")})
+	if err != nil {
+		v := s.newView(r, "roster.title")
+		f.Labels, v.Form = rosterMessageLabels, f
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
+		st := http.StatusUnprocessableEntity
+		if domain.ErrorCode(err) == domain.Conflict {
+			st = http.StatusConflict
+		}
+		return s.renderRoster(w, v, sh, e, st)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/manage/shifts/%d/roster?sent=%d", sh.ID, n), http.StatusSeeOther)
 	return nil
 }

@@ -56,6 +56,7 @@ func (s *Server) routeTable() []route {
 		h("PATCH", "/api/v1/shifts/{id}", s.updateShift),
 		h("POST", "/api/v1/shifts/{id}/signups", s.signUp),
 		h("GET", "/api/v1/shifts/{id}/roster", s.roster),
+		h("POST", "/api/v1/shifts/{id}/messages", s.messageRoster),
 		h("DELETE", "/api/v1/signups/{id}", s.cancelSignup),
 	}
 }
@@ -146,6 +147,7 @@ func (s *Server) pageTable() []route {
 		p("POST", "/manage/events/{id}/cancel", s.cancelEventSubmit),
 		p("POST", "/manage/shifts/{id}", s.editShiftSubmit),
 		p("GET", "/manage/shifts/{id}/roster", s.rosterPage),
+		p("POST", "/manage/shifts/{id}/message", s.messageRosterSubmit),
 
 		p("GET", "/office", s.officePage),
 		p("GET", "/office/organizations/{id}", s.decisionPage),
