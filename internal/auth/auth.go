@@ -42,6 +42,12 @@ func HashPassword(password string, p Params) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
+// The shortest salt and key a stored hash may have: HashPassword writes 16 and 32 bytes.
+const (
+	minSaltLen = 16
+	minKeyLen  = 32
+)
+
 // CheckPassword reports whether password matches hash, in time that does not depend on where they differ.
 func CheckPassword(password, hash string) bool {
 	parts := strings.Split(hash, "$")
@@ -64,7 +70,8 @@ func CheckPassword(password, hash string) bool {
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
+	// nor a salt or key shorter than erikti writes: a one-byte key would match one password in 256
+	if err1 != nil || err2 != nil || len(salt) < minSaltLen || len(want) < minKeyLen {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))

@@ -57,3 +57,28 @@ func TestCheckPasswordRefusesImpossibleCosts(t *testing.T) {
 		}
 	}
 }
+
+// A stored hash with a salt or key shorter than erikti writes is refused: a one-byte key would let
+// one password in 256 through (found by FuzzCheckPassword).
+func TestCheckPasswordRefusesShortSaltsAndKeys(t *testing.T) {
+	p := Params{Memory: 64, Time: 1, Threads: 1}
+	good, err := HashPassword("Ақ жол 2026!", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(good, "$")
+	for name, h := range map[string]string{
+		"no salt":         strings.Join(append(append([]string{}, parts[:4]...), "", parts[5]), "$"),
+		"a short key":     strings.Join(append(append([]string{}, parts[:5]...), parts[5][:8]), "$"),
+		"the fuzz's find": "$argon2id$v=19$m=61,t=4,p=1$$SX",
+	} {
+		for _, pw := range []string{"Ақ жол 2026!", "0"} {
+			if CheckPassword(pw, h) {
+				t.Errorf("%s: %q accepted for %q", name, h, pw)
+			}
+		}
+	}
+	if !CheckPassword("Ақ жол 2026!", good) {
+		t.Fatal("a hash erikti wrote is refused")
+	}
+}
