@@ -43,7 +43,14 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, now time.Time) (bool, err
 	if err != nil || !empty {
 		return false, err
 	}
-	return true, Load(ctx, st, Build(), now)
+	if err := Load(ctx, st, Build(), now); err != nil {
+		return true, err
+	}
+	// the demo's made-up people are sent none of the mails their made-up signups wrote
+	if _, err := st.SettleQueuedMail(ctx); err != nil {
+		return true, err
+	}
+	return true, nil
 }
 
 // demoConsent stands for the demo people's consent to the privacy policy.

@@ -53,3 +53,34 @@ func TestDemoMinorsHaveAGuardiansConsent(t *testing.T) {
 		}
 	})
 }
+
+// Loading the demo sends its made-up people none of the mails their made-up signups wrote, keeps
+// the reminder jobs of its shifts, and loads only into an empty database.
+func TestTheDemoSendsNoMail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		loaded, err := LoadIfEmpty(ctx, s, time.Now())
+		if err != nil || !loaded {
+			t.Fatalf("load: %v %v", loaded, err)
+		}
+		pending, err := s.Jobs(ctx, store.JobPending, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reminders := 0
+		for _, j := range pending {
+			switch j.Kind {
+			case store.JobMail:
+				t.Fatalf("a demo mail waits to be sent: %s", j.Payload)
+			case store.JobReminder:
+				reminders++
+			}
+		}
+		if reminders == 0 {
+			t.Fatal("the demo's shifts have no reminder jobs")
+		}
+		if again, err := LoadIfEmpty(ctx, s, time.Now()); err != nil || again {
+			t.Fatalf("a second load: %v %v", again, err)
+		}
+	})
+}
