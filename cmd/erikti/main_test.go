@@ -320,6 +320,7 @@ func TestBadMailSettings(t *testing.T) {
 		{"ERIKTI_SMTP_PORT": "many"},
 		{"ERIKTI_PUBLIC_URL": "erikti.example.kz"},
 		{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_MAIL_FROM": "not an address"},
+		{"ERIKTI_JOB_LEASE": "10ms"},
 	} {
 		e["ERIKTI_DB"] = filepath.Join(t.TempDir(), "erikti.db")
 		if err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(e), nil, io.Discard, io.Discard); err == nil {

@@ -34,6 +34,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	smtpPassword := f.string("smtp-password", "", "SMTP password")
 	smtpTLS := f.string("smtp-tls", mail.TLSStartTLS, "none, starttls (required) or tls (implicit, as on port 465)")
 	mailFrom := f.string("mail-from", "erikti <no-reply@localhost>", "the From of erikti's mails")
+	jobLease := f.duration("job-lease", 5*time.Minute, "how long a job a worker claimed is its own: a node that dies leaves it to others after this")
 	guardianAge := f.int("guardian-age", domain.DefaultGuardianAge, "under this age a volunteer signs up only with a parent's or guardian's consent")
 	if err := f.parse(args); err != nil {
 		return err
@@ -77,7 +78,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *publicURL == "" {
 		*publicURL = "http://" + ln.Addr().String()
 	}
-	worker, err := newWorker(st, msgs, log, *publicURL, smtp)
+	worker, err := newWorker(st, msgs, log, *publicURL, smtp, jobs.Options{Lease: *jobLease})
 	if err != nil {
 		ln.Close()
 		return err
@@ -124,7 +125,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // newWorker makes the job worker: mail goes through the SMTP server of cfg, or into the log when
 // it names none.
-func newWorker(st *store.Store, msgs *locale.Bundle, log *slog.Logger, publicURL string, cfg mail.SMTPConfig) (*jobs.Worker, error) {
+func newWorker(st *store.Store, msgs *locale.Bundle, log *slog.Logger, publicURL string, cfg mail.SMTPConfig, opt jobs.Options) (*jobs.Worker, error) {
+	if opt.Lease < time.Second {
+		return nil, fmt.Errorf("--job-lease %v: at least a second", opt.Lease)
+	}
 	u, err := url.Parse(publicURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("--public-url %q: not an http or https address", publicURL)
@@ -141,7 +145,7 @@ func newWorker(st *store.Store, msgs *locale.Bundle, log *slog.Logger, publicURL
 	} else {
 		log.Warn("no --smtp-host: mails are written to this log instead of being sent")
 	}
-	return jobs.New(st, writer, sender, log, jobs.Options{}), nil
+	return jobs.New(st, writer, sender, log, opt), nil
 }
 
 // openStore opens and migrates the database named by dsn.

@@ -43,18 +43,25 @@ type Server struct {
 	password string
 	arrived  chan struct{}
 	srv      *smtp.Server
+	stall    bool
+	release  chan struct{} // closed when the test ends
+	stalled  chan struct{} // a send is held in DATA
+
 }
 
 // Config is what a test server asks of its clients.
 type Config struct {
 	User, Password string // AUTH PLAIN with these is required when User is set
 	StartTLS       bool   // offer STARTTLS, with a certificate for 127.0.0.1 that ClientTLS trusts
+	// Stall keeps every message's DATA unanswered until the test ends: a sender caught mid-send.
+	Stall bool
 }
 
 // Start runs a server until t ends.
 func Start(t testing.TB, cfg Config) *Server {
 	t.Helper()
-	s := &Server{reject: map[string]bool{}, user: cfg.User, password: cfg.Password, arrived: make(chan struct{}, 1024)}
+	s := &Server{reject: map[string]bool{}, user: cfg.User, password: cfg.Password, arrived: make(chan struct{}, 1024),
+		stall: cfg.Stall, release: make(chan struct{}), stalled: make(chan struct{}, 1024)}
 	s.srv = smtp.NewServer(backend{s})
 	if cfg.StartTLS {
 		cert, pool, err := selfSigned()
@@ -74,7 +81,10 @@ func Start(t testing.TB, cfg Config) *Server {
 	}
 	s.Addr, s.Port = ln.Addr().String(), ln.Addr().(*net.TCPAddr).Port
 	go s.srv.Serve(ln)
-	t.Cleanup(func() { s.srv.Close() })
+	t.Cleanup(func() {
+		close(s.release)
+		s.srv.Close()
+	})
 	return s
 }
 
@@ -83,6 +93,16 @@ func (s *Server) Reject(addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reject[strings.ToLower(addr)] = true
+}
+
+// WaitStalled waits until a send is held in DATA (with Stall), or fails t after timeout.
+func (s *Server) WaitStalled(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	select {
+	case <-s.stalled:
+	case <-time.After(timeout):
+		t.Fatal("smtp: no send reached DATA")
+	}
 }
 
 // Messages returns what has arrived so far.
@@ -164,6 +184,11 @@ func (x *session) Data(r io.Reader) error {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	if x.s.stall {
+		x.s.stalled <- struct{}{}
+		<-x.s.release
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "closing"}
 	}
 	x.s.mu.Lock()
 	x.s.got = append(x.s.got, Received{From: x.from, To: x.to, Raw: raw, TLS: x.tls})

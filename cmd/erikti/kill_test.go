@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"erikti/internal/mail/mailtest"
+	"erikti/internal/store"
+)
+
+// TestMain lets a test run erikti as a process of its own: the test binary, started again with
+// ERIKTI_TEST_CHILD=1, is erikti, its arguments erikti's. That process can then be killed for real.
+func TestMain(m *testing.M) {
+	if os.Getenv("ERIKTI_TEST_CHILD") == "1" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "erikti:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// waitHealthy waits until an erikti at base answers /healthz.
+func waitHealthy(t *testing.T, base string) {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+	}
+	t.Fatal("erikti did not answer /healthz")
+}
+
+// A node killed (SIGKILL) while sending a mail loses nothing: the job it held is claimed by the
+// next node once its lease runs out, and the mail arrives, once.
+func TestAWorkerKilledMidJobLosesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "erikti.db")
+	stalled := mailtest.Start(t, mailtest.Config{Stall: true}) // takes the mail's DATA and never answers
+	good := mailtest.Start(t, mailtest.Config{})
+	addr := freeAddr(t)
+	child := exec.Command(os.Args[0], "serve", "--addr", addr, "--db", db, "--smtp-host", "127.0.0.1",
+		"--smtp-port", strconv.Itoa(stalled.Port), "--smtp-tls", "none", "--job-lease", "2s")
+	child.Env = append(os.Environ(), "ERIKTI_TEST_CHILD=1")
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	waitHealthy(t, "http://"+addr)
+	body := `{"email":"killed@example.kz","password":"Ақ жол 2026!","name":"Ербол","birth_date":"2000-02-02","locale":"kk","accept_privacy_policy":true}`
+	resp, err := http.Post("http://"+addr+"/api/v1/auth/register", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("register: %d", resp.StatusCode)
+	}
+	stalled.WaitStalled(t, 20*time.Second) // the worker is in the middle of sending
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	child.Wait()
+
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	running, err := st.Jobs(context.Background(), store.JobRunning, 10)
+	st.Close()
+	if err != nil || len(running) != 1 || running[0].Attempts != 1 {
+		t.Fatalf("after the kill, the job in hand: %+v %v", running, err)
+	}
+
+	_, stop := start(t, env(map[string]string{"ERIKTI_SMTP_HOST": "127.0.0.1", "ERIKTI_SMTP_PORT": strconv.Itoa(good.Port),
+		"ERIKTI_SMTP_TLS": "none", "ERIKTI_JOB_LEASE": "2s"}), "--db", db)
+	got := good.Wait(t, 1, 30*time.Second)
+	time.Sleep(200 * time.Millisecond)
+	if n := len(good.Messages()); n != 1 || got[0].To[0] != "killed@example.kz" {
+		t.Fatalf("%d messages after the restart: %+v", n, got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
