@@ -290,7 +290,8 @@ func TestOperations(t *testing.T) {
 		vol := a.register("Ілияс Мұхтаров", "1999-09-09")
 		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token})
 		r := a.do(req{method: "GET", path: "/metrics"})
-		for _, want := range []string{`erikti_signups_total{status="confirmed"} 1`, `erikti_http_requests_total{code="201",route="POST /api/v1/shifts/{id}/signups"} 1`, "go_goroutines"} {
+		for _, want := range []string{`erikti_signups_total{status="confirmed"} 1`, `erikti_http_requests_total{code="201",route="POST /api/v1/shifts/{id}/signups"} 1`, "go_goroutines",
+			`erikti_jobs{state="parked"} 0`, `erikti_jobs{state="pending"} `} {
 			if r.status != 200 || !strings.Contains(string(r.raw), want) {
 				t.Fatalf("/metrics lacks %q", want)
 			}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"erikti/internal/store"
 )
 
 type metrics struct {
@@ -16,7 +19,7 @@ type metrics struct {
 	signups  *prometheus.CounterVec
 }
 
-func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+func newMetrics(reg prometheus.Registerer, st *store.Store) (*metrics, error) {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "erikti_http_requests_total", Help: "HTTP requests by route pattern and status code.",
@@ -29,12 +32,38 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "erikti_signups_total", Help: "Signups taken, by the status they got.",
 		}, []string{"status"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups} {
+	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups, newJobsCollector(st)} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("web: metrics: %w", err)
 		}
 	}
 	return m, nil
+}
+
+// jobsCollector reports the job table's jobs by state when /metrics is read: a parked job is a mail
+// someone did not get.
+type jobsCollector struct {
+	st   *store.Store
+	desc *prometheus.Desc
+}
+
+func newJobsCollector(st *store.Store) jobsCollector {
+	return jobsCollector{st, prometheus.NewDesc("erikti_jobs", "Jobs in the job table by state (pending, running, done, parked).", []string{"state"}, nil)}
+}
+
+func (c jobsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c jobsCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.st.JobCounts(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), state)
+	}
 }
 
 func (m *metrics) observe(r *http.Request, status int, d time.Duration) {

@@ -81,7 +81,7 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 		opt.Registerer, opt.Gatherer = reg, reg
 	}
-	m, err := newMetrics(opt.Registerer)
+	m, err := newMetrics(opt.Registerer, st)
 	if err != nil {
 		return nil, err
 	}
