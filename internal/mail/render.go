@@ -51,19 +51,7 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	if !domain.IsLanguage(lang) {
 		lang = "kk"
 	}
-	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times)+len(m.ParamKeys))
-	for k, v := range m.Params {
-		params[k] = v
-	}
-	for k, v := range m.Texts {
-		params[k] = v.In(lang)
-	}
-	for k, v := range m.Times {
-		params[k] = w.dateTime(lang, time.Unix(v, 0))
-	}
-	for k, key := range m.ParamKeys {
-		params[k] = w.msgs.T(lang, key, nil)
-	}
+	params := w.params(lang, m)
 	t := func(key string) string { return w.msgs.T(lang, key, params) }
 	prefix := "mail." + m.Kind + "."
 	subject := t(prefix + "subject")
@@ -107,6 +95,30 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 		return Message{}, fmt.Errorf("mail: %s: %w", m.Kind, err)
 	}
 	return Message{To: m.To, Subject: subject, Text: text.String(), HTML: html.String(), Lang: lang, Headers: headers}, nil
+}
+
+// params fills m's placeholders in lang: its plain texts, its texts of several languages, its
+// moments as dates and times of Almaty, and its messages named by key.
+func (w *Writer) params(lang string, m domain.Mail) map[string]any {
+	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times)+len(m.ParamKeys))
+	for k, v := range m.Params {
+		params[k] = v
+	}
+	for k, v := range m.Texts {
+		params[k] = v.In(lang)
+	}
+	for k, v := range m.Times {
+		params[k] = w.dateTime(lang, time.Unix(v, 0))
+	}
+	for k, key := range m.ParamKeys {
+		params[k] = w.msgs.T(lang, key, nil)
+	}
+	return params
+}
+
+// Subject is m's subject in lang, as a list of a person's mails shows it.
+func (w *Writer) Subject(lang string, m domain.Mail) string {
+	return w.msgs.T(lang, "mail."+m.Kind+".subject", w.params(lang, m))
 }
 
 // dateTime writes a moment as a date and time of Almaty in lang: "5 наурыз 2026, 10:00".

@@ -267,3 +267,15 @@ func TestRosterMessagePage(t *testing.T) {
 		a.browser("en").post(fmt.Sprintf("/manage/shifts/%d/message", w.shiftID), url.Values{"subject": {"x"}, "text": {"x"}}).must(t, 303) // to sign in
 	})
 }
+
+// A person's mails page names each mail by its subject as the mail has it, placeholders filled, in
+// the reader's language.
+func TestMyMailsShowTheirSubjects(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(2)
+		b := a.browser("en")
+		b.signUp(t, "Жанар", "2002-02-02")
+		b.post(fmt.Sprintf("/shifts/%d/signup", w.shiftID), url.Values{"key": {"k"}}).must(t, 303)
+		b.get("/me/notifications").must(t, 200).has(t, "Your place is confirmed: Spring clean-up").lacks(t, "{event}", "mail.")
+	})
+}

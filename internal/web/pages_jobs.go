@@ -31,7 +31,7 @@ func (v *view) mailLine(j store.Job) mailLine {
 	l := mailLine{ID: j.ID, Created: j.CreatedAt, Attempts: j.Attempts, LastError: j.LastError}
 	if m, err := j.Mail(); err == nil {
 		l.To = m.To
-		l.Subject = v.T("mail." + m.Kind + ".subject")
+		l.Subject = v.s.mails.Subject(v.Lang, m)
 	}
 	switch {
 	case j.State == store.JobDone:

@@ -15,6 +15,7 @@ import (
 	"erikti/internal/auth"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
+	"erikti/internal/mail"
 	"erikti/internal/store"
 )
 
@@ -50,6 +51,7 @@ type Server struct {
 	attempts  *attempts          // failed sign-ins, for the rate limit
 	resets    *attempts          // requests for a password reset link, for their rate limit
 	passwords *auth.PasswordList // common and breached passwords, refused for new accounts
+	mails     *mail.Writer       // writes the subjects of a person's mails on their page
 	dummy     string             // a password hash to check against when the email is unknown, so timing tells nothing
 }
 
@@ -92,6 +94,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20)}
 	if s.passwords, err = auth.LoadPasswordList(); err != nil {
+		return nil, err
+	}
+	if s.mails, err = mail.NewWriter(msgs, ""); err != nil {
 		return nil, err
 	}
 	if s.assets, err = loadAssets(); err != nil {
