@@ -130,6 +130,13 @@ func newXLSX(w io.Writer) (*xlsxWriter, error) {
 		f.Close()
 		return nil, err
 	}
+	// The stream writes the sheet's head before its rows, so it cannot know the used range; it
+	// would claim A1, which readers that trust it (openpyxl's read-only mode) stop at. The
+	// element is optional: without it, readers take the rows as they come.
+	if err := f.SetSheetDimension(sheet, ""); err != nil {
+		f.Close()
+		return nil, err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		f.Close()
