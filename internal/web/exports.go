@@ -20,6 +20,9 @@ import (
 // city carry names but no addresses: they count and follow signups, and need no way to reach
 // anyone, so an address is not copied into files that travel further.
 
+// exportWriteTimeout is how long one export may take to stream.
+const exportWriteTimeout = 10 * time.Minute
+
 // exportSpec is what one export reads and how it is named.
 type exportSpec struct {
 	filter   store.SignupFilter
@@ -83,6 +86,9 @@ func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, lang string
 	if err := s.store.Record(r.Context(), actorID, sp.action, sp.entity, sp.entityID, map[string]any{"format": string(f), "email": sp.email}); err != nil {
 		return err
 	}
+	// The server's write timeout (60 s) is for pages; a city's export may stream for longer.
+	// Where the writer cannot say (a wrapper without Unwrap), the server's timeout stays.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportWriteTimeout))
 	h := w.Header()
 	h.Set("Content-Type", f.ContentType())
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, sp.file, f))
