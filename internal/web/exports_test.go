@@ -201,3 +201,25 @@ func TestExportAccess(t *testing.T) {
 		}
 	})
 }
+
+func TestExportLinks(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		b := a.browser("ru")
+		b.signIn(t, w.coord)
+		for page, link := range map[string]string{
+			fmt.Sprintf("/manage/shifts/%d/roster", w.shiftID): fmt.Sprintf("/manage/shifts/%d/roster.xlsx", w.shiftID),
+			fmt.Sprintf("/manage/events/%d", w.eventID):        fmt.Sprintf("/manage/events/%d/roster.csv", w.eventID),
+			fmt.Sprintf("/manage/organizations/%d", w.orgID):   fmt.Sprintf("/manage/organizations/%d/signups.xlsx", w.orgID),
+		} {
+			if p := b.get(page); p.status != 200 || !strings.Contains(p.body, `href="`+link+`"`) || !strings.Contains(p.body, "файлом") {
+				t.Errorf("%s: %d, no link to %s", page, p.status, link)
+			}
+		}
+		fo := a.browser("en")
+		fo.signIn(t, w.fo)
+		if p := fo.get("/office"); p.status != 200 || !strings.Contains(p.body, `href="/office/signups.csv"`) {
+			t.Errorf("/office: %d, no link to the city's signups", p.status)
+		}
+	})
+}
