@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-browser tests (internal/browsertest) need: Debian's Chromium and axe-core
-# from the npm registry. Idempotent, and quick when both are already there.
+# from the npm registry; and Debian's python3-openpyxl, which reads the XLSX exports back.
+# Idempotent, and quick when all are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,16 @@ if [[ ! -x /usr/bin/chromium ]]; then
   if ! apt-get install -y -qq chromium >/dev/null; then
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+# openpyxl reads back the XLSX exports in internal/web's tests: a reader that is not excelize.
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  echo "== installing python3-openpyxl"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq python3-openpyxl >/dev/null; then
+    apt-get update -qq
+    apt-get install -y -qq python3-openpyxl >/dev/null
   fi
 fi
 

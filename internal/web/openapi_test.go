@@ -484,6 +484,19 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if items := roster.body["items"].([]any); len(items) != 2 || items[1].(map[string]any)["volunteer"] == nil {
 			t.Fatalf("roster: %s", roster.raw)
 		}
+		if f := c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/shifts/%d/roster/export", small), token: coord.token}); !strings.HasPrefix(f.header.Get("Content-Type"), "text/csv") || !strings.Contains(string(f.raw), "@example") {
+			t.Fatalf("roster export: %v %s", f.header, f.raw)
+		}
+		if f := c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d/roster/export?format=xlsx", eventID), token: coord.token}); !bytes.HasPrefix(f.raw, []byte("PK")) {
+			t.Fatalf("event roster export: %v", f.header)
+		}
+		c.call(422, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d/roster/export?format=pdf", eventID), token: coord.token})
+		c.call(404, req{method: "GET", path: "/api/v1/events/999999/roster/export", token: coord.token})
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d/signups/export?format=csv", orgID), token: coord.token})
+		c.call(403, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d/signups/export", orgID), token: aru.token})
+		c.call(200, req{method: "GET", path: "/api/v1/signups/export?format=xlsx", token: fo.token})
+		c.call(403, req{method: "GET", path: "/api/v1/signups/export", token: coord.token})
+		c.call(401, req{method: "GET", path: "/api/v1/signups/export"})
 		msgs := fmt.Sprintf("/api/v1/shifts/%d/messages", small)
 		if sent := c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Жиын орны", "text": "Бас кіреберісте 9:30-да кездесеміз."}}); sent.body["recipients"] != float64(2) {
 			t.Fatalf("roster message: %s", sent.raw)

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+// SignupFilter chooses the signups an export reads: one shift's, one event's, one organization's,
+// or, with every id zero, the whole city's. Cancelled signups are left out unless asked for.
+type SignupFilter struct {
+	ShiftID, EventID, OrgID int64
+	Cancelled               bool
+}
+
+// SignupRow is one line of a roster or signups export.
+type SignupRow struct {
+	SignupID         int64
+	EventID          int64
+	EventTitle       domain.Text
+	ShiftID          int64
+	ShiftRole        domain.Text
+	ShiftStart       time.Time
+	OrgID            int64
+	OrgName          string
+	VolunteerName    string
+	VolunteerEmail   string
+	Status           domain.SignupStatus
+	WaitlistPosition int // 1 for the first in line; 0 for anyone not waiting
+	SignedUpAt       time.Time
+}
+
+// EachSignupRow calls fn with each signup the filter chooses, in the programme's order (event,
+// shift, then the confirmed before the waitlist in its order), straight from the database's
+// cursor: no slice of the rows is built, so memory stays flat however many there are. An error
+// from fn stops the reading and is returned.
+func (s *Store) EachSignupRow(ctx context.Context, f SignupFilter, fn func(SignupRow) error) error {
+	where, args := "1 = 1", []any{}
+	switch {
+	case f.ShiftID != 0:
+		where, args = "g.shift_id = ?", append(args, f.ShiftID)
+	case f.EventID != 0:
+		where, args = "sh.event_id = ?", append(args, f.EventID)
+	case f.OrgID != 0:
+		where, args = "e.org_id = ?", append(args, f.OrgID)
+	}
+	if !f.Cancelled {
+		where += " AND g.status <> 'cancelled'"
+	}
+	// The waitlist position is the signup's rank among its shift's waitlisted, by a window over
+	// the rows already sorted, not a count per row.
+	rows, err := s.read(ctx).Query(`SELECT g.id, e.id, e.title_kk, e.title_ru, e.title_en, sh.id, sh.role_kk, sh.role_ru, sh.role_en,
+			sh.starts_at, o.id, o.name, u.name, u.email, g.status,
+			CASE WHEN g.status = 'waitlisted' THEN ROW_NUMBER() OVER (PARTITION BY g.shift_id, g.status ORDER BY g.waitlist_seq) ELSE 0 END,
+			g.created_at
+		FROM signups g JOIN shifts sh ON sh.id = g.shift_id JOIN events e ON e.id = sh.event_id
+		JOIN organizations o ON o.id = e.org_id JOIN users u ON u.id = g.user_id
+		WHERE `+where+`
+		ORDER BY e.starts_at, e.id, sh.starts_at, sh.id,
+			CASE g.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, g.waitlist_seq, g.id`, args...)
+	if err != nil {
+		return fmt.Errorf("store: signup rows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r SignupRow
+		var start, created int64
+		if err := rows.Scan(&r.SignupID, &r.EventID, &r.EventTitle.KK, &r.EventTitle.RU, &r.EventTitle.EN,
+			&r.ShiftID, &r.ShiftRole.KK, &r.ShiftRole.RU, &r.ShiftRole.EN, &start, &r.OrgID, &r.OrgName,
+			&r.VolunteerName, &r.VolunteerEmail, &r.Status, &r.WaitlistPosition, &created); err != nil {
+			return fmt.Errorf("store: signup rows: %w", err)
+		}
+		r.ShiftStart, r.SignedUpAt = fromUnix(start), fromUnix(created)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: signup rows: %w", err)
+	}
+	return nil
+}
