@@ -73,8 +73,11 @@ func CheckinOpen(field string, sh Shift, now time.Time) error {
 
 // CheckoutOpen reports, naming field, whether a check-out from sh is allowed at now.
 func CheckoutOpen(field string, sh Shift, now time.Time) error {
+	if now.Before(sh.StartsAt.Add(-CheckinOpensBefore)) {
+		return FieldErr(Invalid, field, "checkin.checkout_early", nil)
+	}
 	if now.After(sh.EndsAt.Add(CheckoutGrace)) {
-		return FieldErr(Invalid, field, "checkin.checkout_closed", nil)
+		return FieldErr(Invalid, field, "checkin.checkout_closed", map[string]any{"minutes": int(CheckoutGrace / time.Minute)})
 	}
 	return nil
 }

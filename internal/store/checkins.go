@@ -173,7 +173,7 @@ func (s *Store) CheckOutAll(ctx context.Context, actorID, shiftID int64) (int, e
 			return err
 		}
 		now := s.now()
-		if err := domain.CheckoutOpen("shift", sh, now); err != nil {
+		if err := domain.CheckoutOpen("all", sh, now); err != nil {
 			return err
 		}
 		res, err := tx.Exec(`UPDATE checkins SET checked_out_at = ?, checked_out_by = ?

@@ -112,6 +112,9 @@ func TestCheckOutAll(t *testing.T) {
 			}
 			codes = append(codes, cd)
 		}
+		if _, err := s.CheckOutAll(ctx, 0, sh.ID); key(err) != "checkin.checkout_early" {
+			t.Fatalf("before the window: %v", err)
+		}
 		c.set(sh.StartsAt)
 		for _, cd := range codes[:2] {
 			if _, err := s.CheckIn(ctx, 0, sh.ID, store.CheckinCredential{Code: cd}); err != nil {

@@ -57,6 +57,9 @@ func (s *Server) routeTable() []route {
 		h("POST", "/api/v1/shifts/{id}/signups", s.signUp),
 		h("GET", "/api/v1/shifts/{id}/roster", s.roster),
 		h("POST", "/api/v1/shifts/{id}/messages", s.messageRoster),
+		h("POST", "/api/v1/shifts/{id}/checkins", s.apiCheckIn),
+		h("POST", "/api/v1/shifts/{id}/checkouts", s.apiCheckOut),
+		h("POST", "/api/v1/signups/{id}/checkin-pass", s.apiCheckinPass),
 		h("DELETE", "/api/v1/signups/{id}", s.cancelSignup),
 	}
 }
@@ -148,6 +151,11 @@ func (s *Server) pageTable() []route {
 		p("POST", "/manage/shifts/{id}", s.editShiftSubmit),
 		p("GET", "/manage/shifts/{id}/roster", s.rosterPage),
 		p("POST", "/manage/shifts/{id}/message", s.messageRosterSubmit),
+		p("GET", "/manage/shifts/{id}/checkin", s.checkinPage),
+		p("POST", "/manage/shifts/{id}/checkin", s.checkinSubmit),
+		p("POST", "/manage/shifts/{id}/checkout-all", s.checkoutAllSubmit),
+		p("GET", "/me/signups/{id}/checkin", s.checkinPassPage),
+		p("GET", "/me/signups/{id}/checkin.png", s.checkinQR),
 
 		p("GET", "/office", s.officePage),
 		p("GET", "/office/organizations/{id}", s.decisionPage),
