@@ -136,7 +136,7 @@ func (s *Store) CheckIn(ctx context.Context, actorID, shiftID int64, cred Checki
 func (s *Store) CheckOut(ctx context.Context, actorID, shiftID int64, cred CheckinCredential) (domain.Checkin, error) {
 	var c domain.Checkin
 	err := s.write(ctx, func(tx *Tx) error {
-		sh, _, err := shiftByID(tx, shiftID, tx.forUpdate("s"))
+		sh, orgID, err := shiftByID(tx, shiftID, tx.forUpdate("s"))
 		if err != nil {
 			return err
 		}
@@ -159,16 +159,21 @@ func (s *Store) CheckOut(ctx context.Context, actorID, shiftID int64, cred Check
 			return fmt.Errorf("store: check-out: %w", err)
 		}
 		c.CheckedOutAt = fromUnix(now.Unix())
+		if err := s.claimFromCheckin(tx, sh, orgID, c, actorID); err != nil {
+			return err
+		}
 		return s.audit(tx, actorID, "shift.checkout", "signup", c.SignupID, map[string]any{"shift": shiftID})
 	})
 	return c, err
 }
 
-// CheckOutAll checks out everyone still checked in to shiftID and reports how many.
+// CheckOutAll checks out everyone still checked in to shiftID, each with their claim of hours, and
+// reports how many.
 func (s *Store) CheckOutAll(ctx context.Context, actorID, shiftID int64) (int, error) {
-	var n int64
+	n := 0
 	err := s.write(ctx, func(tx *Tx) error {
-		sh, _, err := shiftByID(tx, shiftID, tx.forUpdate("s"))
+		n = 0
+		sh, orgID, err := shiftByID(tx, shiftID, tx.forUpdate("s"))
 		if err != nil {
 			return err
 		}
@@ -176,18 +181,24 @@ func (s *Store) CheckOutAll(ctx context.Context, actorID, shiftID int64) (int, e
 		if err := domain.CheckoutOpen("all", sh, now); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE checkins SET checked_out_at = ?, checked_out_by = ?
-			WHERE shift_id = ? AND checked_in_at > 0 AND checked_out_at = 0
-			AND signup_id IN (SELECT id FROM signups WHERE status = 'confirmed')`, now.Unix(), actorID, shiftID)
+		in, err := checkinsWhere(tx, `c.shift_id = ? AND c.checked_in_at > 0 AND c.checked_out_at = 0`, shiftID)
 		if err != nil {
-			return fmt.Errorf("store: check out all: %w", err)
+			return err
 		}
-		if n, err = res.RowsAffected(); err != nil {
-			return fmt.Errorf("store: check out all: %w", err)
+		for _, c := range in {
+			if _, err := tx.Exec(`UPDATE checkins SET checked_out_at = ?, checked_out_by = ? WHERE signup_id = ? AND checked_out_at = 0`,
+				now.Unix(), actorID, c.SignupID); err != nil {
+				return fmt.Errorf("store: check out all: %w", err)
+			}
+			c.CheckedOutAt = fromUnix(now.Unix())
+			if err := s.claimFromCheckin(tx, sh, orgID, c, actorID); err != nil {
+				return err
+			}
+			n++
 		}
 		return s.audit(tx, actorID, "shift.checkout_all", "shift", shiftID, map[string]any{"checked_out": n})
 	})
-	return int(n), err
+	return n, err
 }
 
 // Checkins lists the check-ins of a shift's confirmed signups (those never issued a code have none).
