@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"erikti/internal/domain"
 )
@@ -322,4 +323,37 @@ func (s *Store) VerifyLedger(ctx context.Context) (int, error) {
 		return n, &LedgerBreak{Reason: "a chain has no head (it was inserted)"}
 	}
 	return n, nil
+}
+
+// BookEntry is one approved claim in a volunteer's book, with where and when.
+type BookEntry struct {
+	ClaimID      int64
+	Minutes      int
+	ShiftStarts  time.Time
+	EventID      int64
+	EventTitle   domain.Text
+	Direction    string
+	Organization string
+}
+
+// HoursBook lists a volunteer's approved hours, oldest shift first.
+func (s *Store) HoursBook(ctx context.Context, userID int64) ([]BookEntry, error) {
+	rows, err := s.read(ctx).Query(`SELECT a.refers_to, a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, e.direction, o.name
+		FROM hours_ledger a JOIN shifts s ON s.id = a.shift_id JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = a.org_id
+		WHERE a.user_id = ? AND a.kind = 'approved' ORDER BY s.starts_at, a.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: hours book: %w", err)
+	}
+	defer rows.Close()
+	out := []BookEntry{}
+	for rows.Next() {
+		var b BookEntry
+		var starts int64
+		if err := rows.Scan(&b.ClaimID, &b.Minutes, &starts, &b.EventID, &b.EventTitle.KK, &b.EventTitle.RU, &b.EventTitle.EN, &b.Direction, &b.Organization); err != nil {
+			return nil, fmt.Errorf("store: hours book: %w", err)
+		}
+		b.ShiftStarts = fromUnix(starts)
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }

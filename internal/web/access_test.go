@@ -37,7 +37,7 @@ var policies = map[string][]string{
 // line), so that one persona's turn leaves the next one's question the same.
 type matrixRow struct {
 	method, pattern string
-	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {confirmed}, {adminX}, {volunteerB}, {invitation} filled in
+	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {confirmed}, {claim}, {adminX}, {volunteerB}, {invitation} filled in
 	body            any    // JSON for the API, url.Values for pages
 	policy          string
 }
@@ -83,6 +83,11 @@ func accessMatrix() []matrixRow {
 		{"POST", "/api/v1/shifts/{id}/checkins", "/api/v1/shifts/{shift}/checkins", map[string]any{"code": ""}, "member"},
 		{"POST", "/api/v1/shifts/{id}/checkouts", "/api/v1/shifts/{shift}/checkouts", map[string]any{"code": ""}, "member"},
 		{"POST", "/api/v1/signups/{id}/checkin-pass", "/api/v1/signups/{confirmed}/checkin-pass", nil, "owner"},
+		{"GET", "/api/v1/shifts/{id}/hours", "/api/v1/shifts/{shift}/hours", nil, "member"},
+		{"POST", "/api/v1/shifts/{id}/hours", "/api/v1/shifts/{shift}/hours", map[string]any{"signup_id": 0, "minutes": 0}, "member"},
+		{"POST", "/api/v1/shifts/{id}/hours/approve", "/api/v1/shifts/{shift}/hours/approve", nil, "member"},
+		{"POST", "/api/v1/hours/{id}/decision", "/api/v1/hours/{claim}/decision", map[string]any{"decision": "bogus"}, "member"},
+		{"GET", "/api/v1/me/hours", "/api/v1/me/hours", nil, "account"},
 		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
@@ -233,6 +238,11 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	second := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", w.eventID), token: w.coord.token, body: map[string]any{
 		"role": map[string]string{"kk": "Тіркеуші"}, "starts_at": w.start.Add(150 * time.Minute).Format(time.RFC3339), "ends_at": w.start.Add(4 * time.Hour).Format(time.RFC3339), "capacity": 5}})
 	confirmed := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", id(second)), token: people["volunteerA"].token}))
+	// a pending claim of hours for it, entered by X's admin
+	claim, err := a.store.EnterHours(context.Background(), w.coord.ID, confirmed, 60, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// an invitation into X, revoked (revoking it again changes nothing)
 	inv, err := a.store.Invite(context.Background(), w.coord.ID, store.NewInvitation{OrgID: w.orgID, Email: "revoked@example.kz", Role: domain.RoleCoordinator})
 	if err != nil {
@@ -255,7 +265,7 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		t.Fatal(err)
 	}
 	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
-		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg), "{confirmed}", fmt.Sprint(confirmed),
+		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg), "{confirmed}", fmt.Sprint(confirmed), "{claim}", fmt.Sprint(claim),
 		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID))
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}

@@ -534,6 +534,41 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if all := c.call(200, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"all": true}}); all.body["checked_out"] != float64(0) {
 			t.Fatalf("check out all: %s", all.raw)
 		}
+
+		// hours: the check-out's claim, a correction, a decision, the book
+		hours := fmt.Sprintf("/api/v1/shifts/%d/hours", nowShift)
+		claims := c.call(200, req{method: "GET", path: hours, token: coord.token})
+		items := claims.body["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["status"] != "pending" || items[0].(map[string]any)["kind"] != "checkin" {
+			t.Fatalf("the shift's claims: %s", claims.raw)
+		}
+		firstClaim := int64(items[0].(map[string]any)["id"].(float64))
+		c.call(403, req{method: "GET", path: hours, token: aru.token})
+		c.call(422, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 91, "replaces": firstClaim}})
+		c.call(422, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": -5}})
+		fixed := c.call(201, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 50, "replaces": firstClaim}})
+		if fixed.body["replaces"] != float64(firstClaim) || fixed.body["status"] != "pending" || fixed.body["kind"] != "entered" {
+			t.Fatalf("a correction: %s", fixed.raw)
+		}
+		c.call(409, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 40, "replaces": firstClaim}})
+		decision := fmt.Sprintf("/api/v1/hours/%d/decision", id(fixed))
+		c.call(422, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "rejected", "reason": " "}})
+		c.call(403, req{method: "POST", path: decision, token: aru.token, body: map[string]any{"decision": "approved"}})
+		if ok := c.call(200, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "approved"}}); ok.body["status"] != "approved" {
+			t.Fatalf("approve: %s", ok.raw)
+		}
+		c.call(409, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "rejected", "reason": "Қате"}})
+		if all := c.call(200, req{method: "POST", path: hours + "/approve", token: coord.token}); all.body["approved"] != float64(0) {
+			t.Fatalf("approve the shift: %s", all.raw)
+		}
+		book := c.call(200, req{method: "GET", path: "/api/v1/me/hours", token: aru.token})
+		year := fmt.Sprint(soon.Year())
+		if book.body["total_minutes"] != float64(50) || book.body["by_year"].(map[string]any)[year] != float64(50) || book.body["by_direction"].(map[string]any)["ecology"] != float64(50) {
+			t.Fatalf("the book: %s", book.raw)
+		}
+		if other := c.call(200, req{method: "GET", path: "/api/v1/me/hours", token: ben.token}); other.body["total_minutes"] != float64(0) {
+			t.Fatalf("someone else's book: %s", other.raw)
+		}
 		cancelled := c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: aru.token})
 		if cancelled.body["status"] != "cancelled" || cancelled.body["cancelled_at"] == nil {
 			t.Fatalf("cancel: %s", cancelled.raw)

@@ -60,6 +60,11 @@ func (s *Server) routeTable() []route {
 		h("POST", "/api/v1/shifts/{id}/checkins", s.apiCheckIn),
 		h("POST", "/api/v1/shifts/{id}/checkouts", s.apiCheckOut),
 		h("POST", "/api/v1/signups/{id}/checkin-pass", s.apiCheckinPass),
+		h("GET", "/api/v1/shifts/{id}/hours", s.shiftHours),
+		h("POST", "/api/v1/shifts/{id}/hours", s.enterHours),
+		h("POST", "/api/v1/shifts/{id}/hours/approve", s.approveShiftHours),
+		h("POST", "/api/v1/hours/{id}/decision", s.decideHours),
+		h("GET", "/api/v1/me/hours", s.myHours),
 		h("DELETE", "/api/v1/signups/{id}", s.cancelSignup),
 	}
 }
