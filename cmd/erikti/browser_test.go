@@ -371,7 +371,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			s.invitation, "/invitations/accept?token=spent"},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/2fa",
 			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation,
-			fmt.Sprintf("/me/signups/%d/checkin", held.ID)},
+			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/organizations/%d", s.adminOf),

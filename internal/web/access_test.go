@@ -166,6 +166,7 @@ func accessMatrix() []matrixRow {
 		{"POST", "/manage/shifts/{id}/checkout-all", "/manage/shifts/{shift}/checkout-all", empty, "member"},
 		{"GET", "/me/signups/{id}/checkin", "/me/signups/{confirmed}/checkin", nil, "owner"},
 		{"GET", "/me/signups/{id}/checkin.png", "/me/signups/{confirmed}/checkin.png", nil, "owner"},
+		{"GET", "/me/hours", "/me/hours", nil, "account"},
 		{"GET", "/office", "/office", nil, "office"},
 		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"erikti/internal/domain"
 )
@@ -151,31 +152,47 @@ type bookEntry struct {
 	Direction    string      `json:"direction"`
 	Date         string      `json:"date"`
 	Minutes      int         `json:"minutes"`
+	day          time.Time
 }
 
-// myHours is the volunteer's book: every approved entry, with totals by year and by direction.
+// Day is the shift's day, for the page.
+func (b bookEntry) Day() time.Time { return b.day }
+
+// hoursBook is the volunteer's book: every approved entry, with totals in minutes by year (of
+// the shift, in Almaty) and by direction; the API and the page show the same.
+type hoursBook struct {
+	Items       []bookEntry    `json:"items"`
+	Total       int            `json:"total_minutes"`
+	ByYear      map[string]int `json:"by_year"`
+	ByDirection map[string]int `json:"by_direction"`
+}
+
+func (s *Server) bookOf(r *http.Request, userID int64) (hoursBook, error) {
+	book, err := s.store.HoursBook(r.Context(), userID)
+	if err != nil {
+		return hoursBook{}, err
+	}
+	out := hoursBook{Items: []bookEntry{}, ByYear: map[string]int{}, ByDirection: map[string]int{}}
+	for _, b := range book {
+		day := b.ShiftStarts.In(domain.Almaty())
+		out.Items = append(out.Items, bookEntry{ClaimID: b.ClaimID, Organization: b.Organization, EventID: b.EventID, Event: b.EventTitle,
+			Direction: b.Direction, Date: day.Format("2006-01-02"), Minutes: b.Minutes, day: day})
+		out.Total += b.Minutes
+		out.ByYear[strconv.Itoa(day.Year())] += b.Minutes
+		out.ByDirection[b.Direction] += b.Minutes
+	}
+	return out, nil
+}
+
+// myHours is the volunteer's book of hours.
 func (s *Server) myHours(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.user(r)
 	if err != nil {
 		return err
 	}
-	book, err := s.store.HoursBook(r.Context(), u.ID)
+	out, err := s.bookOf(r, u.ID)
 	if err != nil {
 		return err
-	}
-	out := struct {
-		Items       []bookEntry    `json:"items"`
-		Total       int            `json:"total_minutes"`
-		ByYear      map[string]int `json:"by_year"`
-		ByDirection map[string]int `json:"by_direction"`
-	}{Items: []bookEntry{}, ByYear: map[string]int{}, ByDirection: map[string]int{}}
-	for _, b := range book {
-		day := b.ShiftStarts.In(domain.Almaty())
-		out.Items = append(out.Items, bookEntry{ClaimID: b.ClaimID, Organization: b.Organization, EventID: b.EventID, Event: b.EventTitle,
-			Direction: b.Direction, Date: day.Format("2006-01-02"), Minutes: b.Minutes})
-		out.Total += b.Minutes
-		out.ByYear[strconv.Itoa(day.Year())] += b.Minutes
-		out.ByDirection[b.Direction] += b.Minutes
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, out)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -83,7 +84,7 @@ func TestCheckinPages(t *testing.T) {
 		cb.post(desk, url.Values{"code": {lateCode}, "action": {"out"}}).must(t, 409) // never checked in
 		cb.post(desk, url.Values{"code": {lateCode}, "action": {"in"}}).must(t, 303)
 		cb.post(desk, url.Values{"code": {code}, "action": {"out"}}).must(t, 303)
-		a.moveClockTo(w.start.Add(2*time.Hour + 10*time.Minute))
+		a.moveClockTo(w.start.Add(2*time.Hour + 25*time.Minute)) // the late one stayed 2 h 40 min or so
 		cb.signIn(t, w.coord)
 		all := cb.post(fmt.Sprintf("/manage/shifts/%d/checkout-all", w.shiftID), nil).must(t, 303)
 		if n := cb.get(all.location).must(t, 200); !strings.Contains(n.body, "1 volunteer checked out.") {
@@ -92,6 +93,19 @@ func TestCheckinPages(t *testing.T) {
 		vb.signIn(t, vol)
 		if mine := vb.get("/me/shifts").must(t, 200); !strings.Contains(mine.body, "Attended ") {
 			t.Fatalf("my record: %s", mine.body)
+		}
+		// the book: the late-leaving volunteer's time are cut to the shift's 2 h and 30 min
+		lb.signIn(t, late)
+		if book := lb.get("/me/hours").must(t, 200); !strings.Contains(book.body, "No approved hours yet.") {
+			t.Fatalf("a book before the approval: %s", book.body)
+		}
+		if n, err := a.store.ApproveShiftHours(context.Background(), w.coord.ID, w.shiftID); err != nil || n != 2 {
+			t.Fatalf("approve: %d %v", n, err)
+		}
+		book := lb.get("/me/hours").must(t, 200)
+		if !strings.Contains(book.body, "In all: 2 h 30 min") || !strings.Contains(book.body, fmt.Sprintf(`<th scope="row">%d</th>`, w.start.Year())) ||
+			book.header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("the book: %s", book.body)
 		}
 	})
 }

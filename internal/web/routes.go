@@ -161,6 +161,7 @@ func (s *Server) pageTable() []route {
 		p("POST", "/manage/shifts/{id}/checkout-all", s.checkoutAllSubmit),
 		p("GET", "/me/signups/{id}/checkin", s.checkinPassPage),
 		p("GET", "/me/signups/{id}/checkin.png", s.checkinQR),
+		p("GET", "/me/hours", s.myHoursPage),
 
 		p("GET", "/office", s.officePage),
 		p("GET", "/office/organizations/{id}", s.decisionPage),
