@@ -363,6 +363,14 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/signups", s.open), s.token(t, "volunteer@example.kz", demo.Password), nil, &held); st != 201 {
 		t.Fatalf("the volunteer's signup: %d", st)
 	}
+	// and a claim of hours for it that the coordinator entered, for the page that decides on it
+	var claim struct {
+		ID int64 `json:"id"`
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/hours", s.open), s.token(t, "coordinator@example.kz", demo.Password),
+		map[string]any{"signup_id": held.ID, "minutes": 60}, &claim); st != 201 {
+		t.Fatalf("the claim of hours: %d", st)
+	}
 	pages := map[string][]string{
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
@@ -374,7 +382,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
-			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
 			fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID), s.invitation},
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
 			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",

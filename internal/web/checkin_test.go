@@ -99,8 +99,29 @@ func TestCheckinPages(t *testing.T) {
 		if book := lb.get("/me/hours").must(t, 200); !strings.Contains(book.body, "No approved hours yet.") {
 			t.Fatalf("a book before the approval: %s", book.body)
 		}
-		if n, err := a.store.ApproveShiftHours(context.Background(), w.coord.ID, w.shiftID); err != nil || n != 2 {
-			t.Fatalf("approve: %d %v", n, err)
+		// the coordinator rejects the first volunteer's minute (a reason is required) and approves the rest
+		claims, err := a.store.ShiftClaims(context.Background(), w.shiftID)
+		if err != nil || len(claims) != 2 || claims[0].UserID != vol.ID {
+			t.Fatalf("claims: %+v %v", claims, err)
+		}
+		cb.signIn(t, w.coord)
+		if d := cb.get(desk).must(t, 200); !strings.Contains(d.body, fmt.Sprintf(`href="/manage/hours/%d"`, claims[0].ID)) || !strings.Contains(d.body, "Pending") {
+			t.Fatalf("the desk's hours: %s", d.body)
+		}
+		decide := fmt.Sprintf("/manage/hours/%d", claims[0].ID)
+		cb.get(decide).must(t, 200)
+		if bad := cb.post(decide, url.Values{"decision": {"rejected"}, "reason": {" "}}).must(t, 422); !strings.Contains(bad.body, "Give the reason for the rejection") {
+			t.Fatalf("a rejection without a reason: %s", bad.body)
+		}
+		cb.post(decide, url.Values{"decision": {"rejected"}, "reason": {"Бір минут қана болды"}}).must(t, 303)
+		cb.post(decide, url.Values{"decision": {"approved"}}).must(t, 409)
+		ob.signIn(t, outsider)
+		if st := ob.get(fmt.Sprintf("/manage/hours/%d", claims[1].ID)).status; st != 403 && st != 404 {
+			t.Fatalf("another organization's coordinator sees the claim: %d", st)
+		}
+		cb.post(fmt.Sprintf("/manage/shifts/%d/hours/approve", w.shiftID), nil).must(t, 303)
+		if d := cb.get(desk).must(t, 200); !strings.Contains(d.body, "Approved") || !strings.Contains(d.body, "Rejected") {
+			t.Fatalf("the desk after the decisions: %s", d.body)
 		}
 		book := lb.get("/me/hours").must(t, 200)
 		if !strings.Contains(book.body, "In all: 2 h 30 min") || !strings.Contains(book.body, fmt.Sprintf(`<th scope="row">%d</th>`, w.start.Year())) ||

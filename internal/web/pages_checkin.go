@@ -26,6 +26,8 @@ type checkinData struct {
 	Shift         domain.Shift
 	Rows          []checkinRow
 	Before, After int
+	Claims        []domain.LedgerEntry // the shift's claims of hours
+	Names         map[int64]string     // by signup
 }
 
 // checkinPage is the coordinator's check-in desk for a shift: a code to type, who is in and out.
@@ -70,6 +72,13 @@ func (s *Server) renderCheckin(w http.ResponseWriter, v *view, sh domain.Shift, 
 		if fmt.Sprint(sg.ID) == signup && (done == "in" || done == "out") {
 			v.Notice = v.T("checkin.done_"+done, "name", sg.UserName)
 		}
+	}
+	if d.Claims, err = s.store.ShiftClaims(ctx, sh.ID); err != nil {
+		return err
+	}
+	d.Names = map[int64]string{}
+	for _, sg := range roster {
+		d.Names[sg.ID] = sg.UserName
 	}
 	v.Form.Labels = checkinLabels
 	v.Data = d
