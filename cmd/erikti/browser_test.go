@@ -356,6 +356,21 @@ func (s *site) check(t *testing.T, tab *browsertest.Tab, name string, layout boo
 func TestBrowserAccessibilityAudit(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
+	// the demo volunteer holds a confirmed place on the open shift: its check-in code and QR code
+	var held struct {
+		ID int64 `json:"id"`
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/signups", s.open), s.token(t, "volunteer@example.kz", demo.Password), nil, &held); st != 201 {
+		t.Fatalf("the volunteer's signup: %d", st)
+	}
+	// and a claim of hours for it that the coordinator entered, for the page that decides on it
+	var claim struct {
+		ID int64 `json:"id"`
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/hours", s.open), s.token(t, "coordinator@example.kz", demo.Password),
+		map[string]any{"signup_id": held.ID, "minutes": 60}, &claim); st != 201 {
+		t.Fatalf("the claim of hours: %d", st)
+	}
 	pages := map[string][]string{
 		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
@@ -363,10 +378,11 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
 			s.invitation, "/invitations/accept?token=spent"},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/2fa",
-			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation},
+			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation,
+			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
-			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
 			fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID), s.invitation},
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
 			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",

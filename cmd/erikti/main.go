@@ -30,6 +30,7 @@ Usage:
   erikti user disable|enable --email E [--db DSN]                    disable an account (its sessions and tokens end) or enable it
   erikti user reset-2fa --email E [--db DSN]                         remove an account's two-factor authentication (its sessions and tokens end)
   erikti audit verify [--db DSN]                                     check the audit log's hash chain
+  erikti verify-ledger [--db DSN]                                    check every volunteer's hash chain of the hours ledger
 
 --db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
 (ERIKTI_ADDR, ERIKTI_DB, ERIKTI_DEMO, ...). Run "erikti COMMAND -h" for a command's flags.
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return fmt.Errorf(`usage: erikti audit verify [--db DSN]`)
 		}
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
+	case "verify-ledger":
+		return ledgerVerify(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -157,6 +157,10 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	}
 	used["office.decide_verified"], used["office.decide_suspended"] = true, true
 	used["role.admin"], used["role.coordinator"] = true, true
+	for _, st := range []string{"pending", "approved", "rejected", "superseded"} { // domain.Claim*, web: "hours.status_" + status
+		used["hours.status_"+st] = true
+	}
+	used["checkin.done_in"], used["checkin.done_out"] = true, true    // web.renderCheckin: "checkin.done_" + in or out
 	for _, f := range []string{"refused", "unreachable", "invalid"} { // store.Failure*
 		used["notifications.failure_"+f] = true
 	}

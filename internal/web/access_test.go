@@ -37,7 +37,7 @@ var policies = map[string][]string{
 // line), so that one persona's turn leaves the next one's question the same.
 type matrixRow struct {
 	method, pattern string
-	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {adminX}, {volunteerB}, {invitation} filled in
+	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {confirmed}, {claim}, {adminX}, {volunteerB}, {invitation} filled in
 	body            any    // JSON for the API, url.Values for pages
 	policy          string
 }
@@ -84,6 +84,14 @@ func accessMatrix() []matrixRow {
 		{"GET", "/api/v1/organizations/{id}/signups/export", "/api/v1/organizations/{org}/signups/export", nil, "member"},
 		{"GET", "/api/v1/signups/export", "/api/v1/signups/export?format=xlsx", nil, "office"},
 		{"POST", "/api/v1/shifts/{id}/messages", "/api/v1/shifts/{shift}/messages", map[string]any{"subject": ""}, "member"},
+		{"POST", "/api/v1/shifts/{id}/checkins", "/api/v1/shifts/{shift}/checkins", map[string]any{"code": ""}, "member"},
+		{"POST", "/api/v1/shifts/{id}/checkouts", "/api/v1/shifts/{shift}/checkouts", map[string]any{"code": ""}, "member"},
+		{"POST", "/api/v1/signups/{id}/checkin-pass", "/api/v1/signups/{confirmed}/checkin-pass", nil, "owner"},
+		{"GET", "/api/v1/shifts/{id}/hours", "/api/v1/shifts/{shift}/hours", nil, "member"},
+		{"POST", "/api/v1/shifts/{id}/hours", "/api/v1/shifts/{shift}/hours", map[string]any{"signup_id": 0, "minutes": 0}, "member"},
+		{"POST", "/api/v1/shifts/{id}/hours/approve", "/api/v1/shifts/{shift}/hours/approve", nil, "member"},
+		{"POST", "/api/v1/hours/{id}/decision", "/api/v1/hours/{claim}/decision", map[string]any{"decision": "bogus"}, "member"},
+		{"GET", "/api/v1/me/hours", "/api/v1/me/hours", nil, "account"},
 		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
@@ -157,6 +165,15 @@ func accessMatrix() []matrixRow {
 		{"POST", "/manage/shifts/{id}", "/manage/shifts/{shift}", empty, "member"},
 		{"GET", "/manage/shifts/{id}/roster", "/manage/shifts/{shift}/roster", nil, "member"},
 		{"POST", "/manage/shifts/{id}/message", "/manage/shifts/{shift}/message", url.Values{"subject": {""}}, "member"},
+		{"GET", "/manage/shifts/{id}/checkin", "/manage/shifts/{shift}/checkin", nil, "member"},
+		{"POST", "/manage/shifts/{id}/checkin", "/manage/shifts/{shift}/checkin", url.Values{"code": {""}}, "member"},
+		{"POST", "/manage/shifts/{id}/checkout-all", "/manage/shifts/{shift}/checkout-all", empty, "member"},
+		{"POST", "/manage/shifts/{id}/hours/approve", "/manage/shifts/{shift}/hours/approve", empty, "member"},
+		{"GET", "/manage/hours/{id}", "/manage/hours/{claim}", nil, "member"},
+		{"POST", "/manage/hours/{id}", "/manage/hours/{claim}", url.Values{"decision": {"rejected"}}, "member"},
+		{"GET", "/me/signups/{id}/checkin", "/me/signups/{confirmed}/checkin", nil, "owner"},
+		{"GET", "/me/signups/{id}/checkin.png", "/me/signups/{confirmed}/checkin.png", nil, "owner"},
+		{"GET", "/me/hours", "/me/hours", nil, "account"},
 		{"GET", "/office", "/office", nil, "office"},
 		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},
@@ -233,6 +250,15 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	// volunteer A's signup, cancelled (cancelling it again changes nothing)
 	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: people["volunteerA"].token}))
 	a.must(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", sg), token: people["volunteerA"].token})
+	// volunteer A's confirmed place on a second shift of X, after the first
+	second := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", w.eventID), token: w.coord.token, body: map[string]any{
+		"role": map[string]string{"kk": "Тіркеуші"}, "starts_at": w.start.Add(150 * time.Minute).Format(time.RFC3339), "ends_at": w.start.Add(4 * time.Hour).Format(time.RFC3339), "capacity": 5}})
+	confirmed := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", id(second)), token: people["volunteerA"].token}))
+	// a pending claim of hours for it, entered by X's admin
+	claim, err := a.store.EnterHours(context.Background(), w.coord.ID, confirmed, 60, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// an invitation into X, revoked (revoking it again changes nothing)
 	inv, err := a.store.Invite(context.Background(), w.coord.ID, store.NewInvitation{OrgID: w.orgID, Email: "revoked@example.kz", Role: domain.RoleCoordinator})
 	if err != nil {
@@ -255,7 +281,7 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		t.Fatal(err)
 	}
 	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
-		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg),
+		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg), "{confirmed}", fmt.Sprint(confirmed), "{claim}", fmt.Sprint(claim),
 		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID))
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}

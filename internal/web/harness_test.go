@@ -66,13 +66,13 @@ func newApp(t testing.TB, engine string) *app {
 // newAppWith is newApp with the server's options (the password cost stays the harness's).
 func newAppWith(t testing.TB, engine string, opt Options) *app {
 	t.Helper()
-	st := storetest.Open(t, engine, store.Options{})
+	clock := &testClock{}
+	st := storetest.Open(t, engine, store.Options{Now: clock.now}) // the store and the server share the clock
 	msgs, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	clock := &testClock{}
 	opt.Password, opt.Now = auth.Params{Memory: 1024, Time: 1, Threads: 1}, clock.now
 	h, err := New(st, msgs, log, opt)
 	if err != nil {

@@ -506,6 +506,82 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Ауа райы", "text": "Қолшатыр алыңыз."}})
 		c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Соңғы", "text": "Көріскенше!"}})
 		c.call(409, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Тағы", "text": "Төртінші хат"}})
+
+		// check-in: a shift starting in ten minutes; the volunteer's pass, the coordinator's check-in and check-out
+		soon := time.Now().In(domain.Almaty()).Add(10 * time.Minute).Truncate(time.Minute)
+		now := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
+			"direction": "ecology", "title": map[string]string{"kk": "Ағаш отырғызу"}, "venue": "Ботаника бағы", "district": "bostandyk",
+			"starts_at": soon.Format(time.RFC3339), "ends_at": soon.Add(2 * time.Hour).Format(time.RFC3339), "status": "published",
+			"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": soon.Format(time.RFC3339), "ends_at": soon.Add(time.Hour).Format(time.RFC3339), "capacity": 2}}}})
+		nowShift := int64(now.body["shifts"].([]any)[0].(map[string]any)["id"].(float64))
+		held := c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", nowShift), token: aru.token})
+		pass := c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/signups/%d/checkin-pass", id(held)), token: aru.token})
+		if pass.header.Get("Cache-Control") != "no-store" || len(pass.body["code"].(string)) != domain.CheckinCodeLen {
+			t.Fatalf("pass: %v %s", pass.header, pass.raw)
+		}
+		c.call(404, req{method: "POST", path: fmt.Sprintf("/api/v1/signups/%d/checkin-pass", id(held)), token: ben.token})
+		c.call(404, req{method: "POST", path: fmt.Sprintf("/api/v1/signups/%d/checkin-pass", id(waiting)), token: ben.token}) // waitlisted: no pass
+		checkins := fmt.Sprintf("/api/v1/shifts/%d/checkins", nowShift)
+		c.call(422, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"code": "AAAAAAA"}})
+		c.call(403, req{method: "POST", path: checkins, token: aru.token, body: map[string]any{"code": pass.body["code"]}})
+		in := c.call(200, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"code": pass.body["code"]}})
+		if in.body["user_id"] != float64(aru.ID) || in.body["checked_in_at"] == nil || in.body["checked_out_at"] != nil {
+			t.Fatalf("check-in: %s", in.raw)
+		}
+		c.call(409, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"token": pass.body["token"]}})
+		bigHeld := c.call(200, req{method: "GET", path: "/api/v1/me/signups", token: aru.token})
+		var bigSignup int64
+		for _, it := range bigHeld.body["items"].([]any) {
+			if m := it.(map[string]any); m["shift_id"] == float64(big) && m["status"] == "confirmed" {
+				bigSignup = int64(m["id"].(float64))
+			}
+		}
+		early := c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/signups/%d/checkin-pass", bigSignup), token: aru.token})
+		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/checkins", big), token: coord.token, body: map[string]any{"code": early.body["code"]}})
+		checkouts := fmt.Sprintf("/api/v1/shifts/%d/checkouts", nowShift)
+		c.call(422, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"all": true, "code": pass.body["code"]}})
+		if out := c.call(200, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"token": pass.body["token"]}}); out.body["checked_out_at"] == nil {
+			t.Fatalf("check-out: %s", out.raw)
+		}
+		c.call(409, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"code": pass.body["code"]}})
+		if all := c.call(200, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"all": true}}); all.body["checked_out"] != float64(0) {
+			t.Fatalf("check out all: %s", all.raw)
+		}
+
+		// hours: the check-out's claim, a correction, a decision, the book
+		hours := fmt.Sprintf("/api/v1/shifts/%d/hours", nowShift)
+		claims := c.call(200, req{method: "GET", path: hours, token: coord.token})
+		items := claims.body["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["status"] != "pending" || items[0].(map[string]any)["kind"] != "checkin" {
+			t.Fatalf("the shift's claims: %s", claims.raw)
+		}
+		firstClaim := int64(items[0].(map[string]any)["id"].(float64))
+		c.call(403, req{method: "GET", path: hours, token: aru.token})
+		c.call(422, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 91, "replaces": firstClaim}})
+		c.call(422, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": -5}})
+		fixed := c.call(201, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 50, "replaces": firstClaim}})
+		if fixed.body["replaces"] != float64(firstClaim) || fixed.body["status"] != "pending" || fixed.body["kind"] != "entered" {
+			t.Fatalf("a correction: %s", fixed.raw)
+		}
+		c.call(409, req{method: "POST", path: hours, token: coord.token, body: map[string]any{"signup_id": id(held), "minutes": 40, "replaces": firstClaim}})
+		decision := fmt.Sprintf("/api/v1/hours/%d/decision", id(fixed))
+		c.call(422, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "rejected", "reason": " "}})
+		c.call(403, req{method: "POST", path: decision, token: aru.token, body: map[string]any{"decision": "approved"}})
+		if ok := c.call(200, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "approved"}}); ok.body["status"] != "approved" {
+			t.Fatalf("approve: %s", ok.raw)
+		}
+		c.call(409, req{method: "POST", path: decision, token: coord.token, body: map[string]any{"decision": "rejected", "reason": "Қате"}})
+		if all := c.call(200, req{method: "POST", path: hours + "/approve", token: coord.token}); all.body["approved"] != float64(0) {
+			t.Fatalf("approve the shift: %s", all.raw)
+		}
+		book := c.call(200, req{method: "GET", path: "/api/v1/me/hours", token: aru.token})
+		year := fmt.Sprint(soon.Year())
+		if book.body["total_minutes"] != float64(50) || book.body["by_year"].(map[string]any)[year] != float64(50) || book.body["by_direction"].(map[string]any)["ecology"] != float64(50) {
+			t.Fatalf("the book: %s", book.raw)
+		}
+		if other := c.call(200, req{method: "GET", path: "/api/v1/me/hours", token: ben.token}); other.body["total_minutes"] != float64(0) {
+			t.Fatalf("someone else's book: %s", other.raw)
+		}
 		cancelled := c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: aru.token})
 		if cancelled.body["status"] != "cancelled" || cancelled.body["cancelled_at"] == nil {
 			t.Fatalf("cancel: %s", cancelled.raw)

@@ -142,6 +142,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 
 type myShiftsData struct {
 	Upcoming, Past []domain.Signup
+	Attended       map[int64]domain.Checkin // by signup
+	NoShow         map[int64]bool           // by signup: confirmed, ended, never checked in
 }
 
 func (s *Server) myShiftsPage(w http.ResponseWriter, r *http.Request) error {
@@ -154,8 +156,15 @@ func (s *Server) myShiftsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var d myShiftsData
+	checkins, err := s.store.UserCheckins(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	d := myShiftsData{Attended: checkins, NoShow: map[int64]bool{}}
 	for _, sg := range signups {
+		if sg.Status == domain.SignupConfirmed && sg.Shift != nil {
+			d.NoShow[sg.ID] = domain.NoShow(*sg.Shift, checkins[sg.ID], v.Now)
+		}
 		if sg.Status != domain.SignupCancelled && sg.Shift != nil && sg.Shift.EndsAt.After(v.Now) {
 			d.Upcoming = append(d.Upcoming, sg)
 		} else {

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"net/http"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+)
+
+// checkinView is a confirmed volunteer's attendance on a shift, as the API shows it.
+type checkinView struct {
+	SignupID     int64  `json:"signup_id"`
+	ShiftID      int64  `json:"shift_id"`
+	UserID       int64  `json:"user_id"`
+	Name         string `json:"name"`
+	CheckedInAt  string `json:"checked_in_at,omitempty"`
+	CheckedOutAt string `json:"checked_out_at,omitempty"`
+}
+
+func viewCheckin(c domain.Checkin) checkinView {
+	return checkinView{SignupID: c.SignupID, ShiftID: c.ShiftID, UserID: c.UserID, Name: c.UserName,
+		CheckedInAt: formatTime(c.CheckedInAt), CheckedOutAt: formatTime(c.CheckedOutAt)}
+}
+
+// checkinInput is what a coordinator typed or scanned; all (check-outs only) checks out everyone
+// still in.
+type checkinInput struct {
+	Code  string `json:"code"`
+	Token string `json:"token"`
+	All   bool   `json:"all"`
+}
+
+// apiCheckIn checks a confirmed volunteer in to the shift by their code or QR token.
+func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
+	sh, u, err := s.shiftForMember(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Code  string `json:"code"`
+		Token string `json:"token"`
+	}
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	c, err := s.store.CheckIn(r.Context(), u.ID, sh.ID, store.CheckinCredential{Code: in.Code, Token: in.Token})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, viewCheckin(c))
+	return nil
+}
+
+// apiCheckOut checks a volunteer out of the shift, or with all everyone still in.
+func (s *Server) apiCheckOut(w http.ResponseWriter, r *http.Request) error {
+	sh, u, err := s.shiftForMember(r)
+	if err != nil {
+		return err
+	}
+	var in checkinInput
+	if err := decode(w, r, &in, false); err != nil {
+		return err
+	}
+	if in.All {
+		if in.Code != "" || in.Token != "" {
+			return domain.FieldErr(domain.Invalid, "all", "checkin.all_or_one", nil)
+		}
+		n, err := s.store.CheckOutAll(r.Context(), u.ID, sh.ID)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, map[string]int{"checked_out": n})
+		return nil
+	}
+	c, err := s.store.CheckOut(r.Context(), u.ID, sh.ID, store.CheckinCredential{Code: in.Code, Token: in.Token})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, viewCheckin(c))
+	return nil
+}
+
+// apiCheckinPass gives the volunteer the check-in code of their confirmed signup and a fresh QR
+// token (the one before stops working).
+func (s *Server) apiCheckinPass(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	var in struct{}
+	if err := decode(w, r, &in, true); err != nil {
+		return err
+	}
+	code, token, err := s.store.CheckinPass(r.Context(), u.ID, id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]string{"code": code, "token": token})
+	return nil
+}

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+)
+
+// total is one line of the book's totals.
+type total struct {
+	Key     string
+	Minutes int
+}
+
+type hoursPageData struct {
+	Book        hoursBook
+	ByYear      []total // newest year first
+	ByDirection []total // most hours first
+}
+
+// myHoursPage is the volunteer's book: every approved entry, with totals by year and by direction.
+func (s *Server) myHoursPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	book, err := s.bookOf(r, u.ID)
+	if err != nil {
+		return err
+	}
+	d := hoursPageData{Book: book}
+	for k, m := range book.ByYear {
+		d.ByYear = append(d.ByYear, total{k, m})
+	}
+	slices.SortFunc(d.ByYear, func(a, b total) int { return cmp.Compare(b.Key, a.Key) })
+	for k, m := range book.ByDirection {
+		d.ByDirection = append(d.ByDirection, total{k, m})
+	}
+	slices.SortFunc(d.ByDirection, func(a, b total) int {
+		return cmp.Or(cmp.Compare(b.Minutes, a.Minutes), cmp.Compare(a.Key, b.Key))
+	})
+	v := s.newView(r, "hours.title")
+	v.Data = d
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, http.StatusOK, "hours", v)
+	return nil
+}
+
+// Hours writes minutes as hours and minutes, in the reader's language.
+func (v *view) Hours(minutes int) string {
+	return v.T("hours.amount", "h", minutes/60, "m", minutes%60)
+}
