@@ -10,6 +10,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/store"
 )
 
 // userAdd adds an account, reading its password from the first line of standard input.
@@ -113,7 +114,14 @@ func userReset2FA(ctx context.Context, args []string, getenv func(string) string
 
 // auditVerify walks the audit log's hash chain and fails at the first break.
 func auditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	f := newFlags("audit verify", getenv, stderr)
+	return verifyChain(ctx, "audit verify", "the audit chain", (*store.Store).VerifyAudit, args, getenv, stdout, stderr)
+}
+
+// verifyChain opens the database the flags name and walks a hash chain with verify, reporting how
+// many entries are sound or where the chain breaks.
+func verifyChain(ctx context.Context, command, what string, verify func(*store.Store, context.Context) (int, error),
+	args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	f := newFlags(command, getenv, stderr)
 	dsn := f.string("db", "erikti.db", "SQLite file path or postgres:// URL")
 	if err := f.parse(args); err != nil {
 		return err
@@ -123,10 +131,10 @@ func auditVerify(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer st.Close()
-	n, err := st.VerifyAudit(ctx)
+	n, err := verify(st, ctx)
 	if err != nil {
 		return fmt.Errorf("%d entries sound, then: %w", n, err)
 	}
-	fmt.Fprintf(stdout, "the audit chain is intact: %d entries\n", n)
+	fmt.Fprintf(stdout, "%s is intact: %d entries\n", what, n)
 	return nil
 }
