@@ -39,11 +39,13 @@ func (d Dialect) String() string {
 const minSQLite = "3.51.3"
 
 // Store is erikti's database. On SQLite every write goes through one connection in BEGIN
-// IMMEDIATE transactions and reads use a pool of their own; on PostgreSQL both share one pool.
+// IMMEDIATE transactions, run by the group committer (groupcommit.go), and reads use a pool of
+// their own; on PostgreSQL both share one pool and each write is a transaction of its own.
 type Store struct {
 	dialect Dialect
 	w       *sql.DB
 	r       *sql.DB
+	gc      *committer // SQLite only
 	now     func() time.Time
 }
 
@@ -87,7 +89,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		}
 		return s, nil
 	}
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	path := strings.TrimPrefix(dsn, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
@@ -103,7 +105,22 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	s.dialect, s.w = SQLite, w
 	var version string
-	if err := w.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version); err != nil {
+	// A new file turns to WAL on its first connection; several processes opening it at that moment
+	// may find it locked whatever the busy timeout, so the first connection is tried again a while.
+	for attempt := 0; ; attempt++ {
+		err = w.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version)
+		if err == nil || !isBusy(err) || attempt == 100 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open sqlite %s: %w", path, err)
 	}
@@ -119,6 +136,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	r.SetMaxOpenConns(conns)
 	r.SetMaxIdleConns(conns)
 	s.r = r
+	s.gc = newCommitter(w)
 	return s, nil
 }
 
@@ -145,6 +163,9 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	if s.gc != nil {
+		s.gc.close()
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -262,9 +283,14 @@ func (t *Tx) forUpdate(of string) string {
 	return ""
 }
 
-// write runs fn in a write transaction and commits it; on PostgreSQL a deadlock or serialization
-// failure retries the whole transaction a few times.
+// write runs fn in a write transaction and commits it. On SQLite the group committer runs it, maybe
+// in one transaction with other writes waiting at the same time; on PostgreSQL a deadlock or
+// serialization failure retries the whole transaction a few times. fn may run more than once, so
+// it sets its results afresh each time.
 func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.gc != nil {
+		return s.gc.do(ctx, fn)
+	}
 	for attempt := 0; ; attempt++ {
 		err := s.writeOnce(ctx, fn)
 		if err == nil || attempt >= 4 || !retryable(err) {
