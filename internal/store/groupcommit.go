@@ -47,6 +47,8 @@ type writeReq struct {
 
 type committer struct {
 	db      *sql.DB
+	conn    *sql.Conn  // the committer's own, taken at its first write and kept; nil after a broken one
+	stmts   *stmtCache // prepared on conn
 	queue   chan *writeReq
 	quit    chan struct{}
 	stopped chan struct{}
@@ -98,6 +100,7 @@ func (c *committer) do(ctx context.Context, fn func(*Tx) error) error {
 
 func (c *committer) run() {
 	defer close(c.stopped)
+	defer c.release()
 	batch := make([]*writeReq, 0, maxBatch)
 	for {
 		select {
@@ -160,54 +163,89 @@ func (c *committer) answer(r *writeReq, err error) {
 	close(r.done)
 }
 
-// alone runs one write in a transaction of its own.
-func (c *committer) alone(r *writeReq) error {
-	ctx := context.WithoutCancel(r.ctx)
-	sqlTx, err := c.db.BeginTx(ctx, nil)
-	if err != nil {
+// begin starts a transaction on the committer's connection, taking one first if it has none.
+func (c *committer) begin() error {
+	if c.conn == nil {
+		conn, err := c.db.Conn(context.Background())
+		if err != nil {
+			return fmt.Errorf("store: writer connection: %w", err)
+		}
+		c.conn, c.stmts = conn, newStmtCache(conn)
+	}
+	if _, err := c.conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
+		c.release() // a connection that cannot begin is not trusted again
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := r.fn(&Tx{ctx: ctx, tx: sqlTx, dialect: SQLite}); err != nil {
-		sqlTx.Rollback()
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
+	return nil
+}
+
+func (c *committer) commit() error {
+	if _, err := c.conn.ExecContext(context.Background(), `COMMIT`); err != nil {
+		c.rollback()
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	c.commits.Add(1)
 	return nil
 }
 
+// rollback ends the transaction; after a statement that ended it already, there is none to end.
+func (c *committer) rollback() {
+	c.conn.ExecContext(context.Background(), `ROLLBACK`)
+}
+
+// release gives the connection and its statements back.
+func (c *committer) release() {
+	if c.conn != nil {
+		c.stmts.close()
+		c.conn.Close()
+		c.conn, c.stmts = nil, nil
+	}
+}
+
+func (c *committer) tx(r *writeReq) *Tx {
+	return &Tx{ctx: context.WithoutCancel(r.ctx), tx: c.conn, dialect: SQLite, stmts: c.stmts}
+}
+
+// alone runs one write in a transaction of its own.
+func (c *committer) alone(r *writeReq) error {
+	if err := c.begin(); err != nil {
+		return err
+	}
+	if err := r.fn(c.tx(r)); err != nil {
+		c.rollback()
+		return err
+	}
+	return c.commit()
+}
+
 // together runs the writes in savepoints of one transaction and commits it. Each write's own
 // error is left in its r.err; the error returned is the batch's, and then nothing was stored.
 func (c *committer) together(live []*writeReq) error {
-	sqlTx, err := c.db.BeginTx(context.Background(), nil)
-	if err != nil {
-		return fmt.Errorf("store: begin batch: %w", err)
+	if err := c.begin(); err != nil {
+		return fmt.Errorf("store: batch: %w", err)
 	}
 	fail := func(step string, err error) error {
-		sqlTx.Rollback()
+		c.rollback()
 		return fmt.Errorf("store: batch %s: %w", step, err)
 	}
+	bg := context.Background()
 	for _, r := range live {
-		ctx := context.WithoutCancel(r.ctx)
-		if _, err := sqlTx.ExecContext(ctx, `SAVEPOINT w`); err != nil {
+		if _, err := c.conn.ExecContext(bg, `SAVEPOINT w`); err != nil {
 			return fail("savepoint", err)
 		}
-		r.err = r.fn(&Tx{ctx: ctx, tx: sqlTx, dialect: SQLite})
+		r.err = r.fn(c.tx(r))
 		if r.err != nil {
-			if _, err := sqlTx.ExecContext(ctx, `ROLLBACK TO w`); err != nil {
+			if _, err := c.conn.ExecContext(bg, `ROLLBACK TO w`); err != nil {
 				return fail("rollback to savepoint", err)
 			}
 		}
-		if _, err := sqlTx.ExecContext(ctx, `RELEASE w`); err != nil {
+		if _, err := c.conn.ExecContext(bg, `RELEASE w`); err != nil {
 			return fail("release savepoint", err)
 		}
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit batch: %w", err)
+	if err := c.commit(); err != nil {
+		return fmt.Errorf("store: batch: %w", err)
 	}
-	c.commits.Add(1)
 	return nil
 }
 

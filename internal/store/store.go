@@ -46,6 +46,7 @@ type Store struct {
 	w       *sql.DB
 	r       *sql.DB
 	gc      *committer // SQLite only
+	rs      *stmtCache // SQLite only: the readers' prepared statements
 	now     func() time.Time
 }
 
@@ -99,8 +100,10 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
+	// two: the group committer holds one for good, Migrate takes the other (SQLite's own lock
+	// orders their transactions)
+	w.SetMaxOpenConns(2)
+	w.SetMaxIdleConns(2)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
 	s.dialect, s.w = SQLite, w
@@ -136,6 +139,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	r.SetMaxOpenConns(conns)
 	r.SetMaxIdleConns(conns)
 	s.r = r
+	s.rs = newStmtCache(r)
 	s.gc = newCommitter(w)
 	return s, nil
 }
@@ -166,6 +170,7 @@ func (s *Store) Close() error {
 	if s.gc != nil {
 		s.gc.close()
 	}
+	s.rs.close()
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -253,22 +258,39 @@ func (s *Store) migrateOne(ctx context.Context, conn *sql.Conn, version int, bod
 // Tx is a write transaction whose statements are written with ? placeholders for either dialect.
 type Tx struct {
 	ctx     context.Context
-	tx      *sql.Tx
+	tx      execer
 	dialect Dialect
+	stmts   *stmtCache // the group committer's prepared statements, on its connection (SQLite)
+}
+
+// execer is an *sql.Tx, or the *sql.Conn of the group committer, which runs BEGIN and COMMIT itself.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Exec runs a statement.
 func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.ExecContext(t.ctx, args...)
+	}
 	return t.tx.ExecContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
 // Query runs a query.
 func (t *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.QueryContext(t.ctx, args...)
+	}
 	return t.tx.QueryContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
 // QueryRow runs a query that returns at most one row.
 func (t *Tx) QueryRow(query string, args ...any) *sql.Row {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
 	return t.tx.QueryRowContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
@@ -320,15 +342,22 @@ type reader struct {
 	ctx     context.Context
 	db      *sql.DB
 	dialect Dialect
+	stmts   *stmtCache
 }
 
-func (s *Store) read(ctx context.Context) reader { return reader{ctx, s.r, s.dialect} }
+func (s *Store) read(ctx context.Context) reader { return reader{ctx, s.r, s.dialect, s.rs} }
 
 func (r reader) Query(query string, args ...any) (*sql.Rows, error) {
+	if st := r.stmts.get(r.ctx, query); st != nil {
+		return st.QueryContext(r.ctx, args...)
+	}
 	return r.db.QueryContext(r.ctx, rebind(r.dialect, query), args...)
 }
 
 func (r reader) QueryRow(query string, args ...any) *sql.Row {
+	if st := r.stmts.get(r.ctx, query); st != nil {
+		return st.QueryRowContext(r.ctx, args...)
+	}
 	return r.db.QueryRowContext(r.ctx, rebind(r.dialect, query), args...)
 }
 
