@@ -21,6 +21,12 @@ func isUnique(err error) bool {
 	return false
 }
 
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // retryable reports whether a transaction failed only because of another one running at the same
 // time (PostgreSQL deadlock or serialization failure), so running it again may succeed.
 func retryable(err error) bool {

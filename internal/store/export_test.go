@@ -10,3 +10,16 @@ func (s *Store) ExecForTest(ctx context.Context, query string) error {
 		return err
 	})
 }
+
+// WriteForTest runs fn as a write of the store's own: on SQLite through the group committer.
+func (s *Store) WriteForTest(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.write(ctx, fn)
+}
+
+// WritesInLine tells how many writes wait for the SQLite committer (0 on PostgreSQL).
+func (s *Store) WritesInLine() int {
+	if s.gc == nil {
+		return 0
+	}
+	return len(s.gc.queue)
+}

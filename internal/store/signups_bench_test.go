@@ -3,6 +3,8 @@ package store_test
 import (
 	"database/sql"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"erikti/internal/domain"
@@ -81,4 +83,126 @@ func bareDB(engine, dsn string) (*sql.DB, error) {
 		db.SetMaxOpenConns(1)
 	}
 	return db, err
+}
+
+// BenchmarkSignUpCrowd measures signups made at the same time by 256 goroutines on one shift of
+// 450 places (the rest waitlisted), as a flash crowd makes them, beside two baselines measured in
+// the same run on the same database: bare one-row transactions from the same 256 goroutines (what
+// one commit per write gives), and bare rows inserted 100 to a transaction from one goroutine
+// (what sharing a commit can give at best). On SQLite the store's group committer is what lets the
+// signups pass the first baseline.
+//
+//	go test -run '^$' -bench SignUpCrowd -benchtime 10000x ./internal/store/
+func BenchmarkSignUpCrowd(b *testing.B) {
+	const clients = 256
+	crowd := func(b *testing.B, fn func(i int) error) {
+		b.Helper()
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		b.ResetTimer()
+		for range clients {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < b.N; i = int(next.Add(1)) - 1 {
+					if err := fn(i); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "writes/s")
+	}
+	for _, engine := range storetest.Engines() {
+		b.Run(engine+"/baseline-bare-insert-each-committed", func(b *testing.B) {
+			db, q := bareTable(b, engine)
+			if engine == "postgres" {
+				db.SetMaxOpenConns(16)
+			}
+			crowd(b, func(i int) error {
+				tx, err := db.Begin()
+				if err != nil {
+					return err
+				}
+				if _, err := tx.Exec(q, i, i); err != nil {
+					tx.Rollback()
+					return err
+				}
+				return tx.Commit()
+			})
+		})
+		b.Run(engine+"/baseline-bare-insert-100-a-commit", func(b *testing.B) {
+			db, q := bareTable(b, engine)
+			b.ResetTimer()
+			for i := 0; i < b.N; i += 100 {
+				tx, err := db.Begin()
+				if err != nil {
+					b.Fatal(err)
+				}
+				for j := i; j < min(i+100, b.N); j++ {
+					if _, err := tx.Exec(q, j, j); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "writes/s")
+		})
+		b.Run(engine+"/signup", func(b *testing.B) {
+			s := storetest.Open(b, engine, store.Options{})
+			org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
+			if err := s.CreateOrganization(ctx, 0, &org); err != nil {
+				b.Fatal(err)
+			}
+			ev := benchEvent(org.ID)
+			if err := s.CreateEvent(ctx, 0, &ev); err != nil {
+				b.Fatal(err)
+			}
+			users := make([]int64, b.N)
+			for i := range users {
+				u := domain.User{Email: fmt.Sprintf("b%d@example.kz", i), Name: "Б", BirthDate: ev.StartsAt.AddDate(-30, 0, 0), Locale: "kk"}
+				if err := s.CreateUser(ctx, &u, "x"); err != nil {
+					b.Fatal(err)
+				}
+				users[i] = u.ID
+			}
+			c0, w0 := s.WriteStats()
+			crowd(b, func(i int) error {
+				_, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: ev.Shifts[0].ID, UserID: users[i]})
+				return err
+			})
+			if c, w := s.WriteStats(); c > c0 {
+				b.ReportMetric(float64(w-w0)/float64(c-c0), "writes/commit")
+			}
+			sh, _, err := s.Shift(ctx, ev.Shifts[0].ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if want := min(b.N, 450); sh.Confirmed != want || sh.Waitlisted != b.N-want {
+				b.Fatalf("%d confirmed, %d waitlisted; want %d and %d", sh.Confirmed, sh.Waitlisted, want, b.N-want)
+			}
+		})
+	}
+}
+
+// bareTable opens the database of a new store of engine straight, without the store, and makes
+// a two-column table in it; q inserts one row.
+func bareTable(b *testing.B, engine string) (*sql.DB, string) {
+	b.Helper()
+	db, err := bareDB(engine, storetest.DSN(b, engine))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`CREATE TABLE bare (id BIGINT PRIMARY KEY, v BIGINT NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	if engine == "postgres" {
+		return db, `INSERT INTO bare (id, v) VALUES ($1, $2)`
+	}
+	return db, `INSERT INTO bare (id, v) VALUES (?, ?)`
 }

@@ -39,11 +39,14 @@ func (d Dialect) String() string {
 const minSQLite = "3.51.3"
 
 // Store is erikti's database. On SQLite every write goes through one connection in BEGIN
-// IMMEDIATE transactions and reads use a pool of their own; on PostgreSQL both share one pool.
+// IMMEDIATE transactions, run by the group committer (groupcommit.go), and reads use a pool of
+// their own; on PostgreSQL both share one pool and each write is a transaction of its own.
 type Store struct {
 	dialect Dialect
 	w       *sql.DB
 	r       *sql.DB
+	gc      *committer // SQLite only
+	rs      *stmtCache // SQLite only: the readers' prepared statements
 	now     func() time.Time
 }
 
@@ -87,7 +90,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		}
 		return s, nil
 	}
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	path := strings.TrimPrefix(dsn, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
@@ -97,13 +100,30 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
+	// two: the group committer holds one for good, Migrate takes the other (SQLite's own lock
+	// orders their transactions)
+	w.SetMaxOpenConns(2)
+	w.SetMaxIdleConns(2)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
 	s.dialect, s.w = SQLite, w
 	var version string
-	if err := w.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version); err != nil {
+	// A new file turns to WAL on its first connection; several processes opening it at that moment
+	// may find it locked whatever the busy timeout, so the first connection is tried again a while.
+	for attempt := 0; ; attempt++ {
+		err = w.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version)
+		if err == nil || !isBusy(err) || attempt == 100 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open sqlite %s: %w", path, err)
 	}
@@ -119,6 +139,8 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	r.SetMaxOpenConns(conns)
 	r.SetMaxIdleConns(conns)
 	s.r = r
+	s.rs = newStmtCache(r)
+	s.gc = newCommitter(w)
 	return s, nil
 }
 
@@ -145,6 +167,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	if s.gc != nil {
+		s.gc.close()
+	}
+	s.rs.close()
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -232,22 +258,39 @@ func (s *Store) migrateOne(ctx context.Context, conn *sql.Conn, version int, bod
 // Tx is a write transaction whose statements are written with ? placeholders for either dialect.
 type Tx struct {
 	ctx     context.Context
-	tx      *sql.Tx
+	tx      execer
 	dialect Dialect
+	stmts   *stmtCache // the group committer's prepared statements, on its connection (SQLite)
+}
+
+// execer is an *sql.Tx, or the *sql.Conn of the group committer, which runs BEGIN and COMMIT itself.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Exec runs a statement.
 func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.ExecContext(t.ctx, args...)
+	}
 	return t.tx.ExecContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
 // Query runs a query.
 func (t *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.QueryContext(t.ctx, args...)
+	}
 	return t.tx.QueryContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
 // QueryRow runs a query that returns at most one row.
 func (t *Tx) QueryRow(query string, args ...any) *sql.Row {
+	if st := t.stmts.get(t.ctx, query); st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
 	return t.tx.QueryRowContext(t.ctx, rebind(t.dialect, query), args...)
 }
 
@@ -262,9 +305,14 @@ func (t *Tx) forUpdate(of string) string {
 	return ""
 }
 
-// write runs fn in a write transaction and commits it; on PostgreSQL a deadlock or serialization
-// failure retries the whole transaction a few times.
+// write runs fn in a write transaction and commits it. On SQLite the group committer runs it, maybe
+// in one transaction with other writes waiting at the same time; on PostgreSQL a deadlock or
+// serialization failure retries the whole transaction a few times. fn may run more than once, so
+// it sets its results afresh each time.
 func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.gc != nil {
+		return s.gc.do(ctx, fn)
+	}
 	for attempt := 0; ; attempt++ {
 		err := s.writeOnce(ctx, fn)
 		if err == nil || attempt >= 4 || !retryable(err) {
@@ -294,15 +342,22 @@ type reader struct {
 	ctx     context.Context
 	db      *sql.DB
 	dialect Dialect
+	stmts   *stmtCache
 }
 
-func (s *Store) read(ctx context.Context) reader { return reader{ctx, s.r, s.dialect} }
+func (s *Store) read(ctx context.Context) reader { return reader{ctx, s.r, s.dialect, s.rs} }
 
 func (r reader) Query(query string, args ...any) (*sql.Rows, error) {
+	if st := r.stmts.get(r.ctx, query); st != nil {
+		return st.QueryContext(r.ctx, args...)
+	}
 	return r.db.QueryContext(r.ctx, rebind(r.dialect, query), args...)
 }
 
 func (r reader) QueryRow(query string, args ...any) *sql.Row {
+	if st := r.stmts.get(r.ctx, query); st != nil {
+		return st.QueryRowContext(r.ctx, args...)
+	}
 	return r.db.QueryRowContext(r.ctx, rebind(r.dialect, query), args...)
 }
 
