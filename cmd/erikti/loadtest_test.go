@@ -90,8 +90,8 @@ func TestLoadTestFlashCrowdKeepsEveryPromise(t *testing.T) {
 				"a shift that is full and has started":     "409",
 				"a token that is not valid (made up)":      "401",
 				"a token that is not valid (never issued)": "401",
-				"no token":                                 "401",
-				"a client that disconnects mid-body":       "as wanted",
+				"no token":                           "401",
+				"a client that disconnects mid-body": "as wanted",
 				"a client that disconnects before the answer, then retries": "as wanted",
 				"no place lost to a refused request":                        "as wanted",
 			}
