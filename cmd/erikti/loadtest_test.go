@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -153,5 +154,24 @@ func TestLoadTestRefusesBadFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("loadtest %v: %v, want an error naming %s", c.args, err, c.want)
 		}
+	}
+}
+
+// With --url the load test measures a server already running and checks the outcome in the
+// database --db names, the server's; the server's memory is not its to read.
+func TestLoadTestAgainstARunningServer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "erikti.db")
+	base, stop := start(t, env(nil), "--db", db)
+	rep := runLoadTest(t, "--url", base, "--db", db, "-n", "200", "--capacity", "50", "-k", "8")
+	if o := rep.Outcome; o.Confirmed != 50 || o.Waitlisted != 150 || o.Answered != 200 || rep.Signups.Errors != 0 || rep.Memory.Known {
+		t.Fatalf("outcome: %+v, errors %d, memory %+v", o, rep.Signups.Errors, rep.Memory)
+	}
+	for _, p := range rep.Probes {
+		if !p.OK {
+			t.Errorf("probe %q: %s (%s)", p.Name, p.Got, p.Detail)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
 	}
 }
