@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"erikti/internal/loadtest"
+	"erikti/internal/store"
+	"erikti/internal/store/storetest"
+)
+
+// runLoadTest runs `erikti loadtest --json args…` with this test binary as the server it starts,
+// and returns its report.
+func runLoadTest(t *testing.T, args ...string) *loadtest.Report {
+	t.Helper()
+	var out, errs bytes.Buffer
+	err := run(context.Background(), append([]string{"loadtest", "--json"}, args...), func(string) string { return "" },
+		strings.NewReader(""), &out, &errs)
+	var rep loadtest.Report
+	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
+		t.Fatalf("loadtest %v: %v; its report is not JSON (%v):\n%s\n%s", args, err, jerr, out.String(), errs.String())
+	}
+	if err != nil || !rep.OK || len(rep.Violations) > 0 {
+		t.Fatalf("loadtest %v: %v\nviolations: %v\nprobes: %+v\n%s", args, err, rep.Violations, rep.Probes, errs.String())
+	}
+	return &rep
+}
+
+// counts reads the signups of every shift by status, straight from the database.
+func counts(t *testing.T, dsn string) map[string]int {
+	t.Helper()
+	driver := "sqlite"
+	if store.IsPostgres(dsn) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT status, COUNT(*) FROM signups GROUP BY status`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			t.Fatal(err)
+		}
+		out[status] = n
+	}
+	return out
+}
+
+// The flash crowd, small, against a real `erikti serve` (this binary, as a child process) on
+// SQLite and on PostgreSQL: 600 volunteers for 450 places from 32 clients. Every request is
+// answered 2xx; exactly 450 are confirmed and 150 wait in positions 1..150, each answer its row;
+// the bad requests after it — a shift that does not exist, one that has started, one full and
+// started, tokens that are not valid, clients gone mid-request — get their 4xx (or nothing) and
+// change nothing, and no place is lost to them. Timings are printed, not asserted.
+func TestLoadTestFlashCrowdKeepsEveryPromise(t *testing.T) {
+	t.Setenv("ERIKTI_TEST_CHILD", "1") // the child this binary starts is erikti (see TestMain)
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			rep := runLoadTest(t, "--db", dsn, "-n", "600", "--capacity", "450", "-k", "32")
+			t.Logf("bare %.0f/s, erikti %.0f/s (%.3f×), p99 %.1f ms, server peak RSS %.1f MB",
+				rep.Bare.Rate, rep.Signups.Rate, rep.Ratio, rep.Signups.P99, rep.Memory.PeakRSSMB)
+			if rep.Database != engine || rep.Signups.Requests != 600 || rep.Signups.Errors != 0 || rep.Bare.Requests != 600 || rep.Bare.Errors != 0 {
+				t.Fatalf("requests: %+v, bare %+v", rep.Signups, rep.Bare)
+			}
+			o := rep.Outcome
+			if o.Confirmed != 450 || o.Waitlisted != 150 || o.Answered != 600 || o.Refused != 0 || o.InFlight != 0 || o.Overbooked != 0 || o.Full != 1 {
+				t.Fatalf("outcome: %+v", o)
+			}
+			if !rep.Memory.Known || rep.Memory.PeakRSSMB <= 0 {
+				t.Fatalf("the server's memory is not known: %+v", rep.Memory)
+			}
+			want := map[string]string{
+				"a shift that does not exist":              "404",
+				"a shift that has started":                 "409",
+				"a shift that is full and has started":     "409",
+				"a token that is not valid (made up)":      "401",
+				"a token that is not valid (never issued)": "401",
+				"no token":                           "401",
+				"a client that disconnects mid-body": "as wanted",
+				"a client that disconnects before the answer, then retries": "as wanted",
+				"no place lost to a refused request":                        "as wanted",
+			}
+			for _, p := range rep.Probes {
+				if !p.OK || want[p.Name] != p.Got {
+					t.Errorf("probe %q: got %s, want %s (%s)", p.Name, p.Got, want[p.Name], p.Detail)
+				}
+				delete(want, p.Name)
+			}
+			if len(want) > 0 {
+				t.Errorf("probes not run: %v", want)
+			}
+			// the database itself: the crowd's 450 + 150, the full shift's one place, and the shift of
+			// 8 places the probes filled (3 who retried, 5 after them, 1 waiting)
+			if c := counts(t, dsn); c["confirmed"] != 450+1+8 || c["waitlisted"] != 150+1 || c["cancelled"] != 0 {
+				t.Fatalf("signups in the database: %v", c)
+			}
+		})
+	}
+}
+
+// Signups spread over shifts of three sizes (some fill and wait, some fill exactly, some keep
+// places), and reads of the programme and the event beside the flash crowd, hold the same
+// invariants shift by shift.
+func TestLoadTestSpreadAndBrowse(t *testing.T) {
+	t.Setenv("ERIKTI_TEST_CHILD", "1")
+	rep := runLoadTest(t, "--scenario", "spread", "-n", "600", "--shifts", "20", "--capacity", "30", "-k", "16", "--no-probes")
+	// 30 volunteers a shift; places 15, 30 or 45 by turns: 7 shifts of 15 and 7 of 30 fill
+	if o := rep.Outcome; o.Shifts != 20 || o.Full != 14 || o.Confirmed != 7*15+7*30+6*30 || o.Waitlisted != 7*15 || o.Answered != 600 || rep.Signups.Errors != 0 {
+		t.Fatalf("spread outcome: %+v, errors %d", o, rep.Signups.Errors)
+	}
+	rep = runLoadTest(t, "--scenario", "browse", "-n", "300", "--capacity", "100", "-k", "8", "--readers", "4", "--duration", "1s", "--no-probes")
+	if o := rep.Outcome; o.Confirmed != 100 || o.Waitlisted != 200 || rep.Signups.Errors != 0 {
+		t.Fatalf("browse outcome: %+v", o)
+	}
+	if rep.Reads == nil || rep.Reads.Requests == 0 || rep.Reads.Errors != 0 || rep.BareReads == nil || rep.BareReads.Requests == 0 || len(rep.ReadPaths) != 4 {
+		t.Fatalf("reads: %+v, bare %+v, paths %v", rep.Reads, rep.BareReads, rep.ReadPaths)
+	}
+	for p, st := range rep.ReadPaths {
+		if st.Statuses["200"] != st.Requests {
+			t.Fatalf("reads of %s: %v", p, st.Statuses)
+		}
+	}
+}
+
+// Flags that make no run are refused, naming the flag, before anything is written.
+func TestLoadTestRefusesBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--scenario", "stampede"}, "--scenario"},
+		{[]string{"-n", "-5"}, "-n"},
+		{[]string{"-k", "-1"}, "-k"},
+		{[]string{"--url", "http://127.0.0.1:1"}, "--url needs --db"},
+		{[]string{"--scenario", "spread", "-n", "10", "--shifts", "20"}, "--shifts"},
+	} {
+		err := run(context.Background(), append([]string{"loadtest"}, c.args...), func(string) string { return "" }, strings.NewReader(""), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("loadtest %v: %v, want an error naming %s", c.args, err, c.want)
+		}
+	}
+}
+
+// With --url the load test measures a server already running and checks the outcome in the
+// database --db names, the server's; the server's memory is not its to read.
+func TestLoadTestAgainstARunningServer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "erikti.db")
+	base, stop := start(t, env(nil), "--db", db)
+	rep := runLoadTest(t, "--url", base, "--db", db, "-n", "200", "--capacity", "50", "-k", "8")
+	if o := rep.Outcome; o.Confirmed != 50 || o.Waitlisted != 150 || o.Answered != 200 || rep.Signups.Errors != 0 || rep.Memory.Known {
+		t.Fatalf("outcome: %+v, errors %d, memory %+v", o, rep.Signups.Errors, rep.Memory)
+	}
+	for _, p := range rep.Probes {
+		if !p.OK {
+			t.Errorf("probe %q: %s (%s)", p.Name, p.Got, p.Detail)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
