@@ -19,12 +19,13 @@ func loadTest(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// never filled with test volunteers by accident
 	f := newFlags("loadtest", func(string) string { return "" }, stderr)
 	var cfg loadtest.Config
-	f.StringVar(&cfg.Scenario, "scenario", loadtest.Flash, "flash (one hot shift), spread (signups over many shifts) or browse (reads beside the flash crowd)")
+	f.StringVar(&cfg.Scenario, "scenario", loadtest.Flash, "flash (one hot shift), spread (signups over many shifts), browse (reads beside the flash crowd) or crash (the flash crowd while the server is killed and started again)")
 	f.IntVar(&cfg.N, "n", 0, "signups, one per volunteer (flash and browse 10000, spread 100000)")
 	f.IntVar(&cfg.Capacity, "capacity", 0, "places on the hot shift (450); spread: each shift's base capacity, times 0.5, 1 or 1.5 (n/shifts)")
 	f.IntVar(&cfg.Clients, "k", 0, "concurrent signup clients (256)")
 	f.IntVar(&cfg.Shifts, "shifts", 0, "spread: how many shifts (1000)")
 	f.IntVar(&cfg.Readers, "readers", 0, "browse: concurrent reading clients (32)")
+	f.IntVar(&cfg.Kills, "kills", 0, "crash: how many times the server is killed with SIGKILL during the crowd (10)")
 	f.DurationVar(&cfg.Duration, "duration", 0, "browse: the reads last at least this long, and until the signups end (10s)")
 	f.StringVar(&cfg.DB, "db", "", "the database: an SQLite path or a postgres:// URL (a fresh temporary SQLite file when empty); with --url, that server's")
 	f.StringVar(&cfg.URL, "url", "", "an erikti already serving --db; without it the load test starts its own")

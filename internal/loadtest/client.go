@@ -41,6 +41,7 @@ type sample struct {
 	status  int    // 0 when no answer came (a transport error or a timeout)
 	err     string // the transport error, or the problem's title of a non-2xx answer
 	// a signup's answer
+	replayed bool // Idempotent-Replayed: the answer of an earlier request with the same key
 	id       int64
 	state    string
 	position int
@@ -105,6 +106,7 @@ func do(client *http.Client, req *http.Request, i int, path string, began time.T
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	s.latency, s.status = time.Since(t0), resp.StatusCode
+	s.replayed = resp.Header.Get("Idempotent-Replayed") == "true"
 	if err != nil {
 		s.status, s.err = 0, "reading the answer: "+err.Error()
 		return s

@@ -23,6 +23,7 @@ const (
 	Flash  = "flash"  // one hot shift: N volunteers for C places at once
 	Spread = "spread" // N signups spread over many shifts, some of which fill
 	Browse = "browse" // the flash crowd, while other clients read the programme and the event
+	Crash  = "crash"  // the flash crowd, while the server is killed (SIGKILL) and started again, Kills times
 )
 
 // Config is one load test. Zero fields take the scenario's defaults (see Defaults).
@@ -34,6 +35,7 @@ type Config struct {
 	Shifts   int           // spread: how many shifts
 	Readers  int           // browse: concurrent reading clients
 	Duration time.Duration // browse: the reads last at least this long
+	Kills    int           // crash: how many times the server is killed during the crowd
 	// DB is the database: an SQLite path or a postgres:// URL; a fresh SQLite file in a temporary
 	// directory when empty (only without URL).
 	DB string
@@ -63,13 +65,20 @@ func (c *Config) Defaults() error {
 			c.Duration = 10 * time.Second
 		}
 		c.Shifts = 1
+	case Crash:
+		def(&c.N, 10000)
+		def(&c.Capacity, 450)
+		def(&c.Clients, 256)
+		def(&c.Kills, 10)
+		c.Shifts = 1
+		c.NoProbes = true // the probes are the other scenarios'
 	case Spread:
 		def(&c.N, 100000)
 		def(&c.Shifts, 1000)
 		def(&c.Capacity, max(1, c.N/c.Shifts))
 		def(&c.Clients, 256)
 	default:
-		return fmt.Errorf("--scenario %q: flash, spread or browse", c.Scenario)
+		return fmt.Errorf("--scenario %q: flash, spread, browse or crash", c.Scenario)
 	}
 	switch {
 	case c.N < 1:
@@ -84,6 +93,10 @@ func (c *Config) Defaults() error {
 		return fmt.Errorf("browse needs --readers and --duration above 0")
 	case c.URL != "" && c.DB == "":
 		return fmt.Errorf("--url needs --db: the database of that server, to prepare the volunteers and check the outcome")
+	case c.Scenario == Crash && c.URL != "":
+		return fmt.Errorf("crash kills the server it starts: no --url")
+	case c.Scenario == Crash && c.Kills < 0:
+		return fmt.Errorf("--kills %d: at least 0", c.Kills)
 	case c.URL == "" && c.Serve == nil:
 		return fmt.Errorf("no way to start erikti serve")
 	}
@@ -141,6 +154,30 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep.PrepareSeconds = time.Since(began).Seconds()
 	cfg.logf("prepared %d volunteers with tokens and %d shift(s) in %.1f s", len(fx.load), len(fx.shifts), rep.PrepareSeconds)
+
+	if cfg.Scenario == Crash {
+		answers, err := runCrash(ctx, cfg, fx, rep)
+		if err != nil {
+			return nil, err
+		}
+		if err := check(ctx, st, fx, answers, rep); err != nil {
+			return nil, err
+		}
+		problems, err := st.IntegrityCheck(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rep.Integrity = "ok"
+		if st.Dialect() != store.SQLite {
+			rep.Integrity = "not checked (PostgreSQL)"
+		}
+		for _, p := range problems {
+			rep.Integrity = "BROKEN"
+			rep.Violations = append(rep.Violations, "integrity check: "+p)
+		}
+		rep.judge()
+		return rep, nil
+	}
 
 	// the baseline: the same client, the same concurrency and count, against a bare handler
 	bare, err := startBare()

@@ -65,7 +65,7 @@ func prepare(ctx context.Context, st *store.Store, cfg Config) (*fixture, error)
 	}
 	ahead := now.Add(30 * 24 * time.Hour)
 	switch cfg.Scenario {
-	case Flash, Browse:
+	case Flash, Browse, Crash:
 		e, err := event(1, ahead, shift(ahead, cfg.Capacity))
 		if err != nil {
 			return nil, err

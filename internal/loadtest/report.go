@@ -29,6 +29,9 @@ type Report struct {
 	ReadPaths          map[string]Stats `json:"read_paths,omitempty"`
 	ReadRatio          float64          `json:"read_ratio,omitempty"`
 
+	Lives     []Life `json:"lives,omitempty"`     // crash: each life of the server
+	Integrity string `json:"integrity,omitempty"` // crash: SQLite's integrity check afterwards
+
 	Memory  Memory  `json:"server_memory"`
 	Outcome Outcome `json:"outcome"`
 	Probes  []Probe `json:"probes,omitempty"`
@@ -59,6 +62,11 @@ func (r *Report) judge() {
 		t("≥ 0.25× the bare handler's rate", r.Ratio >= 0.25, "%.3f×", r.Ratio)
 		t("p99 ≤ 50 ms", r.Signups.P99 <= 50, "%.1f ms", r.Signups.P99)
 	}
+	if r.Scenario == Crash {
+		t("every acknowledged signup kept, the invariants hold", len(r.Violations) == 0, "%d violations", r.Outcome.MaxViolations)
+		t("integrity check clean", r.Integrity == "ok" || r.Database != "sqlite", "%s", r.Integrity)
+		return
+	}
 	t("zero errors", r.Signups.Errors == 0, "%d", r.Signups.Errors)
 	t("zero overbooking", r.Outcome.Overbooked == 0, "%d shifts", r.Outcome.Overbooked)
 	if r.Memory.Known {
@@ -79,7 +87,14 @@ func (r *Report) Print(w io.Writer) {
 	if r.Readers > 0 {
 		fmt.Fprintf(w, ", %d readers", r.Readers)
 	}
+	if r.Scenario == Crash {
+		fmt.Fprintf(w, ", %d kills", len(r.Lives)-1)
+	}
 	fmt.Fprintf(w, "\nprepared in %.1f s\n", r.PrepareSeconds)
+	if r.Scenario == Crash {
+		r.printLives(w)
+		return
+	}
 	fmt.Fprintf(w, "bare net/http  %s\n", r.Bare.line())
 	fmt.Fprintf(w, "erikti signups %s\n", r.Signups.line())
 	fmt.Fprintf(w, "ratio          %.3f× the bare handler\n", r.Ratio)
@@ -134,6 +149,35 @@ func (r *Report) Print(w io.Writer) {
 	}
 	if r.OK {
 		fmt.Fprintln(w, "invariants     hold: no shift overbooked, every waitlist 1..n once, every answer its row, nothing refused stored")
+	} else {
+		fmt.Fprintln(w, "invariants     BROKEN")
+	}
+}
+
+// printLives is the crash scenario's report: each life of the server, then the check.
+func (r *Report) printLives(w io.Writer) {
+	for i, l := range r.Lives {
+		end := "stopped"
+		if l.Killed {
+			end = "SIGKILL"
+		}
+		fmt.Fprintf(w, "life %-2d        up in %.2f s; %d sent, %d answered (%d replayed), %d without an answer; %s\n",
+			i+1, l.StartSeconds, l.Sent, l.Answered, l.Replayed, l.NoAnswer, end)
+	}
+	o := r.Outcome
+	fmt.Fprintf(w, "outcome        %d confirmed, %d waitlisted; %d answered 2xx, %d refused\n", o.Confirmed, o.Waitlisted, o.Answered, o.Refused)
+	fmt.Fprintf(w, "integrity      %s\n", r.Integrity)
+	if r.Memory.Known {
+		fmt.Fprintf(w, "server memory  last life: peak RSS (VmHWM) %.1f MB\n", r.Memory.PeakRSSMB)
+	}
+	for _, v := range r.Violations {
+		fmt.Fprintf(w, "VIOLATION      %s\n", v)
+	}
+	if o.MaxViolations > len(r.Violations) {
+		fmt.Fprintf(w, "VIOLATION      … %d in all\n", o.MaxViolations)
+	}
+	if r.OK {
+		fmt.Fprintln(w, "invariants     hold: every signup answered before a kill is stored with its status and place, no shift overbooked, the waitlist 1..n once, nothing refused stored")
 	} else {
 		fmt.Fprintln(w, "invariants     BROKEN")
 	}
