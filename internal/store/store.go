@@ -40,7 +40,8 @@ const minSQLite = "3.51.3"
 
 // Store is erikti's database. On SQLite every write goes through one connection in BEGIN
 // IMMEDIATE transactions, run by the group committer (groupcommit.go), and reads use a pool of
-// their own; on PostgreSQL both share one pool and each write is a transaction of its own.
+// their own; on PostgreSQL writes and reads have a pool each, and each write is a transaction of
+// its own.
 type Store struct {
 	dialect Dialect
 	w       *sql.DB
@@ -53,7 +54,7 @@ type Store struct {
 // Options tune a store; the zero value is right for production.
 type Options struct {
 	Now      func() time.Time // the clock; time.Now when nil
-	MaxConns int              // PostgreSQL pool size and SQLite reader pool size; 16 when 0
+	MaxConns int              // PostgreSQL's two pools' size (writes, reads) and SQLite's readers'; 16 when 0
 }
 
 //go:embed migrations
@@ -76,18 +77,32 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		conns = 16
 	}
 	if IsPostgres(dsn) {
-		db, err := sql.Open("pgx", dsn)
+		// two pools: writes that wait for a row lock (a flash crowd on one shift) hold their
+		// connections, and must not take the ones that serve the pages
+		pool := func() (*sql.DB, error) {
+			db, err := sql.Open("pgx", dsn)
+			if err != nil {
+				return nil, fmt.Errorf("store: open postgres: %w", err)
+			}
+			db.SetMaxOpenConns(conns)
+			db.SetMaxIdleConns(conns)
+			db.SetConnMaxIdleTime(5 * time.Minute)
+			if err := db.PingContext(ctx); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("store: connect to postgres: %w", err)
+			}
+			return db, nil
+		}
+		w, err := pool()
 		if err != nil {
-			return nil, fmt.Errorf("store: open postgres: %w", err)
+			return nil, err
 		}
-		db.SetMaxOpenConns(conns)
-		db.SetMaxIdleConns(conns)
-		db.SetConnMaxIdleTime(5 * time.Minute)
-		s.dialect, s.w, s.r = Postgres, db, db
-		if err := db.PingContext(ctx); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("store: connect to postgres: %w", err)
+		r, err := pool()
+		if err != nil {
+			w.Close()
+			return nil, err
 		}
+		s.dialect, s.w, s.r = Postgres, w, r
 		return s, nil
 	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
