@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -28,8 +29,8 @@ var (
 
 // How many organizations and events the page lists; the rest are counted ("and 12 more").
 const (
-	MaxOrganizations = 8
-	MaxEvents        = 12
+	MaxOrganizations = 6
+	MaxEvents        = 10
 )
 
 // Hours writes minutes as hours and minutes in lang, with CLDR plurals: "3 hours 5 minutes",
@@ -70,6 +71,18 @@ func Cut[T any](items []T, max int) ([]T, int) {
 		return items, 0
 	}
 	return items[:max], len(items) - max
+}
+
+// oneLine cuts s with an ellipsis to fit width in the current font.
+func oneLine(pdf *fpdf.Fpdf, s string, width float64) string {
+	if pdf.GetStringWidth(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && pdf.GetStringWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ,.;:") + "…"
 }
 
 // Render writes c as an A4 PDF in c.Lang; verifyURL is the address of its verification page,
@@ -114,25 +127,29 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string) ([]byte
 	pdf.SetFont("dejavu", "", 9)
 	grey()
 	pdf.MultiCell(inner, 5, t("cert.pdf_issuer", nil), "", "L", false)
-	pdf.Ln(14)
+	pdf.Ln(8)
 	pdf.SetFont("dejavu", "B", 26)
 	ink()
 	pdf.MultiCell(inner, 12, title, "", "C", false)
-	pdf.Ln(10)
+	pdf.Ln(6)
 
 	// who, how much, when
 	pdf.SetFont("dejavu", "", 12)
 	grey()
 	pdf.MultiCell(inner, 7, t("cert.pdf_certifies", nil), "", "C", false)
 	pdf.Ln(3)
-	pdf.SetFont("dejavu", "B", 20)
+	// the name on one line when it fits at a readable size, wrapped only when it cannot
+	size := 20.0
+	for pdf.SetFont("dejavu", "B", size); size > 11 && pdf.GetStringWidth(name) > inner; pdf.SetFont("dejavu", "B", size) {
+		size--
+	}
 	ink()
-	pdf.MultiCell(inner, 10, name, "", "C", false)
+	pdf.MultiCell(inner, size/2, name, "", "C", false)
 	pdf.Ln(3)
 	pdf.SetFont("dejavu", "", 12)
 	pdf.MultiCell(inner, 7, t("cert.pdf_gave", map[string]any{"hours": Hours(msgs, lang, c.TotalMinutes)}), "", "C", false)
 	pdf.MultiCell(inner, 7, t("cert.pdf_period", map[string]any{"period": Period(msgs, lang, c)}), "", "C", false)
-	pdf.Ln(8)
+	pdf.Ln(6)
 	y := pdf.GetY()
 	pdf.SetDrawColor(200, 200, 200)
 	pdf.Line(20, y, width-20, y)
@@ -143,15 +160,15 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string) ([]byte
 		pdf.SetFont("dejavu", "B", 12)
 		ink()
 		pdf.MultiCell(inner, 7, heading, "", "L", false)
-		pdf.SetFont("dejavu", "", 10.5)
+		pdf.SetFont("dejavu", "", 10)
 		for _, it := range items {
-			pdf.MultiCell(inner, 5.5, "•  "+it, "", "L", false)
+			pdf.CellFormat(inner, 5, oneLine(pdf, "•  "+it, inner), "", 1, "L", false, 0, "")
 		}
 		if more > 0 {
 			grey()
-			pdf.MultiCell(inner, 5.5, t("cert.more", map[string]any{"n": more}), "", "L", false)
+			pdf.CellFormat(inner, 5, "   "+t("cert.more", map[string]any{"n": more}), "", 1, "L", false, 0, "")
 		}
-		pdf.Ln(4)
+		pdf.Ln(3)
 	}
 	orgs, moreOrgs := Cut(c.Organizations, MaxOrganizations)
 	list(t("cert.organizations", nil), orgs, moreOrgs)
@@ -163,8 +180,8 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string) ([]byte
 	list(t("cert.events", nil), titles, moreEvents)
 
 	// the code, the QR code of the verification page, the date issued
-	const qrSize = 42.0
-	if _, h := pdf.GetPageSize(); pdf.GetY()+qrSize+10 > h-20 {
+	const qrSize = 38.0
+	if _, h := pdf.GetPageSize(); pdf.GetY()+4+qrSize > h-20 {
 		pdf.AddPage()
 	}
 	pdf.Ln(4)
