@@ -139,9 +139,7 @@ func (s *Store) Certificates(ctx context.Context, f CertificateFilter) ([]domain
 	}
 	part := strings.NewReplacer("-", "", " ", "").Replace(strings.ToUpper(f.Code))
 	part = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(part)
-	if strings.HasPrefix(part, domain.CertificatePrefix) {
-		part = part[len(domain.CertificatePrefix):]
-	}
+	part = strings.TrimPrefix(part, domain.CertificatePrefix)
 	part = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(domain.CertificateAlphabet, r) {
 			return r
