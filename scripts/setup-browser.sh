@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-browser tests (internal/browsertest) need: Debian's Chromium and axe-core
-# from the npm registry; and Debian's python3-openpyxl, which reads the XLSX exports back.
+# from the npm registry; Debian's python3-openpyxl, which reads the XLSX exports back; and Debian's
+# poppler-utils, whose pdftotext reads the certificate PDFs back.
 # Idempotent, and quick when all are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,16 @@ if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
   if ! apt-get install -y -qq python3-openpyxl >/dev/null; then
     apt-get update -qq
     apt-get install -y -qq python3-openpyxl >/dev/null
+  fi
+fi
+
+# pdftotext (poppler) reads back the certificate PDFs in internal/web's tests: a reader that is not fpdf.
+if [[ ! -x /usr/bin/pdftotext ]]; then
+  echo "== installing poppler-utils"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq poppler-utils >/dev/null; then
+    apt-get update -qq
+    apt-get install -y -qq poppler-utils >/dev/null
   fi
 fi
 

@@ -371,8 +371,39 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		map[string]any{"signup_id": held.ID, "minutes": 60}, &claim); st != 201 {
 		t.Fatalf("the claim of hours: %d", st)
 	}
+	// and a certificate of an hour approved on another shift of the event (16:30 to 17:30, after
+	// the others), for the hours page, the
+	// verification page and the Front Office's list
+	coordToken, volToken := s.token(t, "coordinator@example.kz", demo.Password), s.token(t, "volunteer@example.kz", demo.Password)
+	var ev struct {
+		StartsAt time.Time `json:"starts_at"`
+	}
+	s.api(t, "GET", fmt.Sprintf("/api/v1/events/%d", s.eventID), "", nil, &ev)
+	var extra, extraSignup, extraClaim struct {
+		ID int64 `json:"id"`
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/events/%d/shifts", s.eventID), coordToken, map[string]any{"role": map[string]string{"kk": "Тіркеуші"},
+		"starts_at": ev.StartsAt.Add(390 * time.Minute).Format(time.RFC3339), "ends_at": ev.StartsAt.Add(450 * time.Minute).Format(time.RFC3339), "capacity": 5}, &extra); st != 201 {
+		t.Fatalf("another shift: %d", st)
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/signups", extra.ID), volToken, nil, &extraSignup); st != 201 {
+		t.Fatalf("the volunteer's second signup: %d", st)
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/shifts/%d/hours", extra.ID), coordToken, map[string]any{"signup_id": extraSignup.ID, "minutes": 55}, &extraClaim); st != 201 {
+		t.Fatalf("the second claim: %d", st)
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/hours/%d/decision", extraClaim.ID), coordToken, map[string]any{"decision": "approved"}, nil); st != 200 {
+		t.Fatalf("approving the second claim: %d", st)
+	}
+	var cert struct {
+		Code string `json:"code"`
+	}
+	if st := s.api(t, "POST", "/api/v1/me/certificates", volToken, map[string]any{"lang": "kk"}, &cert); st != 201 {
+		t.Fatalf("the certificate: %d", st)
+	}
 	pages := map[string][]string{
-		"": {"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
+		"": {"/certificates", "/certificates/" + cert.Code, "/certificates/ERK-0000-0000-0000", "/certificates?code=nonsense",
+			"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
@@ -387,7 +418,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
 			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",
 			"/office/people", "/office/people?email=volunteer@example.kz", "/office/people?email=front-office@example.kz", "/office/people?email=nobody@example.kz",
-			fmt.Sprintf("/manage/organizations/%d", s.adminOf)},
+			fmt.Sprintf("/manage/organizations/%d", s.adminOf), "/office/certificates", "/office/certificates?q=" + cert.Code},
 		// a 16-year-old waiting for their guardian's consent
 		"minor@example.kz": {"/me/guardian", "/me/shifts", "/me/profile", fmt.Sprintf("/events/%d", s.eventID)},
 	}
@@ -460,6 +491,12 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					tab.Check("#f-status-1")
 					tab.Submit("main form button[type=submit]")
 					s.check(t, tab, lang+" decision with errors", lang == "kk", &seen)
+					tab.Go(s.base + "/office/certificates?q=" + cert.Code)
+					tab.Submit(`main form[action$="/revoke"] button[type=submit]`)
+					if tab.Status() != 422 {
+						t.Errorf("%s revoking without a reason: %d", lang, tab.Status())
+					}
+					s.check(t, tab, lang+" revocation with errors", lang == "kk", &seen)
 				case "minor@example.kz":
 					tab.Go(s.base + "/me/guardian")
 					tab.Fill("#f-email", "minor@example.kz")

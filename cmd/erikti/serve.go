@@ -27,7 +27,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	withDemo := f.bool("demo", false, "load the demo programme into an empty database")
 	logLevel := f.string("log-level", "info", "debug, info, warn or error")
 	drain := f.duration("shutdown-timeout", 30*time.Second, "how long SIGTERM waits for requests in flight")
-	publicURL := f.string("public-url", "", "erikti's address as people reach it, for the links in mails (http://ADDR when empty)")
+	publicURL := f.string("public-url", "", "erikti's address as people reach it, for the links in mails and certificates (http://ADDR when empty)")
 	smtpHost := f.string("smtp-host", "", "SMTP server for mail; without one, mails are written to the log")
 	smtpPort := f.int("smtp-port", 587, "SMTP server's port")
 	smtpUser := f.string("smtp-user", "", "SMTP user name; no AUTH when empty")
@@ -67,16 +67,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	if *publicURL == "" {
 		*publicURL = "http://" + ln.Addr().String()
+	}
+	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL})
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	worker, err := newWorker(st, msgs, log, *publicURL, smtp, jobs.Options{Lease: *jobLease})
 	if err != nil {

@@ -262,3 +262,36 @@ func FuzzProfileValidate(f *testing.F) {
 		}
 	})
 }
+
+// A certificate code as anyone types it: either a code in its one written form, which reads
+// back as itself, or NotFound naming the field code; never a panic.
+func FuzzParseCertificateCode(f *testing.F) {
+	for _, s := range []string{"ERK-7QF2-M9XD-K4TA", "erk 7qf2 m9xd k4ta", "7QF2M9XDK4TA", "ERK-OIL0-0000-0000", "ERK-UUUU-0000-0000",
+		"ЕРК-7QF2-M9XD-K4TA", "ERK-7QF2-M9XD-K4T", "ERKERK7QF2M9XDK4", "", "----", "ERK-7QF2-M9XD-K4TA\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		code, err := ParseCertificateCode(s)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Code != NotFound || len(e.Fields) != 1 || e.Fields[0].Field != "code" {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if len(code) != 18 || !strings.HasPrefix(code, CertificatePrefix+"-") || code[8] != '-' || code[13] != '-' {
+			t.Fatalf("%q reads as %q", s, code)
+		}
+		for _, r := range strings.ReplaceAll(code[4:], "-", "") {
+			if !strings.ContainsRune(CertificateAlphabet, r) {
+				t.Fatalf("%q reads as %q, with %q", s, code, r)
+			}
+		}
+		if again, err := ParseCertificateCode(code); err != nil || again != code {
+			t.Fatalf("%q reads as %q, which reads as %q (%v)", s, code, again, err)
+		}
+		if lower, err := ParseCertificateCode(strings.ToLower(code)); err != nil || lower != code {
+			t.Fatalf("%q in lower case reads as %q (%v)", code, lower, err)
+		}
+	})
+}

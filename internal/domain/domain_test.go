@@ -182,3 +182,27 @@ func TestControlCharactersAreRefused(t *testing.T) {
 		t.Fatalf("problems: %+v", p)
 	}
 }
+
+// A certificate code is read the way Crockford's base32 says, however it is typed, and a new one
+// is in the written form.
+func TestCertificateCode(t *testing.T) {
+	for in, want := range map[string]string{"ERK-7QF2-M9XD-K4TA": "ERK-7QF2-M9XD-K4TA", "erk 7qf2 m9xd k4ta": "ERK-7QF2-M9XD-K4TA",
+		"7qf2m9xdk4ta": "ERK-7QF2-M9XD-K4TA", "ERK-OIL0-0000-0000": "ERK-0110-0000-0000"} {
+		if got, err := ParseCertificateCode(in); err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"ERK-UUUU-0000-0000", "ERK-7QF2-M9XD-K4T", "ERK-7QF2-M9XD-K4TA-0", "ЕРК-7QF2-M9XD-K4TA", ""} {
+		if _, err := ParseCertificateCode(bad); ErrorCode(err) != NotFound {
+			t.Errorf("%q: %v, want not found", bad, err)
+		}
+	}
+	seen := map[string]bool{}
+	for range 1000 {
+		c := NewCertificateCode()
+		if got, err := ParseCertificateCode(c); err != nil || got != c || seen[c] {
+			t.Fatalf("a new code %q: %q %v (seen: %v)", c, got, err, seen[c])
+		}
+		seen[c] = true
+	}
+}

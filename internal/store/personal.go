@@ -10,15 +10,16 @@ import (
 
 // PersonalData is everything erikti holds about one person, for them to download.
 type PersonalData struct {
-	User        domain.User
-	Signups     []domain.Signup
-	Memberships []Membership
-	Invitations []Invitation // sent to their address, awaiting an answer
-	Sessions    []SessionInfo
-	APITokens   []TokenInfo
-	Consents    []Consent
-	Actions     []AuditEntry // what they did, as the audit log has it
-	Mails       []Job        // the mails erikti sent them or is to send, newest first
+	User         domain.User
+	Signups      []domain.Signup
+	Memberships  []Membership
+	Invitations  []Invitation // sent to their address, awaiting an answer
+	Sessions     []SessionInfo
+	APITokens    []TokenInfo
+	Consents     []Consent
+	Actions      []AuditEntry         // what they did, as the audit log has it
+	Mails        []Job                // the mails erikti sent them or is to send, newest first
+	Certificates []domain.Certificate // newest first
 }
 
 // SessionInfo is a browser session, without its secret.
@@ -83,13 +84,18 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 	if d.Mails, err = s.UserJobs(ctx, userID, 10000); err != nil {
 		return d, err
 	}
+	if d.Certificates, err = s.UserCertificates(ctx, userID); err != nil {
+		return d, err
+	}
 	return d, nil
 }
 
 // DeleteAccount removes a person's personal data and keeps the city's figures true: their signups
 // for shifts still to come are cancelled (the waitlist moves up), past ones stay as counts of an
 // anonymous account; name, email, birth date, profile, sessions, tokens, memberships, the links
-// and mails sent to them, and the address and name of the guardian who consented, go. The audit log keeps the account's number, not who it was.
+// and mails sent to them, and the address and name of the guardian who consented, go; their
+// certificates lose the name and are revoked ("account deleted"), so their pages say so and
+// name no one. The audit log keeps the account's number, not who it was.
 func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 	return s.write(ctx, func(tx *Tx) error {
 		now := s.now()
@@ -127,12 +133,16 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return domain.Errorf(domain.NotFound, "not_found.user", nil)
 		}
+		revoked, err := forgetCertificates(tx, userID, now)
+		if err != nil {
+			return err
+		}
 		for _, table := range []string{"sessions", "api_tokens", "idempotency_keys", "memberships", "recovery_codes", "email_tokens",
 			"jobs", "calendar_feeds", "mail_prefs", "guardian_consents"} {
 			if _, err := tx.Exec(`DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 				return fmt.Errorf("store: delete account %s: %w", table, err)
 			}
 		}
-		return s.audit(tx, userID, "user.delete", "user", userID, map[string]any{"cancelled_signups": len(ids)})
+		return s.audit(tx, userID, "user.delete", "user", userID, map[string]any{"cancelled_signups": len(ids), "revoked_certificates": revoked})
 	})
 }

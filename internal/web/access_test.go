@@ -37,7 +37,7 @@ var policies = map[string][]string{
 // line), so that one persona's turn leaves the next one's question the same.
 type matrixRow struct {
 	method, pattern string
-	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {confirmed}, {claim}, {adminX}, {volunteerB}, {invitation} filled in
+	path            string // with {org}, {otherOrg}, {event}, {shift}, {signup}, {confirmed}, {claim}, {adminX}, {volunteerB}, {invitation}, {certificate}, {code} filled in
 	body            any    // JSON for the API, url.Values for pages
 	policy          string
 }
@@ -92,6 +92,11 @@ func accessMatrix() []matrixRow {
 		{"POST", "/api/v1/shifts/{id}/hours/approve", "/api/v1/shifts/{shift}/hours/approve", nil, "member"},
 		{"POST", "/api/v1/hours/{id}/decision", "/api/v1/hours/{claim}/decision", map[string]any{"decision": "bogus"}, "member"},
 		{"GET", "/api/v1/me/hours", "/api/v1/me/hours", nil, "account"},
+		{"POST", "/api/v1/me/certificates", "/api/v1/me/certificates", map[string]any{"lang": "xx"}, "account"},
+		{"GET", "/api/v1/me/certificates", "/api/v1/me/certificates", nil, "account"},
+		{"GET", "/api/v1/me/certificates/{id}/pdf", "/api/v1/me/certificates/{certificate}/pdf", nil, "owner"}, // volunteer A's
+		{"GET", "/api/v1/certificates/{code}", "/api/v1/certificates/{code}", nil, "anyone"},
+		{"POST", "/api/v1/certificates/{code}/revoke", "/api/v1/certificates/{code}/revoke", map[string]any{"reason": " "}, "office"},
 		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
@@ -174,6 +179,12 @@ func accessMatrix() []matrixRow {
 		{"GET", "/me/signups/{id}/checkin", "/me/signups/{confirmed}/checkin", nil, "owner"},
 		{"GET", "/me/signups/{id}/checkin.png", "/me/signups/{confirmed}/checkin.png", nil, "owner"},
 		{"GET", "/me/hours", "/me/hours", nil, "account"},
+		{"POST", "/me/certificates", "/me/certificates", url.Values{"lang": {"xx"}}, "account"},
+		{"GET", "/me/certificates/{file}", "/me/certificates/{certificate}.pdf", nil, "owner"},
+		{"GET", "/certificates", "/certificates?code={code}", nil, "anyone"},
+		{"GET", "/certificates/{code}", "/certificates/{code}", nil, "anyone"},
+		{"GET", "/office/certificates", "/office/certificates", nil, "office"},
+		{"POST", "/office/certificates/{code}/revoke", "/office/certificates/{code}/revoke", url.Values{"reason": {" "}}, "office"},
 		{"GET", "/office", "/office", nil, "office"},
 		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},
@@ -259,6 +270,8 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// volunteer A's certificate of an hour approved on another shift of X
+	cert := certificateOf(t, a, w, people["volunteerA"])
 	// an invitation into X, revoked (revoking it again changes nothing)
 	inv, err := a.store.Invite(context.Background(), w.coord.ID, store.NewInvitation{OrgID: w.orgID, Email: "revoked@example.kz", Role: domain.RoleCoordinator})
 	if err != nil {
@@ -282,7 +295,8 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	}
 	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
 		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg), "{confirmed}", fmt.Sprint(confirmed), "{claim}", fmt.Sprint(claim),
-		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID))
+		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID),
+		"{certificate}", fmt.Sprint(cert.ID), "{code}", cert.Code)
 
 	browsers := map[string]*browser{"anonymous": a.browser("en")}
 	for n, p := range people {
@@ -337,4 +351,25 @@ func tryAccessMatrix(t *testing.T, a *app) {
 			}
 		}
 	}
+}
+
+// certificateOf gives p an approved hour on a new shift of w's event and issues p a certificate of it.
+func certificateOf(t *testing.T, a *app, w world, p person) domain.Certificate {
+	t.Helper()
+	ctx := context.Background()
+	sh := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", w.eventID), token: w.coord.token, body: map[string]any{
+		"role": map[string]string{"kk": "Аудармашы"}, "starts_at": w.start.Add(30 * time.Minute).Format(time.RFC3339), "ends_at": w.start.Add(90 * time.Minute).Format(time.RFC3339), "capacity": 5}})
+	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", id(sh)), token: p.token}))
+	claim, err := a.store.EnterHours(ctx, w.coord.ID, sg, 60, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.ApproveHours(ctx, w.coord.ID, claim); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.store.IssueCertificate(ctx, p.ID, "kk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

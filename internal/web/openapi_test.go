@@ -582,6 +582,30 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if other := c.call(200, req{method: "GET", path: "/api/v1/me/hours", token: ben.token}); other.body["total_minutes"] != float64(0) {
 			t.Fatalf("someone else's book: %s", other.raw)
 		}
+		// certificates: the book as a PDF, verified by anyone, revoked by the Front Office
+		c.call(409, req{method: "POST", path: "/api/v1/me/certificates", token: ben.token, body: map[string]any{"lang": "kk"}})
+		c.call(422, req{method: "POST", path: "/api/v1/me/certificates", token: aru.token, body: map[string]any{"lang": "de"}})
+		cert := c.call(201, req{method: "POST", path: "/api/v1/me/certificates", token: aru.token, body: map[string]any{"lang": "kk"}})
+		if cert.body["total_minutes"] != float64(50) || cert.body["state"] != "valid" {
+			t.Fatalf("a certificate: %s", cert.raw)
+		}
+		certCode := cert.body["code"].(string)
+		if mine := c.call(200, req{method: "GET", path: "/api/v1/me/certificates", token: aru.token}); len(mine.body["items"].([]any)) != 1 {
+			t.Fatalf("my certificates: %s", mine.raw)
+		}
+		if pdf := c.call(200, req{method: "GET", path: cert.body["pdf_url"].(string), token: aru.token}); !bytes.HasPrefix(pdf.raw, []byte("%PDF-")) {
+			t.Fatalf("the PDF: %v", pdf.header)
+		}
+		c.call(404, req{method: "GET", path: cert.body["pdf_url"].(string), token: ben.token})
+		c.call(200, req{method: "GET", path: "/api/v1/certificates/" + strings.ToLower(certCode)})
+		c.call(404, req{method: "GET", path: "/api/v1/certificates/ERK-0000-0000-0000"})
+		revokeCert := "/api/v1/certificates/" + certCode + "/revoke"
+		c.call(403, req{method: "POST", path: revokeCert, token: aru.token, body: map[string]any{"reason": "Қате"}})
+		c.call(422, req{method: "POST", path: revokeCert, token: fo.token, body: map[string]any{"reason": " "}})
+		if rv := c.call(200, req{method: "POST", path: revokeCert, token: fo.token, body: map[string]any{"reason": "Сағаттар қате енгізілген"}}); rv.body["state"] != "revoked" {
+			t.Fatalf("revoked: %s", rv.raw)
+		}
+		c.call(409, req{method: "POST", path: revokeCert, token: fo.token, body: map[string]any{"reason": "Тағы"}})
 		cancelled := c.call(200, req{method: "DELETE", path: fmt.Sprintf("/api/v1/signups/%d", id(first)), token: aru.token})
 		if cancelled.body["status"] != "cancelled" || cancelled.body["cancelled_at"] == nil {
 			t.Fatalf("cancel: %s", cancelled.raw)

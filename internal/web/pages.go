@@ -88,6 +88,7 @@ type view struct {
 	OG      *ogData // Open Graph tags, on pages worth sharing
 	JSONLD  any     // schema.org data for the page, if any
 	Path    string  // the page's path and query, to come back to after a language switch
+	NoIndex bool    // asks search engines not to index the page
 
 	guardian *store.GuardianState // the reader's guardian's consent, once read
 }

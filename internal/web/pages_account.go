@@ -354,6 +354,11 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 			mails = append(mails, map[string]string{"kind": m.Kind, "to": m.To, "state": j.State, "written_at": formatTime(j.CreatedAt)})
 		}
 	}
+	certs := make([]certificateJSON, 0, len(d.Certificates))
+	for _, c := range d.Certificates {
+		certs = append(certs, s.viewCertificate(r, c, true))
+	}
+	out["certificates"] = certs
 	out["sessions"], out["api_tokens"], out["actions"], out["consents"], out["mails"] = sessions, tokens, actions, consents, mails
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")

@@ -3,7 +3,10 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
+
+	"erikti/internal/domain"
 )
 
 // total is one line of the book's totals.
@@ -13,13 +16,25 @@ type total struct {
 }
 
 type hoursPageData struct {
-	Book        hoursBook
-	ByYear      []total // newest year first
-	ByDirection []total // most hours first
+	Book         hoursBook
+	ByYear       []total              // newest year first
+	ByDirection  []total              // most hours first
+	Certificates []domain.Certificate // newest first
 }
 
-// myHoursPage is the volunteer's book: every approved entry, with totals by year and by direction.
+// myHoursPage is the volunteer's book: every approved entry, with totals by year and by
+// direction, and their certificates with the form to get one.
 func (s *Server) myHoursPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "hours.title")
+	v.Form = newForm(url.Values{"lang": {v.Lang}})
+	if r.URL.Query().Get("done") == "issued" {
+		v.Notice = v.T("cert.issued_notice")
+	}
+	return s.renderHours(w, r, http.StatusOK, v)
+}
+
+// renderHours writes the hours page with v's form.
+func (s *Server) renderHours(w http.ResponseWriter, r *http.Request, status int, v *view) error {
 	u, err := pageUser(r)
 	if err != nil {
 		return err
@@ -39,10 +54,13 @@ func (s *Server) myHoursPage(w http.ResponseWriter, r *http.Request) error {
 	slices.SortFunc(d.ByDirection, func(a, b total) int {
 		return cmp.Or(cmp.Compare(b.Minutes, a.Minutes), cmp.Compare(a.Key, b.Key))
 	})
-	v := s.newView(r, "hours.title")
+	if d.Certificates, err = s.store.UserCertificates(r.Context(), u.ID); err != nil {
+		return err
+	}
+	v.Form.Labels = certificateLabels
 	v.Data = d
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, http.StatusOK, "hours", v)
+	s.render(w, status, "hours", v)
 	return nil
 }
 

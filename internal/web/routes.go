@@ -69,6 +69,11 @@ func (s *Server) routeTable() []route {
 		h("POST", "/api/v1/shifts/{id}/hours/approve", s.approveShiftHours),
 		h("POST", "/api/v1/hours/{id}/decision", s.decideHours),
 		h("GET", "/api/v1/me/hours", s.myHours),
+		h("POST", "/api/v1/me/certificates", s.apiIssueCertificate),
+		h("GET", "/api/v1/me/certificates", s.apiMyCertificates),
+		h("GET", "/api/v1/me/certificates/{id}/pdf", s.apiMyCertificatePDF),
+		h("GET", "/api/v1/certificates/{code}", s.apiCertificate),
+		h("POST", "/api/v1/certificates/{code}/revoke", s.apiRevokeCertificate),
 		h("DELETE", "/api/v1/signups/{id}", s.cancelSignup),
 	}
 }
@@ -169,6 +174,12 @@ func (s *Server) pageTable() []route {
 		p("GET", "/me/signups/{id}/checkin", s.checkinPassPage),
 		p("GET", "/me/signups/{id}/checkin.png", s.checkinQR),
 		p("GET", "/me/hours", s.myHoursPage),
+		p("POST", "/me/certificates", s.issueCertificateSubmit),
+		p("GET", "/me/certificates/{file}", s.myCertificatePDF),
+		p("GET", "/certificates", s.verifyPage),
+		p("GET", "/certificates/{code}", s.certificatePage),
+		p("GET", "/office/certificates", s.officeCertificatesPage),
+		p("POST", "/office/certificates/{code}/revoke", s.revokeCertificateSubmit),
 
 		p("GET", "/office", s.officePage),
 		p("GET", "/office/organizations/{id}", s.decisionPage),

@@ -32,8 +32,11 @@ type Options struct {
 	// GuardianAge is the age under which a volunteer needs a parent's or guardian's consent to
 	// sign up (Law "On Volunteer Activity", art. 12); domain.DefaultGuardianAge (18) when 0.
 	GuardianAge int
-	Registerer  prometheus.Registerer
-	Gatherer    prometheus.Gatherer
+	// PublicURL is erikti's address as people reach it, for the verification link a certificate's
+	// QR code holds; the request's own host when empty.
+	PublicURL  string
+	Registerer prometheus.Registerer
+	Gatherer   prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
