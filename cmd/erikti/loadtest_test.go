@@ -105,9 +105,14 @@ func TestLoadTestFlashCrowdKeepsEveryPromise(t *testing.T) {
 			if len(want) > 0 {
 				t.Errorf("probes not run: %v", want)
 			}
-			// the database itself: the crowd's 450 + 150, the full shift's one place, and the shift of
-			// 8 places the probes filled (3 who retried, 5 after them, 1 waiting)
-			if c := counts(t, dsn); c["confirmed"] != 450+1+8 || c["waitlisted"] != 150+1 || c["cancelled"] != 0 {
+			// the same 600 signups made through the store straight, for a shift of their own
+			if d := rep.Direct; d == nil || d.Requests != 600 || d.Errors != 0 || rep.DirectRatio <= 0 {
+				t.Fatalf("the direct baseline: %+v", d)
+			}
+			// the database itself: the crowd's 450 + 150, the direct baseline's 450 + 150, the full
+			// shift's one place, and the shift of 8 places the probes filled (3 who retried, 5 after
+			// them, 1 waiting)
+			if c := counts(t, dsn); c["confirmed"] != 2*450+1+8 || c["waitlisted"] != 2*150+1 || c["cancelled"] != 0 {
 				t.Fatalf("signups in the database: %v", c)
 			}
 		})

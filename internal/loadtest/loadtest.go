@@ -222,6 +222,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			rep.Violations = append(rep.Violations, "the server did not stop cleanly: "+err.Error())
 		}
 	}
+	if cfg.Scenario == Flash && cfg.URL == "" {
+		direct, problems := runDirect(ctx, cfg, st, fx)
+		rep.Direct, rep.DirectRatio = &direct, ratio(rep.Signups.Rate, direct.Rate)
+		rep.Violations = append(rep.Violations, problems...)
+		cfg.logf("the same signups through the store, no HTTP: %s", direct.line())
+	}
 	if err := check(ctx, st, fx, answers.samples, rep); err != nil {
 		return nil, err
 	}

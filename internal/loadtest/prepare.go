@@ -22,6 +22,9 @@ type fixture struct {
 	shifts   []int64 // the load's shifts; signup i goes to shifts[i % len]
 	load     []volunteer
 	probes   probeFixture
+	// flash: the direct baseline's shift (the same places) and its volunteers
+	directShift int64
+	direct      []volunteer
 }
 
 // shiftOf is the shift signup i goes to.
@@ -104,6 +107,16 @@ func prepare(ctx context.Context, st *store.Store, cfg Config) (*fixture, error)
 	extra := 0
 	if !cfg.NoProbes {
 		extra = probeVolunteers + 1
+	}
+	if cfg.Scenario == Flash {
+		e, err := event(800, ahead.Add(-24*time.Hour), shift(ahead.Add(-24*time.Hour), cfg.Capacity))
+		if err != nil {
+			return nil, err
+		}
+		fx.directShift = e.Shifts[0].ID
+		if fx.direct, err = bulkVolunteers(ctx, st, cfg.N); err != nil {
+			return nil, err
+		}
 	}
 	vols, err := bulkVolunteers(ctx, st, cfg.N+extra)
 	if err != nil {

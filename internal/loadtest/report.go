@@ -22,6 +22,10 @@ type Report struct {
 	Bare    Stats   `json:"bare"`    // the same client against a bare net/http handler
 	Signups Stats   `json:"signups"` // against erikti
 	Ratio   float64 `json:"ratio"`   // signups' rate over the bare handler's
+	// flash: the same signups made through the store straight, without HTTP (the same SQL), and
+	// the HTTP run's rate over theirs
+	Direct      *Stats  `json:"direct,omitempty"`
+	DirectRatio float64 `json:"direct_ratio,omitempty"`
 
 	BareReads          *Stats           `json:"bare_reads,omitempty"`
 	Reads              *Stats           `json:"reads,omitempty"`
@@ -98,6 +102,10 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "bare net/http  %s\n", r.Bare.line())
 	fmt.Fprintf(w, "erikti signups %s\n", r.Signups.line())
 	fmt.Fprintf(w, "ratio          %.3f× the bare handler\n", r.Ratio)
+	if r.Direct != nil {
+		fmt.Fprintf(w, "store, no HTTP %s\n", r.Direct.line())
+		fmt.Fprintf(w, "               (the same signups and SQL, K goroutines on the database straight; HTTP run at %.3f× it)\n", r.DirectRatio)
+	}
 	if len(r.Signups.FirstErrs) > 0 {
 		fmt.Fprintf(w, "first errors   %s\n", strings.Join(r.Signups.FirstErrs, " | "))
 	}
