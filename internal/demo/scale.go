@@ -50,7 +50,7 @@ type ScaleReport struct {
 	Scale      Scale
 	Cancelled  int // signups among Scale.Signups that their volunteers cancelled
 	Waitlisted int
-	Minors     int // volunteers under the guardian age when the programme starts, each with a guardian's consent
+	Minors     int // volunteers under the guardian age when the programme starts (nine in ten with a guardian's consent)
 	Took       time.Duration
 	Phases     []Phase // how long each step took, in order
 	Violations store.Violations
@@ -80,7 +80,7 @@ const scaleBatch = 50_000
 // LoadScale adds sc's organizations, events, shifts, volunteers and signups to st, which holds the
 // demo programme already, and then checks in SQL that every signup rule holds: any violation
 // fails it. The data set is the same on every run with the same now (a seeded generator);
-// now decides only when the signups of shifts still ahead were made. Every made-up volunteer's
+// now decides only that nothing was made after it (registrations, events, signups). Every made-up volunteer's
 // password is the demo's (one hash for all of them), and none of them is sent any mail.
 func LoadScale(ctx context.Context, st *store.Store, sc Scale, now time.Time) (ScaleReport, error) {
 	began := time.Now()
@@ -563,15 +563,15 @@ func (g *scaleGen) signups(put func([]store.ScaleSignup) error) error {
 
 	batch := make([]store.ScaleSignup, 0, scaleBatch)
 	id := g.ids.Signups
-	type draft struct {
+	type entry struct {
 		v       int
 		at      time.Time
-		dropped bool
+		dropped bool // cancelled by its volunteer
 	}
 	for k, i := range open {
 		sh := &g.shifts[i]
 		taken := map[int]bool{}
-		var ds []draft
+		var ds []entry
 		for range demand[k] {
 			v, err := pick(sh, taken)
 			if err != nil {
@@ -579,7 +579,7 @@ func (g *scaleGen) signups(put func([]store.ScaleSignup) error) error {
 			}
 			taken[v] = true
 			held[v] = append(held[v], int32(i))
-			ds = append(ds, draft{v: v, at: g.signedUpAt(v, sh)})
+			ds = append(ds, entry{v: v, at: g.signedUpAt(v, sh)})
 		}
 		for range extra[k] {
 			v, err := pick(sh, taken)
@@ -587,9 +587,9 @@ func (g *scaleGen) signups(put func([]store.ScaleSignup) error) error {
 				return err
 			}
 			taken[v] = true
-			ds = append(ds, draft{v: v, at: g.signedUpAt(v, sh), dropped: true})
+			ds = append(ds, entry{v: v, at: g.signedUpAt(v, sh), dropped: true})
 		}
-		slices.SortStableFunc(ds, func(a, b draft) int { return a.at.Compare(b.at) })
+		slices.SortStableFunc(ds, func(a, b entry) int { return a.at.Compare(b.at) })
 		confirmed, seq := 0, int64(0)
 		for _, d := range ds {
 			id++
