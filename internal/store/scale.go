@@ -170,7 +170,8 @@ func (s *Store) ScaleInsertUsers(ctx context.Context, passwordHash string, users
 		if tx.dialect == Postgres {
 			token = `replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`
 		}
-		if _, err := tx.Exec(`INSERT INTO mail_prefs (user_id, token) SELECT id, `+token+` FROM users WHERE id BETWEEN ? AND ?`,
+		if _, err := tx.Exec(`INSERT INTO mail_prefs (user_id, token) SELECT id, `+token+` FROM users WHERE id BETWEEN ? AND ?
+			ON CONFLICT (user_id) DO NOTHING`,
 			users[0].ID, users[len(users)-1].ID); err != nil {
 			return fmt.Errorf("store: scale mail preferences: %w", err)
 		}
