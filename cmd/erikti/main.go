@@ -22,9 +22,10 @@ func main() {
 const usage = `erikti — the volunteer infrastructure of a city
 
 Usage:
-  erikti serve   [--addr 127.0.0.1:8080] [--db erikti.db] [--demo]   run the server
+  erikti serve   [--addr 127.0.0.1:8080] [--db erikti.db] [--demo [--scale demo|city|country]]
+                                                                     run the server
   erikti migrate [--db DSN]                                          apply database migrations
-  erikti demo    [--db DSN]                                          load the demo programme into an empty database
+  erikti demo    [--db DSN] [--scale demo|city|country]              load the demo programme (and a big data set) into an empty database
   erikti user add --email E --name N [--role front-office] [--db DSN]
                                                                      add an account; the password is read from standard input
   erikti user disable|enable --email E [--db DSN]                    disable an account (its sessions and tokens end) or enable it

@@ -25,6 +25,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	addr := f.string("addr", "127.0.0.1:8080", "address to listen on")
 	dsn := f.string("db", "erikti.db", "SQLite file path or postgres:// URL")
 	withDemo := f.bool("demo", false, "load the demo programme into an empty database")
+	scaleName := f.string("scale", "demo", "with --demo, the size of the data set: demo, city (100,000 volunteers) or country (1,000,000)")
 	logLevel := f.string("log-level", "info", "debug, info, warn or error")
 	drain := f.duration("shutdown-timeout", 30*time.Second, "how long SIGTERM waits for requests in flight")
 	publicURL := f.string("public-url", "", "erikti's address as people reach it, for the links in mails and certificates (http://ADDR when empty)")
@@ -41,6 +42,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	if *guardianAge < domain.MinAge || *guardianAge > domain.AdultAge {
 		return fmt.Errorf("--guardian-age %d: must be from %d to %d", *guardianAge, domain.MinAge, domain.AdultAge)
+	}
+	scale, err := demo.ScaleByName(*scaleName)
+	if err != nil {
+		return err
 	}
 	smtp := mail.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Username: *smtpUser, Password: *smtpPassword, TLS: *smtpTLS, From: *mailFrom}
 	var level slog.Level
@@ -61,6 +66,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		if loaded {
 			log.Info("demo programme loaded")
+			rep, err := demo.LoadScale(ctx, st, scale, time.Now())
+			if err != nil {
+				return err
+			}
+			if scale != demo.ScaleDemo {
+				log.Info("big data set loaded", "scale", scale.Name, "volunteers", scale.Volunteers, "signups", scale.Signups,
+					"took", rep.Took.Round(time.Millisecond).String())
+			}
 		}
 	}
 	msgs, err := locale.Load()
@@ -179,7 +192,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 func loadDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	f := newFlags("demo", getenv, stderr)
 	dsn := f.string("db", "erikti.db", "SQLite file path or postgres:// URL")
+	scaleName := f.string("scale", "demo", "the size of the data set: demo (the hand-made programme), city (100,000 volunteers) or country (1,000,000)")
 	if err := f.parse(args); err != nil {
+		return err
+	}
+	scale, err := demo.ScaleByName(*scaleName)
+	if err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *dsn)
@@ -195,5 +213,15 @@ func loadDemo(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("the database already holds organizations; the demo loads only into an empty one")
 	}
 	fmt.Fprintln(stdout, "demo programme loaded")
+	if scale == demo.ScaleDemo {
+		return nil
+	}
+	rep, err := demo.LoadScale(ctx, st, scale, time.Now())
+	if err != nil {
+		return fmt.Errorf("%w (remove the database before loading again)", err)
+	}
+	fmt.Fprintf(stdout, "%s data set loaded in %s: %d organizations, %d events, %d shifts, %d volunteers (%d under 18, most with a guardian's consent), %d signups (%d waitlisted, %d cancelled); every signup rule holds\n(%s)\n",
+		scale.Name, rep.Took.Round(time.Millisecond), scale.Organizations, scale.Events, scale.Shifts, scale.Volunteers, rep.Minors,
+		scale.Signups, rep.Waitlisted, rep.Cancelled, rep.PhasesString())
 	return nil
 }
