@@ -122,6 +122,12 @@ func (s *Store) mailAboutShift(tx *Tx, kind, category string, userID int64, f sh
 	if err != nil {
 		return false, err
 	}
+	return s.mailShiftTo(tx, kind, category, r, f, params, attach)
+}
+
+// mailShiftTo is mailAboutShift for a recipient already read.
+func (s *Store) mailShiftTo(tx *Tx, kind, category string, r recipient, f shiftFacts, params map[string]string, attach bool) (bool, error) {
+	userID := r.id
 	if r.deleted || !r.prefs.allows(category) {
 		return false, nil
 	}
@@ -146,17 +152,13 @@ func (s *Store) mailAboutShift(tx *Tx, kind, category string, userID int64, f sh
 }
 
 // notifySignup writes the mail that answers a signup: a place confirmed (with the shift as a
-// calendar file) or a place on the waitlist.
-func (s *Store) notifySignup(tx *Tx, sg domain.Signup) error {
-	f, err := shiftFactsOf(tx, sg.ShiftID)
-	if err != nil {
-		return err
-	}
+// calendar file) or a place on the waitlist; its facts and recipient were read by the signup.
+func (s *Store) notifySignup(tx *Tx, sg domain.Signup, f shiftFacts, r recipient) error {
 	if sg.Status == domain.SignupConfirmed {
-		_, err = s.mailAboutShift(tx, domain.MailSignupConfirmed, domain.CategorySignups, sg.UserID, f, nil, true)
+		_, err := s.mailShiftTo(tx, domain.MailSignupConfirmed, domain.CategorySignups, r, f, nil, true)
 		return err
 	}
-	_, err = s.mailAboutShift(tx, domain.MailSignupWaitlisted, domain.CategorySignups, sg.UserID, f,
+	_, err := s.mailShiftTo(tx, domain.MailSignupWaitlisted, domain.CategorySignups, r, f,
 		map[string]string{"position": fmt.Sprint(sg.WaitlistPosition)}, false)
 	return err
 }

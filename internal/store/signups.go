@@ -79,39 +79,40 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 			}
 		}
 
-		var t domain.SignupTarget
-		t.Shift, _, err = shiftByID(tx, req.ShiftID, tx.forUpdate("s"))
+		// the rules, checked on what is read before the shift's lock; the lock (PostgreSQL) is
+		// taken only for the few statements that take the seat, so that a crowd on one shift
+		// waits for each other as briefly as can be
+		birthDate, _ := domain.ParseDate(birth)
+		t, err := signupTarget(tx, req.ShiftID, "")
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRow(`SELECT e.status, e.min_age, e.direction, e.heavy, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
-			t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus); err != nil {
-			return fmt.Errorf("store: signup: event: %w", err)
-		}
-		birthDate, _ := domain.ParseDate(birth)
-		if err := domain.CheckSignup(t, birthDate, now); err != nil {
+		if err := s.checkSignup(tx, req, t, birthDate, now); err != nil {
 			return err
 		}
-		if domain.NeedsGuardian(birthDate, t.Shift.StartsAt, req.GuardianAge) {
-			if ok, err := hasGuardianConsent(tx, req.UserID); err != nil {
+		facts, err := shiftFactsOf(tx, req.ShiftID)
+		if err != nil {
+			return err
+		}
+		to, err := recipientOf(tx, req.UserID)
+		if err != nil {
+			return err
+		}
+		if tx.dialect == Postgres {
+			// what a change that committed while the rules were checked may have moved: the shift,
+			// its event's and its organization's status, read again under the shift's lock
+			locked, err := signupTarget(tx, req.ShiftID, tx.forUpdate("s"))
+			if err != nil {
 				return err
-			} else if !ok {
-				age := req.GuardianAge
-				if age <= 0 {
-					age = domain.DefaultGuardianAge
-				}
-				return domain.Errorf(domain.Forbidden, "signup.guardian_consent_needed", map[string]any{"age": age})
 			}
-		}
-		var existing int64
-		err = tx.QueryRow(`SELECT id FROM signups WHERE shift_id = ? AND user_id = ? AND status <> 'cancelled'`, req.ShiftID, req.UserID).Scan(&existing)
-		if err == nil {
-			return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: signup: existing: %w", err)
-		}
-		if err := overlapping(tx, req.UserID, t.Shift); err != nil {
-			return err
+			if !sameRules(locked, t) {
+				if err := s.checkSignup(tx, req, locked, birthDate, now); err != nil {
+					return err
+				}
+				if facts, err = shiftFactsOf(tx, req.ShiftID); err != nil {
+					return err
+				}
+			}
 		}
 
 		sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
@@ -139,7 +140,7 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		if err != nil {
 			return fmt.Errorf("store: signup: insert: %w", err)
 		}
-		if err := s.notifySignup(tx, sg); err != nil {
+		if err := s.notifySignup(tx, sg, facts, to); err != nil {
 			return err
 		}
 		if req.IdempotencyKey != "" {
@@ -153,6 +154,53 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		return nil
 	})
 	return sg, replayed, err
+}
+
+// signupTarget reads what the rules of a signup need of its shift, event and organization; lock
+// is the shift's row lock clause, or none.
+func signupTarget(tx *Tx, shiftID int64, lock string) (t domain.SignupTarget, err error) {
+	t.Shift, _, err = shiftByID(tx, shiftID, lock)
+	if err != nil {
+		return t, err
+	}
+	if err := tx.QueryRow(`SELECT e.status, e.min_age, e.direction, e.heavy, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
+		t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus); err != nil {
+		return t, fmt.Errorf("store: signup: event: %w", err)
+	}
+	return t, nil
+}
+
+// sameRules reports whether two reads of a signup's target give the rules the same answer.
+func sameRules(a, b domain.SignupTarget) bool {
+	return a.Shift.StartsAt.Equal(b.Shift.StartsAt) && a.Shift.EndsAt.Equal(b.Shift.EndsAt) && a.EventStatus == b.EventStatus &&
+		a.EventMinAge == b.EventMinAge && a.Direction == b.Direction && a.Heavy == b.Heavy && a.OrgStatus == b.OrgStatus
+}
+
+// checkSignup checks the rules of a signup: the domain's (published, open, old enough), a
+// guardian's consent under req.GuardianAge, not already on the shift, no overlapping shift.
+func (s *Store) checkSignup(tx *Tx, req SignupRequest, t domain.SignupTarget, birthDate, now time.Time) error {
+	if err := domain.CheckSignup(t, birthDate, now); err != nil {
+		return err
+	}
+	if domain.NeedsGuardian(birthDate, t.Shift.StartsAt, req.GuardianAge) {
+		if ok, err := hasGuardianConsent(tx, req.UserID); err != nil {
+			return err
+		} else if !ok {
+			age := req.GuardianAge
+			if age <= 0 {
+				age = domain.DefaultGuardianAge
+			}
+			return domain.Errorf(domain.Forbidden, "signup.guardian_consent_needed", map[string]any{"age": age})
+		}
+	}
+	var existing int64
+	err := tx.QueryRow(`SELECT id FROM signups WHERE shift_id = ? AND user_id = ? AND status <> 'cancelled'`, req.ShiftID, req.UserID).Scan(&existing)
+	if err == nil {
+		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: signup: existing: %w", err)
+	}
+	return overlapping(tx, req.UserID, t.Shift)
 }
 
 // overlapping refuses a signup when the volunteer already holds (or waits for) a shift at the same time.
