@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+)
+
+// The coordinator enters hours for a volunteer who was never checked in, from the check-in desk:
+// bad input is a 422 naming the field in the page's language with nothing stored; a second entry
+// corrects the pending first (a new entry referring to it); another organization's coordinator
+// and a waitlisted signup are refused.
+func TestHoursEntryPage(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1) // a 2-hour shift: at most 2 h 30 min
+		vol := a.register("Айгерім Нұрланова", "2001-04-05")
+		waiting := a.register("Болат Серіков", "1999-09-09")
+		sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token}))
+		waitSg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: waiting.token}))
+		entry := fmt.Sprintf("/manage/signups/%d/hours", sg)
+		cb := a.browser("ru")
+		cb.signIn(t, w.coord)
+		desk := cb.get(fmt.Sprintf("/manage/shifts/%d/checkin", w.shiftID)).must(t, 200)
+		if !strings.Contains(desk.body, `href="`+entry+`"`) {
+			t.Fatalf("no link to the entry of hours on the desk: %s", desk.body)
+		}
+		p := cb.get(entry).must(t, 200)
+		if !strings.Contains(p.body, "Максимум для этой смены: 2 ч 30 мин") || !strings.Contains(p.body, `name="hours"`) || !strings.Contains(p.body, vol.Name) {
+			t.Fatalf("the entry page: %s", p.body)
+		}
+		claims := func() []domain.LedgerEntry {
+			t.Helper()
+			c, err := a.store.ShiftClaims(context.Background(), w.shiftID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		for _, bad := range []struct {
+			hours, minutes, field, text string
+		}{
+			{"", "", "hours", "Обязательное поле"},
+			{"два", "", "hours", "Должно быть целым числом"},
+			{"1", "1.5", "minutes", "Должно быть целым числом"},
+			{"-1", "", "hours", "Часы не могут быть меньше нуля"},
+			{"1", "75", "minutes", "От 0 до 59"},
+			{"2", "31", "hours", "Для этой смены не больше 2 ч 30 мин"},
+			{"99999999", "", "hours", "Должно быть целым числом"},
+		} {
+			r := cb.post(entry, url.Values{"hours": {bad.hours}, "minutes": {bad.minutes}})
+			if r.status != 422 || !strings.Contains(r.body, bad.text) || !strings.Contains(r.body, `id="f-`+bad.field+`-error"`) || !strings.Contains(r.body, `value="`+bad.hours+`"`) {
+				t.Errorf("%q h %q min: %d, want 422 with %q on %s: %s", bad.hours, bad.minutes, r.status, bad.text, bad.field, r.body)
+			}
+		}
+		if c := claims(); len(c) != 0 {
+			t.Fatalf("a refused entry stored %+v", c)
+		}
+		done := cb.post(entry, url.Values{"hours": {"1"}, "minutes": {"45"}}).must(t, 303)
+		if done.location != fmt.Sprintf("/manage/shifts/%d/checkin?done=hours&signup=%d", w.shiftID, sg) {
+			t.Fatalf("back to %q", done.location)
+		}
+		if back := cb.get(done.location).must(t, 200); !strings.Contains(back.body, "Часы для "+vol.Name+" сохранены: 1 ч 45 мин") {
+			t.Errorf("no notice: %s", back.body)
+		}
+		first := claims()
+		if len(first) != 1 || first[0].Minutes != 105 || first[0].Kind != domain.LedgerEntered || first[0].RefersTo != 0 || first[0].ActorID != w.coord.ID {
+			t.Fatalf("the entry: %+v", first)
+		}
+		// the second entry corrects the first, which is pending
+		if p := cb.get(entry).must(t, 200); !strings.Contains(p.body, "исправят запись 1 ч 45 мин") {
+			t.Errorf("the page does not say it corrects: %s", p.body)
+		}
+		cb.post(entry, url.Values{"hours": {"2"}, "minutes": {""}}).must(t, 303)
+		both := claims()
+		if len(both) != 2 || both[0].Status != domain.ClaimSuperseded || both[1].RefersTo != first[0].ID || both[1].Minutes != 120 || both[1].Status != domain.ClaimPending {
+			t.Fatalf("the correction: %+v", both)
+		}
+		log, err := a.store.AuditLog(context.Background(), store.AuditFilter{Action: "hours.enter", Limit: 10})
+		if err != nil || len(log) != 2 || log[0].ActorID != w.coord.ID {
+			t.Errorf("audit: %+v %v", log, err)
+		}
+		// a waitlisted signup has no hours; another organization's coordinator is refused; a bad id is 404
+		cb.get(fmt.Sprintf("/manage/signups/%d/hours", waitSg)).must(t, 404)
+		cb.post(fmt.Sprintf("/manage/signups/%d/hours", waitSg), url.Values{"hours": {"1"}}).must(t, 404)
+		cb.get("/manage/signups/abc/hours").must(t, 404)
+		other := a.world(1)
+		ob := a.browser("en")
+		ob.signIn(t, other.coord)
+		ob.get(entry).must(t, 403)
+		ob.post(entry, url.Values{"hours": {"1"}}).must(t, 403)
+		if c := claims(); len(c) != 2 {
+			t.Errorf("a refused request stored %+v", c)
+		}
+	})
+}
