@@ -98,3 +98,36 @@ func TestHoursEntryPage(t *testing.T) {
 		}
 	})
 }
+
+// A coordinator's decision on the pages writes the volunteer's mail to the outbox: a rejection
+// with its reason, the approval of a shift's hours with them.
+func TestHoursDecidedMailFromThePages(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(2)
+		ctx := context.Background()
+		var claims []int64
+		var people []person
+		for i, name := range []string{"Айгерім Нұрланова", "Болат Серіков"} {
+			p := a.register(name, "2000-01-01")
+			sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token}))
+			c, err := a.store.EnterHours(ctx, w.coord.ID, sg, 60+i*30, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			claims, people = append(claims, c), append(people, p)
+		}
+		cb := a.browser("en")
+		cb.signIn(t, w.coord)
+		cb.post(fmt.Sprintf("/manage/hours/%d", claims[0]), url.Values{"decision": {"rejected"}, "reason": {"Келмеді"}}).must(t, 303)
+		if m := a.lastMailOf(people[0].ID); m.Kind != domain.MailHoursDecided || m.Params["reason"] != "Келмеді" || m.ParamKeys["outcome"] != "mail.hours_decided.rejected" {
+			t.Errorf("the rejection's mail: %+v", m)
+		}
+		cb.post(fmt.Sprintf("/manage/shifts/%d/hours/approve", w.shiftID), url.Values{}).must(t, 303)
+		if m := a.lastMailOf(people[1].ID); m.Kind != domain.MailHoursDecided || m.Params["h"] != "1" || m.Params["m"] != "30" || m.ParamKeys["outcome"] != "mail.hours_decided.approved" {
+			t.Errorf("the approval's mail: %+v", m)
+		}
+		if m := a.lastMailOf(people[0].ID); m.ParamKeys["outcome"] != "mail.hours_decided.rejected" {
+			t.Errorf("the rejected volunteer was mailed again: %+v", m)
+		}
+	})
+}
