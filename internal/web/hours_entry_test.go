@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"erikti/internal/domain"
 	"erikti/internal/store"
@@ -128,6 +130,65 @@ func TestHoursDecidedMailFromThePages(t *testing.T) {
 		}
 		if m := a.lastMailOf(people[0].ID); m.ParamKeys["outcome"] != "mail.hours_decided.rejected" {
 			t.Errorf("the rejected volunteer was mailed again: %+v", m)
+		}
+	})
+}
+
+// The volunteer's data download holds their check-ins and every entry of their hours ledger,
+// on the page and in the JSON; another volunteer's holds none of them.
+func TestMyDataHasCheckinsAndLedger(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(2)
+		vol := a.register("Айгерім Нұрланова", "2001-04-05")
+		other := a.register("Болат Серіков", "1999-09-09")
+		ctx := context.Background()
+		sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token}))
+		code, _, err := a.store.CheckinPass(ctx, vol.ID, sg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.moveClockTo(w.start)
+		if _, err := a.store.CheckIn(ctx, w.coord.ID, w.shiftID, store.CheckinCredential{Code: code}); err != nil {
+			t.Fatal(err)
+		}
+		a.moveClockTo(w.start.Add(time.Hour))
+		if _, err := a.store.CheckOut(ctx, w.coord.ID, w.shiftID, store.CheckinCredential{Code: code}); err != nil {
+			t.Fatal(err)
+		}
+		claims, err := a.store.ShiftClaims(ctx, w.shiftID)
+		if err != nil || len(claims) != 1 {
+			t.Fatalf("claims: %+v %v", claims, err)
+		}
+		if err := a.store.RejectHours(ctx, w.coord.ID, claims[0].ID, "Қате уақыт"); err != nil {
+			t.Fatal(err)
+		}
+		a.moveClockTo(time.Now())
+		b := a.browser("en")
+		b.signIn(t, vol)
+		in := w.start.In(domain.Almaty()).Format("15:04")
+		out := w.start.Add(time.Hour).In(domain.Almaty()).Format("15:04")
+		b.get("/me/data").must(t, 200).has(t, "Check-ins (1)", "“Spring clean-up”", "in "+in+", out "+out,
+			"Hours ledger entries (2)", "claim from check-in: 1 h 0 min", "rejected: 1 h 0 min", "Қате уақыт")
+		p := b.get("/me/data.json").must(t, 200)
+		var d struct {
+			Checkins []map[string]any `json:"checkins"`
+			Ledger   []map[string]any `json:"hours_ledger"`
+		}
+		if err := json.Unmarshal([]byte(p.body), &d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Checkins) != 1 || d.Checkins[0]["code"] != code || d.Checkins[0]["checked_in_at"] == nil || d.Checkins[0]["checked_out_at"] == nil {
+			t.Errorf("check-ins: %v", d.Checkins)
+		}
+		if len(d.Ledger) != 2 || d.Ledger[0]["kind"] != "checkin" || d.Ledger[0]["minutes"] != float64(60) || d.Ledger[1]["kind"] != "rejected" ||
+			d.Ledger[1]["reason"] != "Қате уақыт" || d.Ledger[1]["refers_to"] != float64(claims[0].ID) {
+			t.Errorf("ledger: %v", d.Ledger)
+		}
+		ob := a.browser("en")
+		ob.signIn(t, other)
+		ob.get("/me/data").must(t, 200).has(t, "Check-ins (0)", "Hours ledger entries (0)").lacks(t, "Қате уақыт")
+		if body := ob.get("/me/data.json").must(t, 200).body; !strings.Contains(body, `"checkins":[]`) || !strings.Contains(body, `"hours_ledger":[]`) {
+			t.Errorf("another's data: %s", body)
 		}
 	})
 }
