@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,48 @@ func TestMyDataHasCheckinsAndLedger(t *testing.T) {
 		ob.get("/me/data").must(t, 200).has(t, "Check-ins (0)", "Hours ledger entries (0)").lacks(t, "Қате уақыт")
 		if body := ob.get("/me/data.json").must(t, 200).body; !strings.Contains(body, `"checkins":[]`) || !strings.Contains(body, `"hours_ledger":[]`) {
 			t.Errorf("another's data: %s", body)
+		}
+	})
+}
+
+// The check-in desk offers camera scanning to browsers that can (its texts in the page's
+// language, hidden until scan.js finds a camera and a QR detector), and the form takes the QR's
+// token as the script sends it: the volunteer is checked in; a forged token is a 422 beside the
+// code, nothing changed.
+func TestCheckinByScannedToken(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(1)
+		vol := a.register("Айгерім Нұрланова", "2001-04-05")
+		sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token}))
+		_, token, err := a.store.CheckinPass(context.Background(), vol.ID, sg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.moveClockTo(w.start) // the desk opens half an hour before the shift
+		cb := a.browser("kk")
+		cb.signIn(t, w.coord)
+		desk := fmt.Sprintf("/manage/shifts/%d/checkin", w.shiftID)
+		page := cb.get(desk).must(t, 200).has(t, `<div id="scan" class="scan narrow" hidden data-form="checkin-form"`, `data-failed="Камера ашылмады. Кодты қолмен теріңіз."`,
+			">Камерамен сканерлеу</button>", `<input type="hidden" name="token" value="">`)
+		m := regexp.MustCompile(`<script src="(/static/scan\.[0-9a-f]{12}\.js)" defer></script>`).FindStringSubmatch(page.body)
+		if m == nil {
+			t.Fatalf("no content-hashed scan.js on the desk: %s", page.body)
+		}
+		script := m[1]
+		js := cb.get(script).must(t, 200)
+		if !strings.Contains(js.header.Get("Content-Type"), "javascript") || !strings.Contains(js.body, "BarcodeDetector") || strings.ContainsAny(js.body, "ӘәҚқҰұ") {
+			t.Errorf("scan.js: %v", js.header)
+		}
+		cb.post(desk, url.Values{"code": {""}, "token": {"forged-" + token}, "action": {"in"}}).must(t, 422).has(t, `id="f-code-error"`)
+		if c, _ := a.store.Checkins(context.Background(), w.shiftID); len(c) != 1 || !c[0].CheckedInAt.IsZero() {
+			t.Fatalf("a forged token checked in: %+v", c)
+		}
+		done := cb.post(desk, url.Values{"code": {""}, "token": {token}, "action": {"in"}}).must(t, 303)
+		if done.location != fmt.Sprintf("%s?done=in&signup=%d", desk, sg) {
+			t.Fatalf("back to %q", done.location)
+		}
+		if c, _ := a.store.Checkins(context.Background(), w.shiftID); len(c) != 1 || c[0].CheckedInAt.IsZero() {
+			t.Fatalf("not checked in: %+v", c)
 		}
 	})
 }
