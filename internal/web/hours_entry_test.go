@@ -53,7 +53,8 @@ func TestHoursEntryPage(t *testing.T) {
 			{"-1", "", "hours", "Часы не могут быть меньше нуля"},
 			{"1", "75", "minutes", "От 0 до 59"},
 			{"2", "31", "hours", "Для этой смены не больше 2 ч 30 мин"},
-			{"99999999", "", "hours", "Должно быть целым числом"},
+			{"99999999999999999999999", "", "hours", "Для этой смены не больше 2 ч 30 мин"},
+			{"-99999999999999999999999", "", "hours", "Часы не могут быть меньше нуля"},
 		} {
 			r := cb.post(entry, url.Values{"hours": {bad.hours}, "minutes": {bad.minutes}})
 			if r.status != 422 || !strings.Contains(r.body, bad.text) || !strings.Contains(r.body, `id="f-`+bad.field+`-error"`) || !strings.Contains(r.body, `value="`+bad.hours+`"`) {

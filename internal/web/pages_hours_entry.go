@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -126,10 +127,12 @@ func parseHoursEntry(f *form) (int, error) {
 			return 0
 		}
 		n, err := strconv.Atoi(strings.TrimPrefix(v, "+"))
-		if err != nil || len(v) > 6 {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			p.Add(name, "hours.not_number", nil)
 			return 0
 		}
+		// a number too large for any shift is kept large, for the cap to refuse, not overflow
+		n = max(min(n, 1<<20), -(1 << 20))
 		if n < 0 {
 			p.Add(name, "hours.negative", nil)
 		}
