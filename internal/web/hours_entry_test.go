@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -233,6 +235,41 @@ func TestCheckinByScannedToken(t *testing.T) {
 		}
 		if c, _ := a.store.Checkins(context.Background(), w.shiftID); len(c) != 1 || c[0].CheckedInAt.IsZero() {
 			t.Fatalf("not checked in: %+v", c)
+		}
+	})
+}
+
+// FuzzHoursEntry: the form's hours and minutes never panic; what is taken is a whole number of
+// hours from 0 and minutes from 0 to 59 (a total that cannot overflow); what is refused is an
+// invalid error naming only the hours or the minutes.
+func FuzzHoursEntry(f *testing.F) {
+	for _, c := range [][2]string{{"1", "30"}, {"", ""}, {"0", ""}, {"+2", "05"}, {"-1", "0"}, {"1", "60"}, {"1.5", ""}, {"два", "x"},
+		{"99999999999999999999999", ""}, {"-99999999999999999999999", "-1"}, {" 3 ", " 7 "}, {"0x10", ""}, {"٣", ""}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, hours, minutes string) {
+		fm := newForm(url.Values{"hours": {hours}, "minutes": {minutes}})
+		total, err := parseHoursEntry(fm)
+		if err == nil {
+			h, m := strings.TrimSpace(hours), strings.TrimSpace(minutes)
+			if total < 0 || total > (1<<20)*60+59 || h == "" {
+				t.Fatalf("%q h %q min taken as %d", hours, minutes, total)
+			}
+			if m != "" {
+				if n, e := strconv.Atoi(strings.TrimPrefix(m, "+")); e != nil || n != total%60 {
+					t.Fatalf("%q min taken as %d of %d", minutes, total%60, total)
+				}
+			}
+			return
+		}
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Code != domain.Invalid || len(de.Fields) == 0 {
+			t.Fatalf("%q h %q min: %v", hours, minutes, err)
+		}
+		for _, fe := range de.Fields {
+			if fe.Field != "hours" && fe.Field != "minutes" {
+				t.Fatalf("%q h %q min: an error on %q", hours, minutes, fe.Field)
+			}
 		}
 	})
 }
