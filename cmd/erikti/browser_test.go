@@ -413,7 +413,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
-			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
+			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/signups/%d/hours", held.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
 			fmt.Sprintf("/manage/organizations/%d/members/%d/remove", s.adminOf, s.coordID), s.invitation},
 		"front-office@example.kz": {"/me/2fa", "/office", fmt.Sprintf("/office/organizations/%d", s.queuedID), "/office/plan", "/office/jobs",
 			"/office/audit?verify=1", "/office/audit?action=auth.&from=2026-02-30",

@@ -50,6 +50,9 @@ const (
 	MailGuardianConsent   = "guardian_consent"
 	MailGuardianConfirmed = "guardian_confirmed" // tells the volunteer their guardian agreed
 	MailGuardianDeclined  = "guardian_declined"  // tells the volunteer their guardian did not
+	// MailHoursDecided tells a volunteer their hours on a shift were approved or rejected (with
+	// the reason); the placeholder outcome is the message of the decision.
+	MailHoursDecided = "hours_decided"
 )
 
 // The categories of mail a person may turn off. Everything else — their account's links, a
@@ -85,6 +88,7 @@ func MailKinds() []string {
 		MailGuardianDeclined,
 		MailInvitation,
 		MailRosterMessage,
+		MailHoursDecided,
 	}
 }
 

@@ -37,7 +37,7 @@ func (f Format) ContentType() string {
 	return "text/csv; charset=utf-8"
 }
 
-// Writer writes the rows of one table. A cell is a string or an int; Close finishes the file.
+// Writer writes the rows of one table. A cell is a string, an int or a float64; Close finishes the file.
 type Writer interface {
 	Write(cells ...any) error
 	Close() error
@@ -81,6 +81,8 @@ func (c *csvWriter) Write(cells ...any) error {
 			c.row = append(c.row, Neutralize(v))
 		case int:
 			c.row = append(c.row, strconv.Itoa(v))
+		case float64:
+			c.row = append(c.row, strconv.FormatFloat(v, 'f', -1, 64))
 		default:
 			return fmt.Errorf("export: a cell of type %T", v)
 		}
@@ -154,7 +156,7 @@ func (x *xlsxWriter) Write(cells ...any) error {
 	x.vals = x.vals[:0]
 	for _, v := range cells {
 		switch v.(type) {
-		case string, int:
+		case string, int, float64:
 			x.vals = append(x.vals, v)
 		default:
 			return fmt.Errorf("export: a cell of type %T", v)

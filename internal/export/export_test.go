@@ -26,7 +26,7 @@ func TestCSVIsRFC4180(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := [][]any{{"Іс-шара", "Ерікті"}, {"«Жаңа жыл», \"Алматы\"", "=1+2"}, {"екі\nжол", 3}}
+	rows := [][]any{{"Іс-шара", "Ерікті"}, {"«Жаңа жыл», \"Алматы\"", "=1+2"}, {"екі\nжол", 3, 1.25}}
 	for _, r := range rows {
 		if err := w.Write(r...); err != nil {
 			t.Fatal(err)
@@ -39,16 +39,18 @@ func TestCSVIsRFC4180(t *testing.T) {
 	if !ok || !strings.HasSuffix(body, "\r\n") {
 		t.Fatalf("no byte order mark or CRLF: %q", b.String())
 	}
-	got, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	r := csv.NewReader(strings.NewReader(body))
+	r.FieldsPerRecord = -1
+	got, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := [][]string{{"Іс-шара", "Ерікті"}, {"«Жаңа жыл», \"Алматы\"", "'=1+2"}, {"екі\nжол", "3"}}
-	if len(got) != 3 || strings.Join(got[1], "|") != strings.Join(want[1], "|") || got[2][0] != want[2][0] || got[2][1] != "3" {
+	if len(got) != 3 || strings.Join(got[1], "|") != strings.Join(want[1], "|") || got[2][0] != want[2][0] || got[2][1] != "3" || got[2][2] != "1.25" {
 		t.Fatalf("got %q", got)
 	}
-	if err := w.Write(1.5); err == nil {
-		t.Error("a float was taken")
+	if err := w.Write(true); err == nil {
+		t.Error("a bool was taken")
 	}
 }
 
@@ -59,7 +61,7 @@ func TestXLSXReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		if err := w.Write("Ұйым", "=HYPERLINK(\"x\")", i); err != nil {
+		if err := w.Write("Ұйым", "=HYPERLINK(\"x\")", i, float64(i)+0.5); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -72,7 +74,7 @@ func TestXLSXReadsBack(t *testing.T) {
 	}
 	defer f.Close()
 	rows, err := f.GetRows(sheet)
-	if err != nil || len(rows) != 3 || rows[2][0] != "Ұйым" || rows[2][1] != "=HYPERLINK(\"x\")" || rows[2][2] != "2" {
+	if err != nil || len(rows) != 3 || rows[2][0] != "Ұйым" || rows[2][1] != "=HYPERLINK(\"x\")" || rows[2][2] != "2" || rows[2][3] != "2.5" {
 		t.Fatalf("%q %v", rows, err)
 	}
 	if fm, _ := f.GetCellFormula(sheet, "B1"); fm != "" {

@@ -427,3 +427,51 @@ func TestTheGuardianMailsArriveInTheMinorsLanguage(t *testing.T) {
 		}
 	})
 }
+
+// A decision on a volunteer's hours reaches them through a real SMTP server in their language:
+// a rejection with its reason, an approval with the hours, each with one-click unsubscribe.
+func TestTheHoursDecisionMailArrives(t *testing.T) {
+	each(t, func(t *testing.T, r *rig) {
+		start := r.clock.now().Add(24 * time.Hour).Truncate(time.Hour)
+		sh := r.shiftFor(t, start, 5)
+		u := r.register(t, "dana@example.kz", "ru")
+		sg, _, err := r.st.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: u.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := r.st.EnterHours(ctx, 0, sg.ID, 75, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.st.RejectHours(ctx, 0, first, "Ушла раньше"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.st.EnterHours(ctx, 0, sg.ID, 100, 0); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := r.st.ApproveShiftHours(ctx, 0, sh.ID); err != nil || n != 1 {
+			t.Fatalf("approve the shift: %d %v", n, err)
+		}
+		r.worker(r.sender).RunDue(ctx)
+		got := r.smtp.Wait(t, 4, 5*time.Second) // the address's confirmation, the signup's, then the two decisions
+		var texts []string
+		for _, m := range got {
+			p, err := mailtest.Parse(m.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Subject != "Жасыл Алматы: ваши часы за «Весенний субботник»" {
+				continue
+			}
+			if !regexp.MustCompile(`^<https://erikti\.example\.kz/unsubscribe/[0-9a-f]+\?c=signups>$`).MatchString(p.Header.Get("List-Unsubscribe")) ||
+				!strings.Contains(p.Text, "https://erikti.example.kz/me/hours") {
+				t.Errorf("headers or link: %v\n%s", p.Header, p.Text)
+			}
+			texts = append(texts, p.Text)
+		}
+		if len(texts) != 2 || !strings.Contains(texts[0]+texts[1], "не подтвердила ваши часы (1 ч 15 мин). Причина: Ушла раньше") ||
+			!strings.Contains(texts[0]+texts[1], "подтвердила ваши волонтёрские часы: 1 ч 40 мин") {
+			t.Fatalf("the decisions' mails: %q", texts)
+		}
+	})
+}

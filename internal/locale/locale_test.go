@@ -175,6 +175,11 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 			used["mail."+kind+"."+part] = true
 		}
 	}
+	for _, k := range []string{"checkin", "entered", "approved", "rejected"} { // mydata.html: "mydata.ledger_" + an entry's kind
+		used["mydata.ledger_"+k] = true
+	}
+	// store.notifyDecided: the outcome of a decision on hours, a key of three parts
+	used["mail.hours_decided.approved"], used["mail.hours_decided.rejected"] = true, true
 	for k := range used {
 		if !slices.Contains(keys, k) {
 			t.Errorf("the code uses %q, which has no message", k)

@@ -34,10 +34,10 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
 				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ", "minor": "Әлихан Сейітов",
 					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова", "organization": "Жасыл Алматы", "inviter": "Дәурен",
-					"subject": "Жиын орны", "text": "Бас кіреберісте кездесеміз.", "sender": "Дәурен"},
+					"subject": "Жиын орны", "text": "Бас кіреберісте кездесеміз.", "sender": "Дәурен", "h": "2", "m": "15", "reason": "Кешікті"},
 				Texts:     map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
 				Times:     map[string]int64{"starts": 1772683200, "ends": 1772690400},
-				ParamKeys: map[string]string{"role": "role.admin"}, Link: "/x?token=abc"})
+				ParamKeys: map[string]string{"role": "role.admin", "outcome": "mail.hours_decided.rejected"}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}
@@ -60,6 +60,21 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 			Params: map[string]string{"organization": "Қамқор", "inviter": "Дана", "days": "7"}, ParamKeys: map[string]string{"role": "role.coordinator"}})
 		if err != nil || !strings.Contains(m.Text, role) || !strings.Contains(m.Subject, "Қамқор") {
 			t.Errorf("%s: the invitation's role: %v\n%s", lang, err, m.Text)
+		}
+	}
+	// a decision on hours: the outcome's message is written with the mail's own placeholders
+	for _, c := range []struct{ lang, outcome, want string }{
+		{"kk", "mail.hours_decided.approved", "еріктілік сағаттарыңызды растады: 2 сағ 15 мин"},
+		{"ru", "mail.hours_decided.rejected", "не подтвердила ваши часы (2 ч 15 мин). Причина: Кешікті"},
+		{"en", "mail.hours_decided.approved", "Қамқор approved 2 h 15 min of your volunteering"},
+	} {
+		m, err := w.Write(domain.Mail{Kind: domain.MailHoursDecided, To: "a@example.kz", Locale: c.lang,
+			Params:    map[string]string{"organization": "Қамқор", "h": "2", "m": "15", "reason": "Кешікті"},
+			Texts:     map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
+			Times:     map[string]int64{"starts": 1772683200},
+			ParamKeys: map[string]string{"outcome": c.outcome}, Link: "/me/hours"})
+		if err != nil || !strings.Contains(m.Text, c.want) || !strings.Contains(m.HTML, c.want) || strings.Contains(m.Text, "{") {
+			t.Errorf("%s %s: %v\n%s", c.lang, c.outcome, err, m.Text)
 		}
 	}
 	if _, err := w.Write(domain.Mail{Kind: "no_such_kind", To: "a@example.kz"}); err == nil {

@@ -110,8 +110,13 @@ func (w *Writer) params(lang string, m domain.Mail) map[string]any {
 	for k, v := range m.Times {
 		params[k] = w.dateTime(lang, time.Unix(v, 0))
 	}
+	// a message named by key may itself hold the mail's other placeholders
+	plain := make(map[string]any, len(params))
+	for k, v := range params {
+		plain[k] = v
+	}
 	for k, key := range m.ParamKeys {
-		params[k] = w.msgs.T(lang, key, nil)
+		params[k] = w.msgs.T(lang, key, plain)
 	}
 	return params
 }

@@ -164,3 +164,82 @@ func peakRSS() int64 {
 	}
 	return 0
 }
+
+// BenchmarkHoursExport measures an export of the whole city's hours: the 500,000 signups of
+// BenchmarkExport each with a claim from its check-out, and every second claim approved (750,000
+// ledger entries), streamed from EachHoursRow to io.Discard as CSV and as XLSX on SQLite, with
+// the peak memory of each; beside a baseline: the same rows read and thrown away.
+//
+//	go test -run '^$' -bench HoursExport -benchtime 1x ./internal/store/
+func BenchmarkHoursExport(b *testing.B) {
+	const shifts, perShift = 1000, 500
+	s := storetest.Open(b, "sqlite", store.Options{})
+	seedExport(b, s, shifts, perShift)
+	start := time.Date(2026, 12, 10, 4, 0, 0, 0, time.UTC).Unix()
+	for _, q := range []string{
+		fmt.Sprintf(`INSERT INTO hours_ledger (user_id, signup_id, shift_id, org_id, kind, minutes, refers_to, reason, actor_id, created_at, prev_hash, hash)
+			SELECT g.user_id, g.id, g.shift_id, (SELECT MIN(id) FROM organizations), 'checkin', 120, 0, '', 0, %d, '', '' FROM signups g ORDER BY g.id`, start),
+		`INSERT INTO hours_ledger (user_id, signup_id, shift_id, org_id, kind, minutes, refers_to, reason, actor_id, created_at, prev_hash, hash)
+			SELECT user_id, signup_id, shift_id, org_id, 'approved', minutes, id, '', 0, created_at + 3600, '', '' FROM hours_ledger WHERE id % 2 = 0 ORDER BY id`,
+	} {
+		if err := s.ExecForTest(ctx, q); err != nil {
+			b.Fatalf("%v\n%s", err, q)
+		}
+	}
+	runtime.GC()
+	run := func(name string, write func(io.Writer) (func(store.HoursRow) error, func() error)) {
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				peak := sampleMemory()
+				fn, done := write(io.Discard)
+				n, approved := 0, 0
+				if err := s.EachHoursRow(ctx, store.HoursFilter{}, func(r store.HoursRow) error {
+					n++
+					if r.Status == domain.LedgerApproved {
+						approved++
+					}
+					return fn(r)
+				}); err != nil {
+					b.Fatal(err)
+				}
+				if err := done(); err != nil {
+					b.Fatal(err)
+				}
+				heap, sys, rss := peak()
+				if n != shifts*perShift || approved != n/2 {
+					b.Fatalf("%d rows (%d approved), want %d (half approved)", n, approved, shifts*perShift)
+				}
+				b.ReportMetric(float64(n), "rows")
+				b.ReportMetric(heap/(1<<20), "peak-heap-MiB")
+				b.ReportMetric(sys/(1<<20), "peak-sys-MiB")
+				if rss > 0 {
+					b.ReportMetric(rss/(1<<20), "peak-rss-MiB")
+				}
+			}
+		})
+	}
+	run("sqlite/baseline-read", func(io.Writer) (func(store.HoursRow) error, func() error) {
+		return func(store.HoursRow) error { return nil }, func() error { return nil }
+	})
+	for _, f := range []export.Format{export.CSV, export.XLSX} {
+		run("sqlite/"+string(f), func(w io.Writer) (func(store.HoursRow) error, func() error) {
+			xw, err := export.New(f, w)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := xw.Write("Іс-шара", "Бағыт", "Басталуы", "Ұйым", "Ерікті", "Қайдан", "Минут", "Сағат", "Күйі", "Жазылған", "Шешім", "Себебі"); err != nil {
+				b.Fatal(err)
+			}
+			cells := make([]any, 0, 12)
+			return func(r store.HoursRow) error {
+				decided := ""
+				if !r.DecidedAt.IsZero() {
+					decided = r.DecidedAt.Format("2006-01-02 15:04")
+				}
+				cells = append(cells[:0], r.EventTitle.In("kk"), r.Direction, r.ShiftStart.Format("2006-01-02 15:04"), r.OrgName, r.VolunteerName,
+					r.Kind, r.Minutes, float64(r.Minutes)/60, r.Status, r.EnteredAt.Format("2006-01-02 15:04"), decided, r.Reason)
+				return xw.Write(cells...)
+			}, xw.Close
+		})
+	}
+}

@@ -86,3 +86,71 @@ func TestEachSignupRow(t *testing.T) {
 		}
 	})
 }
+
+// The hours export reads every claim with what became of it: approved (with when), rejected (with
+// the reason), superseded by a correction (and the correction, pending, naming the claim it
+// replaces), or still pending; an organization's reads only its own.
+func TestEachHoursRow(t *testing.T) {
+	eachNow(t, func(t *testing.T, s *store.Store, c *clock) {
+		sh, _, _ := attended(t, s, c, 4)
+		c.set(sh.StartsAt.Add(time.Hour))
+		if n, err := s.CheckOutAll(ctx, 0, sh.ID); err != nil || n != 4 {
+			t.Fatalf("check out all: %d %v", n, err)
+		}
+		claims, err := s.ShiftClaims(ctx, sh.ID)
+		if err != nil || len(claims) != 4 {
+			t.Fatalf("claims: %+v %v", claims, err)
+		}
+		c.set(sh.EndsAt.Add(time.Hour))
+		if err := s.ApproveHours(ctx, 0, claims[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RejectHours(ctx, 0, claims[1].ID, "Келмеді"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.EnterHours(ctx, 0, claims[2].SignupID, 45, claims[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		// another organization's shift, with one pending claim
+		c.set(time.Now().UTC())
+		other, _, _ := attended(t, s, c, 1)
+		c.set(other.StartsAt.Add(30 * time.Minute))
+		if _, err := s.CheckOutAll(ctx, 0, other.ID); err != nil {
+			t.Fatal(err)
+		}
+		decided := sh.EndsAt.Add(time.Hour)
+		read := func(f store.HoursFilter) []string {
+			t.Helper()
+			var out []string
+			err := s.EachHoursRow(ctx, f, func(r store.HoursRow) error {
+				out = append(out, fmt.Sprintf("%s/%s/%s/%d/%s/%d/%s", r.VolunteerName, r.Kind, r.Status, r.Minutes, r.Reason, r.Replaces, r.Direction))
+				if r.EventTitle.KK != "Сенбілік" || r.OrgName != "Жасыл Алматы" || r.ShiftStart.IsZero() || r.EnteredAt.IsZero() {
+					t.Errorf("a row without its event, organization or times: %+v", r)
+				}
+				if want := r.Status == domain.LedgerApproved || r.Status == domain.LedgerRejected; want != !r.DecidedAt.IsZero() ||
+					(want && !r.DecidedAt.Equal(decided)) {
+					t.Errorf("decided at %v for a %s claim", r.DecidedAt, r.Status)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		own := []string{"Ерікті 0/checkin/approved/70//0/ecology", "Ерікті 1/checkin/rejected/70/Келмеді/0/ecology",
+			"Ерікті 2/checkin/superseded/70//0/ecology", "Ерікті 3/checkin/pending/70//0/ecology",
+			fmt.Sprintf("Ерікті 2/entered/pending/45//%d/ecology", claims[2].ID)}
+		if got := read(store.HoursFilter{OrgID: claims[0].OrgID}); fmt.Sprint(got) != fmt.Sprint(own) {
+			t.Errorf("organization:\n got %q\nwant %q", got, own)
+		}
+		city := read(store.HoursFilter{})
+		if len(city) != 6 || city[5] != "Ерікті 0/checkin/pending/40//0/ecology" {
+			t.Errorf("city: %q", city)
+		}
+		stop, n := errors.New("stop"), 0
+		if err := s.EachHoursRow(ctx, store.HoursFilter{}, func(store.HoursRow) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+			t.Errorf("stop: %v after %d rows", err, n)
+		}
+	})
+}

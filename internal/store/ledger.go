@@ -173,7 +173,10 @@ func (s *Store) ApproveHours(ctx context.Context, actorID, claimID int64) error 
 		if err != nil {
 			return err
 		}
-		return s.decide(tx, actorID, c, domain.LedgerApproved, "")
+		if err := s.decide(tx, actorID, c, domain.LedgerApproved, ""); err != nil {
+			return err
+		}
+		return s.notifyDecided(tx, c.UserID, c.ShiftID, domain.LedgerApproved, c.Minutes, "")
 	})
 }
 
@@ -188,8 +191,41 @@ func (s *Store) RejectHours(ctx context.Context, actorID, claimID int64, reason 
 		if err != nil {
 			return err
 		}
-		return s.decide(tx, actorID, c, domain.LedgerRejected, r)
+		if err := s.decide(tx, actorID, c, domain.LedgerRejected, r); err != nil {
+			return err
+		}
+		return s.notifyDecided(tx, c.UserID, c.ShiftID, domain.LedgerRejected, c.Minutes, r)
 	})
+}
+
+// notifyDecided writes the mail that tells a volunteer what became of their hours on a shift:
+// approved (with the minutes) or rejected (with the reason), in the decision's transaction. It is
+// an answer about their signup, so it honours the signups category of their mail preferences.
+func (s *Store) notifyDecided(tx *Tx, userID, shiftID int64, kind string, minutes int, reason string) error {
+	r, err := recipientOf(tx, userID)
+	if err != nil {
+		return err
+	}
+	if r.deleted || !r.prefs.allows(domain.CategorySignups) {
+		return nil
+	}
+	f, err := shiftFactsOf(tx, shiftID)
+	if err != nil {
+		return err
+	}
+	var org string
+	if err := tx.QueryRow(`SELECT o.name FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`, f.eventID).Scan(&org); err != nil {
+		return fmt.Errorf("store: hours mail: %w", err)
+	}
+	outcome := "mail.hours_decided.approved"
+	if kind == domain.LedgerRejected {
+		outcome = "mail.hours_decided.rejected"
+	}
+	return s.enqueueMail(tx, userID, domain.Mail{Kind: domain.MailHoursDecided, To: r.email, Name: r.name, Locale: r.locale,
+		Params: map[string]string{"organization": org, "h": strconv.Itoa(minutes / 60), "m": strconv.Itoa(minutes % 60), "reason": reason},
+		Texts:  map[string]domain.Text{"event": f.title, "role": f.shift.Role},
+		Times:  map[string]int64{"starts": f.shift.StartsAt.Unix()}, ParamKeys: map[string]string{"outcome": outcome},
+		Link: "/me/hours", Category: domain.CategorySignups, Unsubscribe: r.prefs.Token})
 }
 
 // ApproveShiftHours approves every pending claim of a shift and reports how many.
@@ -204,6 +240,9 @@ func (s *Store) ApproveShiftHours(ctx context.Context, actorID, shiftID int64) (
 		if err != nil {
 			return err
 		}
+		// one mail per volunteer, with all their hours approved here
+		var users []int64
+		approved := map[int64]int{}
 		for _, c := range claims {
 			if c.Status != domain.ClaimPending {
 				continue
@@ -211,7 +250,16 @@ func (s *Store) ApproveShiftHours(ctx context.Context, actorID, shiftID int64) (
 			if err := s.decide(tx, actorID, c, domain.LedgerApproved, ""); err != nil {
 				return err
 			}
+			if _, ok := approved[c.UserID]; !ok {
+				users = append(users, c.UserID)
+			}
+			approved[c.UserID] += c.Minutes
 			n++
+		}
+		for _, u := range users {
+			if err := s.notifyDecided(tx, u, shiftID, domain.LedgerApproved, approved[u], ""); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -153,3 +153,81 @@ func TestLedgerChainShowsTampering(t *testing.T) {
 		}
 	}
 }
+
+// hoursMails are the hours_decided mails queued for userID, oldest first.
+func hoursMails(t *testing.T, s *store.Store, userID int64) []domain.Mail {
+	t.Helper()
+	var out []domain.Mail
+	for _, m := range mailsOf(t, s, userID) {
+		if m.Kind == domain.MailHoursDecided {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// A decision on hours writes, in its transaction, a mail to the volunteer: approved with the
+// hours, rejected with the reason; approving a shift writes one per volunteer (all their hours
+// together); a refused decision writes none; a volunteer who turned off signup mails gets none.
+func TestHoursDecidedMails(t *testing.T) {
+	eachNow(t, func(t *testing.T, s *store.Store, c *clock) {
+		sh, people, _ := attended(t, s, c, 4)
+		c.set(sh.StartsAt.Add(80 * time.Minute))
+		if _, err := s.CheckOutAll(ctx, 0, sh.ID); err != nil {
+			t.Fatal(err)
+		}
+		claims, err := s.ShiftClaims(ctx, sh.ID)
+		if err != nil || len(claims) != 4 {
+			t.Fatalf("claims: %+v %v", claims, err)
+		}
+		if err := s.SetMailPrefs(ctx, people[3].ID, false, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ApproveHours(ctx, 0, claims[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		got := hoursMails(t, s, people[0].ID)
+		if len(got) != 1 || got[0].ParamKeys["outcome"] != "mail.hours_decided.approved" || got[0].Params["h"] != "1" || got[0].Params["m"] != "30" ||
+			got[0].Params["organization"] != "Жасыл Алматы" || got[0].Link != "/me/hours" || got[0].Category != domain.CategorySignups ||
+			got[0].Unsubscribe == "" || got[0].Texts["event"].KK != "Сенбілік" || got[0].To != people[0].Email {
+			t.Fatalf("the approval's mail: %+v", got)
+		}
+		if err := s.RejectHours(ctx, 0, claims[1].ID, ""); err == nil {
+			t.Fatal("a rejection without a reason")
+		}
+		if got := hoursMails(t, s, people[1].ID); len(got) != 0 {
+			t.Fatalf("a refused rejection wrote %+v", got)
+		}
+		if err := s.RejectHours(ctx, 0, claims[1].ID, "Ерте кетті"); err != nil {
+			t.Fatal(err)
+		}
+		if got := hoursMails(t, s, people[1].ID); len(got) != 1 || got[0].ParamKeys["outcome"] != "mail.hours_decided.rejected" || got[0].Params["reason"] != "Ерте кетті" {
+			t.Fatalf("the rejection's mail: %+v", got)
+		}
+		// volunteer 2 has a second pending claim on the shift: the shift's approval tells them once
+		if _, err := s.EnterHours(ctx, 0, claims[2].SignupID, 15, 0); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.ApproveShiftHours(ctx, 0, sh.ID); err != nil || n != 3 {
+			t.Fatalf("approve the shift: %d %v", n, err)
+		}
+		if got := hoursMails(t, s, people[2].ID); len(got) != 1 || got[0].Params["h"] != "1" || got[0].Params["m"] != "45" {
+			t.Fatalf("the shift's approval to volunteer 2: %+v", got)
+		}
+		if got := hoursMails(t, s, people[3].ID); len(got) != 0 {
+			t.Fatalf("a volunteer who turned signup mails off got %+v", got)
+		}
+		// a second decision is refused and writes nothing
+		if err := s.ApproveHours(ctx, 0, claims[0].ID); err == nil {
+			t.Fatal("a claim decided twice")
+		}
+		if n, err := s.ApproveShiftHours(ctx, 0, sh.ID); err != nil || n != 0 {
+			t.Fatalf("approve again: %d %v", n, err)
+		}
+		for i, want := range []int{1, 1, 1, 0} {
+			if got := hoursMails(t, s, people[i].ID); len(got) != want {
+				t.Errorf("volunteer %d: %d mails, want %d", i, len(got), want)
+			}
+		}
+	})
+}

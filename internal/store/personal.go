@@ -17,9 +17,26 @@ type PersonalData struct {
 	Sessions     []SessionInfo
 	APITokens    []TokenInfo
 	Consents     []Consent
-	Actions      []AuditEntry         // what they did, as the audit log has it
-	Mails        []Job                // the mails erikti sent them or is to send, newest first
-	Certificates []domain.Certificate // newest first
+	Actions      []AuditEntry // what they did, as the audit log has it
+	Mails        []Job        // the mails erikti sent them or is to send, newest first
+	Checkins     []PersonalCheckin
+	Ledger       []PersonalLedgerEntry // every entry of their hours ledger, oldest first
+	Certificates []domain.Certificate  // newest first
+}
+
+// PersonalCheckin is one of a person's check-ins (a code issued, and when they were checked in
+// and out), with the shift it was for.
+type PersonalCheckin struct {
+	domain.Checkin
+	ShiftStart time.Time
+	EventTitle domain.Text
+}
+
+// PersonalLedgerEntry is one entry of a person's hours ledger, with the shift it is about.
+type PersonalLedgerEntry struct {
+	domain.LedgerEntry
+	ShiftStart time.Time
+	EventTitle domain.Text
 }
 
 // SessionInfo is a browser session, without its secret.
@@ -84,10 +101,67 @@ func (s *Store) PersonalData(ctx context.Context, userID int64) (PersonalData, e
 	if d.Mails, err = s.UserJobs(ctx, userID, 10000); err != nil {
 		return d, err
 	}
+	if d.Checkins, err = personalCheckins(r, userID); err != nil {
+		return d, err
+	}
+	if d.Ledger, err = personalLedger(r, userID); err != nil {
+		return d, err
+	}
 	if d.Certificates, err = s.UserCertificates(ctx, userID); err != nil {
 		return d, err
 	}
 	return d, nil
+}
+
+// personalCheckins lists every check-in of userID's signups, cancelled ones too, by shift.
+func personalCheckins(q queryer, userID int64) ([]PersonalCheckin, error) {
+	rows, err := q.Query(`SELECT c.signup_id, c.shift_id, c.code, c.checked_in_at, c.checked_out_at, sh.starts_at, e.title_kk, e.title_ru, e.title_en
+		FROM checkins c JOIN signups g ON g.id = c.signup_id JOIN shifts sh ON sh.id = c.shift_id JOIN events e ON e.id = sh.event_id
+		WHERE g.user_id = ? ORDER BY sh.starts_at, c.signup_id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: personal check-ins: %w", err)
+	}
+	defer rows.Close()
+	out := []PersonalCheckin{}
+	for rows.Next() {
+		c := PersonalCheckin{Checkin: domain.Checkin{UserID: userID}}
+		var in, outAt, start int64
+		if err := rows.Scan(&c.SignupID, &c.ShiftID, &c.Code, &in, &outAt, &start, &c.EventTitle.KK, &c.EventTitle.RU, &c.EventTitle.EN); err != nil {
+			return nil, fmt.Errorf("store: personal check-ins: %w", err)
+		}
+		c.CheckedInAt, c.CheckedOutAt, c.ShiftStart = fromUnix(in), fromUnix(outAt), fromUnix(start)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: personal check-ins: %w", err)
+	}
+	return out, nil
+}
+
+// personalLedger lists every entry of userID's hours ledger: claims, corrections and decisions.
+func personalLedger(q queryer, userID int64) ([]PersonalLedgerEntry, error) {
+	rows, err := q.Query(`SELECT l.id, l.user_id, l.signup_id, l.shift_id, l.org_id, l.kind, l.minutes, l.refers_to, l.reason, l.actor_id, l.created_at,
+			sh.starts_at, e.title_kk, e.title_ru, e.title_en
+		FROM hours_ledger l JOIN shifts sh ON sh.id = l.shift_id JOIN events e ON e.id = sh.event_id
+		WHERE l.user_id = ? ORDER BY l.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: personal ledger: %w", err)
+	}
+	defer rows.Close()
+	out := []PersonalLedgerEntry{}
+	for rows.Next() {
+		var e PersonalLedgerEntry
+		var start int64
+		if e.LedgerEntry, err = scanLedger(rows, &start, &e.EventTitle.KK, &e.EventTitle.RU, &e.EventTitle.EN); err != nil {
+			return nil, fmt.Errorf("store: personal ledger: %w", err)
+		}
+		e.ShiftStart = fromUnix(start)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: personal ledger: %w", err)
+	}
+	return out, nil
 }
 
 // DeleteAccount removes a person's personal data and keeps the city's figures true: their signups

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"path"
 	"time"
@@ -30,7 +31,8 @@ type exportSpec struct {
 	action   string // the audit log's action
 	entity   string
 	entityID int64
-	file     string // the file's name without its extension
+	file     string             // the file's name without its extension
+	hours    *store.HoursFilter // when set, the export is of claims of hours, not of signups
 }
 
 // pageFormat is the format of a page route's fixed file name (roster.csv, signups.xlsx).
@@ -53,19 +55,30 @@ func apiFormat(r *http.Request) (export.Format, error) {
 }
 
 func shiftRosterSpec(sh domain.Shift) exportSpec {
-	return exportSpec{store.SignupFilter{ShiftID: sh.ID}, true, "export.roster", "shift", sh.ID, fmt.Sprintf("roster-shift-%d", sh.ID)}
+	return exportSpec{filter: store.SignupFilter{ShiftID: sh.ID}, email: true, action: "export.roster", entity: "shift", entityID: sh.ID, file: fmt.Sprintf("roster-shift-%d", sh.ID)}
 }
 
 func eventRosterSpec(e domain.Event) exportSpec {
-	return exportSpec{store.SignupFilter{EventID: e.ID}, true, "export.roster", "event", e.ID, fmt.Sprintf("roster-event-%d", e.ID)}
+	return exportSpec{filter: store.SignupFilter{EventID: e.ID}, email: true, action: "export.roster", entity: "event", entityID: e.ID, file: fmt.Sprintf("roster-event-%d", e.ID)}
 }
 
 func orgSignupsSpec(orgID int64) exportSpec {
-	return exportSpec{store.SignupFilter{OrgID: orgID, Cancelled: true}, false, "export.signups", "organization", orgID, fmt.Sprintf("signups-organization-%d", orgID)}
+	return exportSpec{filter: store.SignupFilter{OrgID: orgID, Cancelled: true}, action: "export.signups", entity: "organization", entityID: orgID, file: fmt.Sprintf("signups-organization-%d", orgID)}
 }
 
 func citySignupsSpec() exportSpec {
-	return exportSpec{store.SignupFilter{Cancelled: true}, false, "export.signups", "city", 0, "signups-city"}
+	return exportSpec{filter: store.SignupFilter{Cancelled: true}, action: "export.signups", entity: "city", file: "signups-city"}
+}
+
+// The hours exports, an organization's and the city's, carry the volunteers' names, never their
+// addresses: they count and account for hours.
+
+func orgHoursSpec(orgID int64) exportSpec {
+	return exportSpec{hours: &store.HoursFilter{OrgID: orgID}, action: "export.hours", entity: "organization", entityID: orgID, file: fmt.Sprintf("hours-organization-%d", orgID)}
+}
+
+func cityHoursSpec() exportSpec {
+	return exportSpec{hours: &store.HoursFilter{}, action: "export.hours", entity: "city", file: "hours-city"}
 }
 
 // countingWriter tells whether anything reached the response yet.
@@ -114,6 +127,9 @@ func (s *Server) streamExport(r *http.Request, w io.Writer, lang string, f expor
 	if err != nil {
 		return err
 	}
+	if sp.hours != nil {
+		return s.streamHours(r, xw, lang, *sp.hours)
+	}
 	head := []any{t("exports.col_event"), t("exports.col_role"), t("exports.col_start"), t("exports.col_organization"), t("exports.col_volunteer")}
 	if sp.email {
 		head = append(head, t("exports.col_email"))
@@ -137,6 +153,46 @@ func (s *Server) streamExport(r *http.Request, w io.Writer, lang string, f expor
 			pos = row.WaitlistPosition
 		}
 		cells = append(cells, status[row.Status], pos, exportTime(row.SignedUpAt))
+		return xw.Write(cells...)
+	})
+	if err != nil {
+		return err
+	}
+	return xw.Close()
+}
+
+// streamHours writes the claims of hours: event, direction, shift start, organization,
+// volunteer, the claim's source (check-out or a coordinator's entry), minutes, hours (to the
+// hundredth, a number), status, entered at, decided at, and a rejection's reason.
+func (s *Server) streamHours(r *http.Request, xw export.Writer, lang string, f store.HoursFilter) error {
+	t := func(key string) string { return s.msgs.T(lang, key, nil) }
+	head := []any{t("exports.col_event"), t("exports.col_direction"), t("exports.col_start"), t("exports.col_organization"), t("exports.col_volunteer"),
+		t("exports.col_source"), t("exports.col_minutes"), t("exports.col_hours"), t("exports.col_status"), t("exports.col_entered"),
+		t("exports.col_decided"), t("exports.col_reason")}
+	if err := xw.Write(head...); err != nil {
+		return err
+	}
+	label := map[string]string{"source." + domain.LedgerCheckin: t("exports.source_checkin"), "source." + domain.LedgerEntered: t("exports.source_entered")}
+	for _, st := range []string{domain.ClaimPending, domain.LedgerApproved, domain.LedgerRejected, domain.ClaimSuperseded} {
+		label[st] = t("hours.status_" + st)
+	}
+	directions := map[string]string{}
+	for _, d := range domain.Directions() {
+		directions[d.Code] = d.Name.In(lang)
+	}
+	cells := make([]any, 0, len(head))
+	err := s.store.EachHoursRow(r.Context(), f, func(row store.HoursRow) error {
+		dir, ok := directions[row.Direction]
+		if !ok {
+			dir = row.Direction
+		}
+		decided := ""
+		if !row.DecidedAt.IsZero() {
+			decided = exportTime(row.DecidedAt)
+		}
+		cells = append(cells[:0], row.EventTitle.In(lang), dir, exportTime(row.ShiftStart), row.OrgName, row.VolunteerName,
+			label["source."+row.Kind], row.Minutes, math.Round(float64(row.Minutes)/60*100)/100, label[row.Status],
+			exportTime(row.EnteredAt), decided, row.Reason)
 		return xw.Write(cells...)
 	})
 	if err != nil {
@@ -247,4 +303,58 @@ func (s *Server) apiCitySignupsExport(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return s.writeExport(w, r, s.lang(r), u.ID, f, citySignupsSpec())
+}
+
+func (s *Server) orgHoursExportPage(w http.ResponseWriter, r *http.Request) error {
+	o, _, err := s.pathOrg(r)
+	if err != nil {
+		return err
+	}
+	u, _ := pageUser(r)
+	return s.writeExport(w, r, s.pageLang(r), u.ID, pageFormat(r), orgHoursSpec(o.ID))
+}
+
+func (s *Server) cityHoursExportPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := frontOfficeUser(r)
+	if err != nil {
+		return err
+	}
+	return s.writeExport(w, r, s.pageLang(r), u.ID, pageFormat(r), cityHoursSpec())
+}
+
+func (s *Server) apiOrgHoursExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Organization(r.Context(), id); err != nil {
+		return withField(err, "id")
+	}
+	if err := s.requireMember(r, u, id); err != nil {
+		return err
+	}
+	f, err := apiFormat(r)
+	if err != nil {
+		return err
+	}
+	return s.writeExport(w, r, s.lang(r), u.ID, f, orgHoursSpec(id))
+}
+
+func (s *Server) apiCityHoursExport(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	if err := requireFrontOffice(u); err != nil {
+		return err
+	}
+	f, err := apiFormat(r)
+	if err != nil {
+		return err
+	}
+	return s.writeExport(w, r, s.lang(r), u.ID, f, cityHoursSpec())
 }

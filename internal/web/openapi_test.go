@@ -497,6 +497,12 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(200, req{method: "GET", path: "/api/v1/signups/export?format=xlsx", token: fo.token})
 		c.call(403, req{method: "GET", path: "/api/v1/signups/export", token: coord.token})
 		c.call(401, req{method: "GET", path: "/api/v1/signups/export"})
+		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d/hours/export?format=xlsx", orgID), token: coord.token})
+		c.call(403, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d/hours/export", orgID), token: aru.token})
+		c.call(422, req{method: "GET", path: fmt.Sprintf("/api/v1/organizations/%d/hours/export?format=pdf", orgID), token: coord.token})
+		c.call(200, req{method: "GET", path: "/api/v1/hours/export", token: fo.token})
+		c.call(403, req{method: "GET", path: "/api/v1/hours/export", token: coord.token})
+		c.call(401, req{method: "GET", path: "/api/v1/hours/export"})
 		msgs := fmt.Sprintf("/api/v1/shifts/%d/messages", small)
 		if sent := c.call(202, req{method: "POST", path: msgs, token: coord.token, body: map[string]any{"subject": "Жиын орны", "text": "Бас кіреберісте 9:30-да кездесеміз."}}); sent.body["recipients"] != float64(2) {
 			t.Fatalf("roster message: %s", sent.raw)

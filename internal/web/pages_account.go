@@ -360,6 +360,30 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 	}
 	out["certificates"] = certs
 	out["sessions"], out["api_tokens"], out["actions"], out["consents"], out["mails"] = sessions, tokens, actions, consents, mails
+	checkins := make([]map[string]any, 0, len(d.Checkins))
+	for _, c := range d.Checkins {
+		m := map[string]any{"signup_id": c.SignupID, "shift_id": c.ShiftID, "event": c.EventTitle, "shift_starts_at": formatTime(c.ShiftStart), "code": c.Code}
+		if !c.CheckedInAt.IsZero() {
+			m["checked_in_at"] = formatTime(c.CheckedInAt)
+		}
+		if !c.CheckedOutAt.IsZero() {
+			m["checked_out_at"] = formatTime(c.CheckedOutAt)
+		}
+		checkins = append(checkins, m)
+	}
+	ledger := make([]map[string]any, 0, len(d.Ledger))
+	for _, e := range d.Ledger {
+		m := map[string]any{"id": e.ID, "kind": e.Kind, "minutes": e.Minutes, "signup_id": e.SignupID, "shift_id": e.ShiftID, "event": e.EventTitle,
+			"shift_starts_at": formatTime(e.ShiftStart), "written_at": formatTime(e.CreatedAt)}
+		if e.RefersTo != 0 {
+			m["refers_to"] = e.RefersTo
+		}
+		if e.Reason != "" {
+			m["reason"] = e.Reason
+		}
+		ledger = append(ledger, m)
+	}
+	out["checkins"], out["hours_ledger"] = checkins, ledger
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)

@@ -80,6 +80,13 @@ func (s *Server) renderCheckin(w http.ResponseWriter, v *view, sh domain.Shift, 
 	for _, sg := range roster {
 		d.Names[sg.ID] = sg.UserName
 	}
+	if done == "hours" {
+		for _, c := range d.Claims {
+			if fmt.Sprint(c.SignupID) == signup && c.Kind == domain.LedgerEntered {
+				v.Notice = v.T("hours.entered_notice", "name", d.Names[c.SignupID], "hours", v.Hours(c.Minutes))
+			}
+		}
+	}
 	v.Form.Labels = checkinLabels
 	v.Data = d
 	s.render(w, status, "checkin", v)
@@ -97,7 +104,8 @@ func (s *Server) checkinSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, _ := pageUser(r)
-	cred := store.CheckinCredential{Code: f.Values.Get("code")}
+	// a scanned QR code comes as its token (the camera's script fills it in), a typed one as code
+	cred := store.CheckinCredential{Code: f.Values.Get("code"), Token: f.Get("token")}
 	action := "in"
 	var c domain.Checkin
 	if f.Values.Get("action") == "out" {
