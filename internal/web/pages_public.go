@@ -31,7 +31,7 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "home.title")
 	year := v.Now.In(domain.Almaty()).Year()
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, domain.Almaty())
-	figures, err := s.store.Figures(r.Context(), from, from.AddDate(1, 0, 0))
+	figures, err := s.figures.get(r.Context(), from, from.AddDate(1, 0, 0), s.store.Figures)
 	if err != nil {
 		return err
 	}

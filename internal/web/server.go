@@ -56,6 +56,7 @@ type Server struct {
 	passwords *auth.PasswordList // common and breached passwords, refused for new accounts
 	mails     *mail.Writer       // writes the subjects of a person's mails on their page
 	dummy     string             // a password hash to check against when the email is unknown, so timing tells nothing
+	figures   *figuresMemo       // the home page's figures of the year
 }
 
 // New returns a server over st.
@@ -95,7 +96,8 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 		return nil, err
 	}
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
-		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20)}
+		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20),
+		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if s.passwords, err = auth.LoadPasswordList(); err != nil {
 		return nil, err
 	}
