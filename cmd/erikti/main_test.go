@@ -253,6 +253,13 @@ func TestBadCommandLines(t *testing.T) {
 			t.Errorf("--guardian-age %s: no error", age)
 		}
 	}
+	for _, mb := range []string{"-1", "lots"} {
+		db := filepath.Join(t.TempDir(), "erikti.db")
+		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--cache-mb", mb}, env(nil), nil, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "cache-mb") {
+			t.Errorf("--cache-mb %s: %v", mb, err)
+		}
+	}
 }
 
 // erikti serve --guardian-age (or ERIKTI_GUARDIAN_AGE) sets the age under which a volunteer needs

@@ -37,8 +37,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	mailFrom := f.string("mail-from", "erikti <no-reply@localhost>", "the From of erikti's mails")
 	jobLease := f.duration("job-lease", 5*time.Minute, "how long a job a worker claimed is its own: a node that dies leaves it to others after this")
 	guardianAge := f.int("guardian-age", domain.DefaultGuardianAge, "under this age a volunteer signs up only with a parent's or guardian's consent")
+	cacheMB := f.int("cache-mb", 128, "MiB of memory for the read cache of the programme and event pages and their API; 0 turns it off")
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	if *cacheMB < 0 {
+		return fmt.Errorf("--cache-mb %d: must be 0 or more", *cacheMB)
+	}
+	cacheBytes := int64(*cacheMB) << 20
+	if cacheBytes == 0 {
+		cacheBytes = -1 // off
 	}
 	if *guardianAge < domain.MinAge || *guardianAge > domain.AdultAge {
 		return fmt.Errorf("--guardian-age %d: must be from %d to %d", *guardianAge, domain.MinAge, domain.AdultAge)
@@ -87,7 +95,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *publicURL == "" {
 		*publicURL = "http://" + ln.Addr().String()
 	}
-	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL})
+	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, CacheBytes: cacheBytes})
 	if err != nil {
 		ln.Close()
 		return err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +17,32 @@ import (
 
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	if s.cache == nil {
+		s.metrics.cache.WithLabelValues("bypass").Inc()
+		return s.eventList(r.Context(), w, q)
+	}
+	version, err := s.programmeVersion(r.Context(), q.Get("free") != "")
+	if err != nil {
+		return err
+	}
+	// the answer depends on the known parameters only, so others are left out of the key
+	known := url.Values{}
+	for _, k := range append(programmeParams, "limit") {
+		if vals, ok := q[k]; ok {
+			known[k] = vals
+		}
+	}
+	return s.serveCached(w, r, cacheKey("api", "events", known.Encode()), version, false, func() (*cacheEntry, error) {
+		rec := &jsonRecorder{}
+		if err := s.eventList(r.Context(), rec, known); err != nil {
+			return nil, err
+		}
+		return rec.entry(), nil
+	})
+}
+
+// eventList answers GET /api/v1/events for the query q.
+func (s *Server) eventList(ctx context.Context, w http.ResponseWriter, q url.Values) error {
 	var p domain.Problems
 	f := eventFilter(q, &p)
 	f.Limit = 50
@@ -29,7 +56,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	events, next, err := s.store.Events(r.Context(), f)
+	events, next, err := s.store.Events(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -103,6 +130,30 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if s.cache != nil {
+		version, status, err := s.validators.Event(r.Context(), id)
+		if err != nil {
+			return withField(err, "id")
+		}
+		if status != domain.EventDraft { // a draft's answer depends on who asks
+			err := s.serveCached(w, r, cacheKey("api", "event", strconv.FormatInt(id, 10)), version, false, func() (*cacheEntry, error) {
+				e, err := s.store.Event(r.Context(), id)
+				if err != nil {
+					return nil, withField(err, "id")
+				}
+				if e.Status == domain.EventDraft { // made a draft again since the version was read
+					return nil, errDraftNow
+				}
+				rec := &jsonRecorder{}
+				writeJSON(rec, http.StatusOK, viewEvent(e, true))
+				return rec.entry(), nil
+			})
+			if !errors.Is(err, errDraftNow) {
+				return err
+			}
+		}
+	}
+	s.metrics.cache.WithLabelValues("bypass").Inc()
 	e, err := s.store.Event(r.Context(), id)
 	if err != nil {
 		return withField(err, "id")
@@ -122,6 +173,9 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, viewEvent(e, true))
 	return nil
 }
+
+// errDraftNow: the event became a draft after its version was read; it is answered afresh.
+var errDraftNow = errors.New("web: the event is a draft now")
 
 // eventInput is an event as a client sends it; absent fields stay as they are.
 type eventInput struct {

@@ -17,6 +17,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	signups  *prometheus.CounterVec
+	cache    *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer, st *store.Store) (*metrics, error) {
@@ -31,8 +32,11 @@ func newMetrics(reg prometheus.Registerer, st *store.Store) (*metrics, error) {
 		signups: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "erikti_signups_total", Help: "Signups taken, by the status they got.",
 		}, []string{"status"}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "erikti_read_cache_requests_total", Help: "Reads of the programme and event pages and their API by the read cache's answer: hit, miss (made afresh) or bypass (a signed-in reader, a draft, a query the cache does not keep).",
+		}, []string{"result"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups, newJobsCollector(st)} {
+	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups, m.cache, newJobsCollector(st)} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("web: metrics: %w", err)
 		}

@@ -448,7 +448,9 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		if n := len(filtered.body["items"].([]any)); n != 1 {
 			t.Fatalf("filtered programme has %d events: %s", n, filtered.raw)
 		}
-		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", eventID)})
+		got := c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", eventID)})
+		c.call(304, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", eventID), header: map[string]string{"If-None-Match": got.header.Get("ETag")}})
+		c.call(304, req{method: "GET", path: "/api/v1/events?limit=1", header: map[string]string{"If-None-Match": page.header.Get("ETag")}})
 		c.call(200, req{method: "GET", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token})
 		c.call(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", eventID), token: coord.token, body: map[string]any{
 			"role": map[string]string{"ru": "Волонтёр"}, "starts_at": local(6 * time.Hour), "ends_at": local(8 * time.Hour), "capacity": 3}})

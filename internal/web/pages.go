@@ -194,16 +194,39 @@ func (v *view) Field(name, label string, attrs ...string) field {
 
 // render writes a page with the given status.
 func (s *Server) render(w http.ResponseWriter, status int, name string, v *view) {
+	body, err := s.execute(name, v)
+	if err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	s.writePage(w, status, v, body)
+}
+
+// execute renders a page's template.
+func (s *Server) execute(name string, v *view) ([]byte, error) {
 	t, ok := s.pages[name]
 	if !ok {
 		panic("web: no page template " + name)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
-		s.log.Error("render", "page", name, "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
+		return nil, fmt.Errorf("web: render %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+// renderEntry renders a page for the read cache (see cache.go).
+func (s *Server) renderEntry(status int, name string, v *view) (*cacheEntry, error) {
+	body, err := s.execute(name, v)
+	if err != nil {
+		return nil, err
+	}
+	return newEntry(status, "text/html; charset=utf-8", v.Lang, body), nil
+}
+
+// writePage sends a rendered page.
+func (s *Server) writePage(w http.ResponseWriter, status int, v *view, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang)
@@ -213,7 +236,6 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, v *view)
 		h.Set("Cache-Control", "no-store")
 	}
 	h.Add("Vary", "Accept-Encoding")
-	body := buf.Bytes()
 	if acceptsGzip(v.r) {
 		var zbuf bytes.Buffer
 		zw := gzip.NewWriter(&zbuf)

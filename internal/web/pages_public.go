@@ -79,6 +79,33 @@ func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
 
 func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "programme.title")
+	q := r.URL.Query()
+	if s.cache == nil || v.User != nil || !onlyParams(q, programmeParams...) {
+		s.metrics.cache.WithLabelValues("bypass").Inc()
+		status, err := s.programmeView(r, v)
+		if err != nil {
+			return err
+		}
+		s.render(w, status, "programme", v)
+		return nil
+	}
+	version, err := s.programmeVersion(r.Context(), q.Get("free") != "")
+	if err != nil {
+		return err
+	}
+	return s.serveCached(w, r, cacheKey("page", "programme", v.Lang, requestOrigin(r), r.URL.RawQuery), version, true,
+		func() (*cacheEntry, error) {
+			status, err := s.programmeView(r, v)
+			if err != nil {
+				return nil, err
+			}
+			return s.renderEntry(status, "programme", v)
+		})
+}
+
+// programmeView fills v with the programme page under the request's filters; its status is 422
+// when a filter is wrong.
+func (s *Server) programmeView(r *http.Request, v *view) (int, error) {
 	f := newForm(r.URL.Query())
 	f.Labels = map[string]string{"q": "programme.search", "direction": "programme.direction", "district": "programme.district",
 		"from": "programme.from", "to": "programme.to", "access": "programme.access", "cursor": "programme.page"}
@@ -97,7 +124,7 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 		events, next, err := s.store.Events(r.Context(), flt)
 		if err != nil {
 			if f.take(v, err, nil) != nil {
-				return err
+				return 0, err
 			}
 			status = http.StatusUnprocessableEntity
 		}
@@ -118,8 +145,7 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Data = d
-	s.render(w, status, "programme", v)
-	return nil
+	return status, nil
 }
 
 type eventData struct {
@@ -184,6 +210,41 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 		return domain.Errorf(domain.NotFound, "not_found.event", nil)
 	}
 	v := s.newView(r, "event.title")
+	if s.cache != nil && v.User == nil && onlyParams(r.URL.Query(), "done") {
+		version, status, err := s.validators.Event(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if status != domain.EventDraft {
+			return s.serveCached(w, r, cacheKey("page", "event", v.Lang, requestOrigin(r), r.URL.RequestURI()), version, true,
+				func() (*cacheEntry, error) {
+					if err := s.eventPageView(r, v, id); err != nil {
+						return nil, err
+					}
+					e, err := s.renderEntry(http.StatusOK, "event", v)
+					if err != nil {
+						return nil, err
+					}
+					// a shift's signup button goes when it starts
+					for _, sh := range v.Data.(eventData).Event.Shifts {
+						if sh.StartsAt.After(v.Now) && (e.expires.IsZero() || sh.StartsAt.Before(e.expires)) {
+							e.expires = sh.StartsAt
+						}
+					}
+					return e, nil
+				})
+		}
+	}
+	s.metrics.cache.WithLabelValues("bypass").Inc()
+	if err := s.eventPageView(r, v, id); err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "event", v)
+	return nil
+}
+
+// eventPageView fills v with event id's page.
+func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 	d, err := s.eventPageData(r, v, id)
 	if err != nil {
 		return err
@@ -197,7 +258,6 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 		v.Notice = v.T("myshifts.done_cancelled")
 	}
 	v.Data = d
-	s.render(w, http.StatusOK, "event", v)
 	return nil
 }
 

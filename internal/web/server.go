@@ -2,6 +2,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -34,29 +35,34 @@ type Options struct {
 	GuardianAge int
 	// PublicURL is erikti's address as people reach it, for the verification link a certificate's
 	// QR code holds; the request's own host when empty.
-	PublicURL  string
+	PublicURL string
+	// CacheBytes bounds the read cache of the programme and event pages and their API answers
+	// (cache.go); 128 MiB when 0; a negative size turns the cache off.
+	CacheBytes int64
 	Registerer prometheus.Registerer
 	Gatherer   prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
 type Server struct {
-	store     *store.Store
-	msgs      *locale.Bundle
-	log       *slog.Logger
-	opt       Options
-	metrics   *metrics
-	mux       *http.ServeMux
-	routes    []route // the API's and operations' routes, held against the OpenAPI document
-	pages     map[string]*template.Template
-	assets    *assets
-	handler   http.Handler       // mux behind cross-origin protection
-	attempts  *attempts          // failed sign-ins, for the rate limit
-	resets    *attempts          // requests for a password reset link, for their rate limit
-	passwords *auth.PasswordList // common and breached passwords, refused for new accounts
-	mails     *mail.Writer       // writes the subjects of a person's mails on their page
-	dummy     string             // a password hash to check against when the email is unknown, so timing tells nothing
-	figures   *figuresMemo       // the home page's figures of the year
+	store      *store.Store
+	msgs       *locale.Bundle
+	log        *slog.Logger
+	opt        Options
+	metrics    *metrics
+	mux        *http.ServeMux
+	routes     []route // the API's and operations' routes, held against the OpenAPI document
+	pages      map[string]*template.Template
+	assets     *assets
+	handler    http.Handler       // mux behind cross-origin protection
+	attempts   *attempts          // failed sign-ins, for the rate limit
+	resets     *attempts          // requests for a password reset link, for their rate limit
+	passwords  *auth.PasswordList // common and breached passwords, refused for new accounts
+	mails      *mail.Writer       // writes the subjects of a person's mails on their page
+	dummy      string             // a password hash to check against when the email is unknown, so timing tells nothing
+	cache      *respCache         // the read cache; nil when turned off
+	validators *store.Validators  // the read cache's validators
+	figures    *figuresMemo       // the home page's figures of the year
 }
 
 // New returns a server over st.
@@ -82,6 +88,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	if opt.GuardianAge <= 0 {
 		opt.GuardianAge = domain.DefaultGuardianAge
 	}
+	if opt.CacheBytes == 0 {
+		opt.CacheBytes = defaultCacheBytes
+	}
 	if opt.Registerer == nil {
 		reg := prometheus.NewRegistry()
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -98,6 +107,12 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20),
 		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
+	if opt.CacheBytes > 0 {
+		s.cache = newRespCache(opt.CacheBytes)
+		if s.validators, err = st.Validators(context.Background()); err != nil {
+			return nil, err
+		}
+	}
 	if s.passwords, err = auth.LoadPasswordList(); err != nil {
 		return nil, err
 	}
