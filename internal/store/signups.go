@@ -83,15 +83,11 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		// taken only for the few statements that take the seat, so that a crowd on one shift
 		// waits for each other as briefly as can be
 		birthDate, _ := domain.ParseDate(birth)
-		t, err := signupTarget(tx, req.ShiftID, "")
+		t, facts, err := signupTarget(tx, req.ShiftID)
 		if err != nil {
 			return err
 		}
 		if err := s.checkSignup(tx, req, t, birthDate, now); err != nil {
-			return err
-		}
-		facts, err := shiftFactsOf(tx, req.ShiftID)
-		if err != nil {
 			return err
 		}
 		to, err := recipientOf(tx, req.UserID)
@@ -101,7 +97,13 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 		if tx.dialect == Postgres {
 			// what a change that committed while the rules were checked may have moved: the shift,
 			// its event's and its organization's status, read again under the shift's lock
-			locked, err := signupTarget(tx, req.ShiftID, tx.forUpdate("s"))
+			// the lock first, then the read in a statement of its own: in READ COMMITTED a new
+			// statement sees what committed while it waited for the lock (a join that waits sees
+			// its other tables as they were when it began)
+			if _, err := tx.Exec(`SELECT id FROM shifts WHERE id = ?`+tx.forUpdate(""), req.ShiftID); err != nil {
+				return fmt.Errorf("store: signup: lock the shift: %w", err)
+			}
+			locked, lockedFacts, err := signupTarget(tx, req.ShiftID)
 			if err != nil {
 				return err
 			}
@@ -109,10 +111,8 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 				if err := s.checkSignup(tx, req, locked, birthDate, now); err != nil {
 					return err
 				}
-				if facts, err = shiftFactsOf(tx, req.ShiftID); err != nil {
-					return err
-				}
 			}
+			facts = lockedFacts
 		}
 
 		sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
@@ -156,18 +156,21 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup
 	return sg, replayed, err
 }
 
-// signupTarget reads what the rules of a signup need of its shift, event and organization; lock
-// is the shift's row lock clause, or none.
-func signupTarget(tx *Tx, shiftID int64, lock string) (t domain.SignupTarget, err error) {
-	t.Shift, _, err = shiftByID(tx, shiftID, lock)
+// signupTarget reads, in one statement, what the rules of a signup need of its shift, event and
+// organization, and what its mail tells of them.
+func signupTarget(tx *Tx, shiftID int64) (t domain.SignupTarget, f shiftFacts, err error) {
+	t.Shift, err = scanShift(tx.QueryRow(`SELECT `+prefixed("s.", shiftColumns)+`, e.status, e.min_age, e.direction, e.heavy, o.status,
+		e.title_kk, e.title_ru, e.title_en, e.venue
+		FROM shifts s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.org_id WHERE s.id = ?`, shiftID),
+		&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus, &f.title.KK, &f.title.RU, &f.title.EN, &f.venue)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, f, domain.Errorf(domain.NotFound, "not_found.shift", nil)
+	}
 	if err != nil {
-		return t, err
+		return t, f, fmt.Errorf("store: signup: shift %d: %w", shiftID, err)
 	}
-	if err := tx.QueryRow(`SELECT e.status, e.min_age, e.direction, e.heavy, o.status FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
-		t.Shift.EventID).Scan(&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus); err != nil {
-		return t, fmt.Errorf("store: signup: event: %w", err)
-	}
-	return t, nil
+	f.shift, f.eventID = t.Shift, t.Shift.EventID
+	return t, f, nil
 }
 
 // sameRules reports whether two reads of a signup's target give the rules the same answer.
@@ -193,30 +196,27 @@ func (s *Store) checkSignup(tx *Tx, req SignupRequest, t domain.SignupTarget, bi
 			return domain.Errorf(domain.Forbidden, "signup.guardian_consent_needed", map[string]any{"age": age})
 		}
 	}
-	var existing int64
-	err := tx.QueryRow(`SELECT id FROM signups WHERE shift_id = ? AND user_id = ? AND status <> 'cancelled'`, req.ShiftID, req.UserID).Scan(&existing)
-	if err == nil {
-		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: signup: existing: %w", err)
-	}
-	return overlapping(tx, req.UserID, t.Shift)
+	return onShiftOrOverlapping(tx, req.UserID, t.Shift)
 }
 
-// overlapping refuses a signup when the volunteer already holds (or waits for) a shift at the same time.
-func overlapping(tx *Tx, userID int64, sh domain.Shift) error {
+// onShiftOrOverlapping refuses a signup, in one statement, when the volunteer already holds (or
+// waits for) a place on the shift, or one on another shift at the same time.
+func onShiftOrOverlapping(tx *Tx, userID int64, sh domain.Shift) error {
+	var existing int64
 	var other domain.Shift
 	var title domain.Text
-	err := tx.QueryRow(`SELECT s.id, s.event_id, e.title_kk, e.title_ru, e.title_en
+	err := tx.QueryRow(`SELECT g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en
 		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN events e ON e.id = s.event_id
-		WHERE g.user_id = ? AND g.status <> 'cancelled' AND s.id <> ? AND s.starts_at < ? AND s.ends_at > ?
-		ORDER BY s.starts_at LIMIT 1`, userID, sh.ID, unix(sh.EndsAt), unix(sh.StartsAt)).
-		Scan(&other.ID, &other.EventID, &title.KK, &title.RU, &title.EN)
-	if errors.Is(err, sql.ErrNoRows) {
+		WHERE g.user_id = ? AND g.status <> 'cancelled' AND (s.id = ? OR (s.starts_at < ? AND s.ends_at > ?))
+		ORDER BY CASE WHEN s.id = ? THEN 0 ELSE 1 END, s.starts_at LIMIT 1`, userID, sh.ID, unix(sh.EndsAt), unix(sh.StartsAt), sh.ID).
+		Scan(&existing, &other.ID, &other.EventID, &title.KK, &title.RU, &title.EN)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("store: signup: overlap: %w", err)
+	case err != nil:
+		return fmt.Errorf("store: signup: on the shift or overlapping: %w", err)
+	case other.ID == sh.ID:
+		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
 	}
 	return domain.OverlapError(other, title)
 }
