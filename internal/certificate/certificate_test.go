@@ -1,10 +1,9 @@
 package certificate
 
 import (
-	"bytes"
+	"erikti/internal/certificate/pdftext"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,25 +12,7 @@ import (
 	"erikti/internal/locale"
 )
 
-// pdfText reads a PDF back with poppler's pdftotext; see internal/web's twin for when it skips.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("ERIKTI_REQUIRE_BROWSER") != "" || os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("pdftotext (Debian's poppler-utils) is required: %v; run scripts/setup-browser.sh", err)
-		}
-		t.Skip("no pdftotext (Debian's poppler-utils); scripts/setup-browser.sh installs it")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
-	}
-	return out.String()
-}
+func pdfText(t *testing.T, pdf []byte) string { return pdftext.Text(t, pdf) }
 
 // A volunteer of many organizations and events gets one page: the first of each listed, the
 // rest counted in the certificate's language with its plural, a title too long for its line cut

@@ -47,23 +47,7 @@ func BenchmarkSignUp(b *testing.B) {
 			}
 		})
 		b.Run(engine+"/signup", func(b *testing.B) {
-			s := storetest.Open(b, engine, store.Options{})
-			org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
-			if err := s.CreateOrganization(ctx, 0, &org); err != nil {
-				b.Fatal(err)
-			}
-			ev := benchEvent(org.ID)
-			if err := s.CreateEvent(ctx, 0, &ev); err != nil {
-				b.Fatal(err)
-			}
-			users := make([]int64, b.N)
-			for i := range users {
-				u := domain.User{Email: fmt.Sprintf("b%d@example.kz", i), Name: "Б", BirthDate: ev.StartsAt.AddDate(-30, 0, 0), Locale: "kk"}
-				if err := s.CreateUser(ctx, &u, "x"); err != nil {
-					b.Fatal(err)
-				}
-				users[i] = u.ID
-			}
+			s, ev, users := benchSignupSetup(b, engine)
 			b.ResetTimer()
 			for i := range b.N {
 				if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: ev.Shifts[0].ID, UserID: users[i]}); err != nil {
@@ -72,6 +56,30 @@ func BenchmarkSignUp(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchSignupSetup makes a store of engine with a verified organization, an event whose one shift
+// has 450 places, and b.N adult volunteers.
+func benchSignupSetup(b *testing.B, engine string) (*store.Store, domain.Event, []int64) {
+	b.Helper()
+	s := storetest.Open(b, engine, store.Options{})
+	org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
+	if err := s.CreateOrganization(ctx, 0, &org); err != nil {
+		b.Fatal(err)
+	}
+	ev := benchEvent(org.ID)
+	if err := s.CreateEvent(ctx, 0, &ev); err != nil {
+		b.Fatal(err)
+	}
+	users := make([]int64, b.N)
+	for i := range users {
+		u := domain.User{Email: fmt.Sprintf("b%d@example.kz", i), Name: "Б", BirthDate: ev.StartsAt.AddDate(-30, 0, 0), Locale: "kk"}
+		if err := s.CreateUser(ctx, &u, "x"); err != nil {
+			b.Fatal(err)
+		}
+		users[i] = u.ID
+	}
+	return s, ev, users
 }
 
 func bareDB(engine, dsn string) (*sql.DB, error) {
@@ -153,23 +161,7 @@ func BenchmarkSignUpCrowd(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "writes/s")
 		})
 		b.Run(engine+"/signup", func(b *testing.B) {
-			s := storetest.Open(b, engine, store.Options{})
-			org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
-			if err := s.CreateOrganization(ctx, 0, &org); err != nil {
-				b.Fatal(err)
-			}
-			ev := benchEvent(org.ID)
-			if err := s.CreateEvent(ctx, 0, &ev); err != nil {
-				b.Fatal(err)
-			}
-			users := make([]int64, b.N)
-			for i := range users {
-				u := domain.User{Email: fmt.Sprintf("b%d@example.kz", i), Name: "Б", BirthDate: ev.StartsAt.AddDate(-30, 0, 0), Locale: "kk"}
-				if err := s.CreateUser(ctx, &u, "x"); err != nil {
-					b.Fatal(err)
-				}
-				users[i] = u.ID
-			}
+			s, ev, users := benchSignupSetup(b, engine)
 			c0, w0 := s.WriteStats()
 			crowd(b, func(i int) error {
 				_, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: ev.Shifts[0].ID, UserID: users[i]})

@@ -4,35 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+
+	"erikti/internal/certificate/pdftext"
 )
 
-// pdfText is the text of a PDF as poppler's pdftotext reads it: a real PDF reader that is not
-// the library that wrote it. Without pdftotext the test is skipped, unless the run requires the
-// browser or PostgreSQL (as CI's does), where it fails.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("ERIKTI_REQUIRE_BROWSER") != "" || os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("pdftotext (Debian's poppler-utils) is required: %v; run scripts/setup-browser.sh", err)
-		}
-		t.Skip("no pdftotext (Debian's poppler-utils); scripts/setup-browser.sh installs it")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
-	}
-	// pdftotext ends lines where the layout wraps them; a name on one line stays whole
-	return out.String()
-}
+func pdfText(t *testing.T, pdf []byte) string { return pdftext.Text(t, pdf) }
 
 // A name with every Kazakh letter: ә ғ қ ң ө ұ ү һ і.
 const kazakhName = "Әйгерім Ғалымжанқызы Өтегенова-Ұлықбекқызы, Һ і ү ң"

@@ -269,6 +269,15 @@ func (s *Server) apiEventRosterExport(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) apiOrgSignupsExport(w http.ResponseWriter, r *http.Request) error {
+	return s.apiOrgExport(w, r, orgSignupsSpec)
+}
+
+func (s *Server) apiCitySignupsExport(w http.ResponseWriter, r *http.Request) error {
+	return s.apiCityExport(w, r, citySignupsSpec())
+}
+
+// apiOrgExport answers an organization's export (its id in the path) to a member of it.
+func (s *Server) apiOrgExport(w http.ResponseWriter, r *http.Request, spec func(orgID int64) exportSpec) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -287,10 +296,11 @@ func (s *Server) apiOrgSignupsExport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	return s.writeExport(w, r, s.lang(r), u.ID, f, orgSignupsSpec(id))
+	return s.writeExport(w, r, s.lang(r), u.ID, f, spec(id))
 }
 
-func (s *Server) apiCitySignupsExport(w http.ResponseWriter, r *http.Request) error {
+// apiCityExport answers a whole city's export to the Front Office.
+func (s *Server) apiCityExport(w http.ResponseWriter, r *http.Request, sp exportSpec) error {
 	u, err := s.user(r)
 	if err != nil {
 		return err
@@ -302,7 +312,7 @@ func (s *Server) apiCitySignupsExport(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.writeExport(w, r, s.lang(r), u.ID, f, citySignupsSpec())
+	return s.writeExport(w, r, s.lang(r), u.ID, f, sp)
 }
 
 func (s *Server) orgHoursExportPage(w http.ResponseWriter, r *http.Request) error {
@@ -323,38 +333,9 @@ func (s *Server) cityHoursExportPage(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) apiOrgHoursExport(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.store.Organization(r.Context(), id); err != nil {
-		return withField(err, "id")
-	}
-	if err := s.requireMember(r, u, id); err != nil {
-		return err
-	}
-	f, err := apiFormat(r)
-	if err != nil {
-		return err
-	}
-	return s.writeExport(w, r, s.lang(r), u.ID, f, orgHoursSpec(id))
+	return s.apiOrgExport(w, r, orgHoursSpec)
 }
 
 func (s *Server) apiCityHoursExport(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	if err := requireFrontOffice(u); err != nil {
-		return err
-	}
-	f, err := apiFormat(r)
-	if err != nil {
-		return err
-	}
-	return s.writeExport(w, r, s.lang(r), u.ID, f, cityHoursSpec())
+	return s.apiCityExport(w, r, cityHoursSpec())
 }
