@@ -1,13 +1,13 @@
 package certificate
 
 import (
-	"erikti/internal/certificate/pdftext"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"erikti/internal/certificate/pdftext"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
 )
