@@ -202,6 +202,46 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// IntegrityCheck runs SQLite's integrity and foreign-key checks and returns what they report
+// (nothing when the file is sound). PostgreSQL has no such check to run; it returns nothing.
+func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
+	if s.dialect != SQLite {
+		return nil, nil
+	}
+	var problems []string
+	rows, err := s.r.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, fmt.Errorf("store: integrity check: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, fmt.Errorf("store: integrity check: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: integrity check: %w", err)
+	}
+	fk, err := s.r.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, fmt.Errorf("store: foreign key check: %w", err)
+	}
+	defer fk.Close()
+	for fk.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := fk.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return nil, fmt.Errorf("store: foreign key check: %w", err)
+		}
+		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
+	}
+	return problems, fk.Err()
+}
+
 // Migrate applies the embedded migrations of the store's dialect that have not run yet. On
 // PostgreSQL an advisory lock, held on one connection throughout, makes nodes that start together
 // migrate once.
