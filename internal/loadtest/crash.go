@@ -92,8 +92,12 @@ func runCrash(ctx context.Context, cfg Config, fx *fixture, rep *Report) ([]samp
 		pending = left
 		rep.Lives = append(rep.Lives, l)
 		rep.Signups.Requests += l.Sent
-		cfg.logf("life %d: up in %.2f s, %d sent, %d answered (%d replayed), %d without an answer%s", life+1,
-			l.StartSeconds, l.Sent, l.Answered, l.Replayed, l.NoAnswer, map[bool]string{true: ", then SIGKILL", false: ", then stopped"}[l.Killed])
+		end := "stopped"
+		if l.Killed {
+			end = "SIGKILL"
+		}
+		cfg.logf("life %d: up in %.2f s, %d sent, %d answered (%d replayed), %d without an answer, then %s", life+1,
+			l.StartSeconds, l.Sent, l.Answered, l.Replayed, l.NoAnswer, end)
 	}
 	return final, nil
 }

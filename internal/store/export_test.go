@@ -23,3 +23,16 @@ func (s *Store) WritesInLine() int {
 	}
 	return len(s.gc.queue)
 }
+
+// Closing reports whether Close has asked the SQLite committer to stop.
+func (s *Store) Closing() bool {
+	if s.gc == nil {
+		return false
+	}
+	select {
+	case <-s.gc.quit:
+		return true
+	default:
+		return false
+	}
+}

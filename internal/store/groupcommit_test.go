@@ -243,7 +243,11 @@ func TestGroupCommitCloseAnswersTheLine(t *testing.T) {
 	waitInLine(t, s, 1)
 	closed := make(chan error, 1)
 	go func() { closed <- s.Close() }()
-	time.Sleep(20 * time.Millisecond) // let Close ask the committer to stop
+	for deadline := time.Now().Add(10 * time.Second); !s.Closing(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Close did not ask the committer to stop")
+		}
+	}
 	release()
 	if err := <-answer; err == nil {
 		t.Errorf("a write in line at Close answered no error")

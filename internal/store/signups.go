@@ -36,11 +36,13 @@ type idempotentResult struct {
 //
 //  1. the volunteer's row is locked (PostgreSQL), so one person's requests run one at a time and
 //     a replayed idempotency key finds the first request's answer;
-//  2. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and the
-//     domain rules are checked: published event, organization not suspended, shift not started,
-//     old enough, a guardian's consent under req.GuardianAge, not already on the shift, no
-//     overlapping shift;
-//  3. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
+//  2. the domain rules are checked on the shift, its event and organization as read then:
+//     published event, organization not suspended, shift not started, old enough, a guardian's
+//     consent under req.GuardianAge, not already on the shift, no overlapping shift; the mail's
+//     facts and recipient are read with them;
+//  3. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and its
+//     shift, event and organization read again; only if they moved are the rules checked again;
+//  4. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
 //     left, the volunteer joins the end of the waitlist. A CHECK constraint on the shift row holds
 //     the same line in the database itself.
 //
