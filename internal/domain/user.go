@@ -24,6 +24,10 @@ type User struct {
 	// factor. It belongs to the request, not the account: the store sets it when it reads a user by
 	// session or token, and only such a request may act in a role (organization member, Front Office).
 	SecondFactor bool
+	// PrivacyConsent is the version of the privacy policy the person's standing consent is to (""
+	// when none), read with the session or token in the same query when ConsentRead is set.
+	PrivacyConsent string
+	ConsentRead    bool
 	Profile
 }
 

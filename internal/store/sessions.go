@@ -35,9 +35,10 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 	now := s.now()
 	var lastSeen, expires int64
 	var sf bool
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at, x.second_factor
-		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ? AND u.disabled_at = 0`, tokenHash), &lastSeen, &expires, &sf)
-	u.SecondFactor = sf
+	var consent sql.NullString
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, x.last_seen_at, x.expires_at, x.second_factor, `+privacyConsentColumn+`
+		FROM sessions x JOIN users u ON u.id = x.user_id WHERE x.token_hash = ? AND u.disabled_at = 0`, tokenHash), &lastSeen, &expires, &sf, &consent)
+	u.SecondFactor, u.PrivacyConsent, u.ConsentRead = sf, consent.String, true
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
 	}

@@ -136,9 +136,10 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 // SecondFactor set when the token was confirmed with one.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
 	var sf bool
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, t.second_factor
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()), &sf)
-	u.SecondFactor = sf
+	var consent sql.NullString
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, t.second_factor, `+privacyConsentColumn+`
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()), &sf, &consent)
+	u.SecondFactor, u.PrivacyConsent, u.ConsentRead = sf, consent.String, true
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}

@@ -31,6 +31,9 @@ func consentFree(path string) bool {
 
 // needsConsent reports whether u has no standing consent to the current policy.
 func (s *Server) needsConsent(r *http.Request, u *domain.User) (bool, error) {
+	if u.ConsentRead {
+		return u.PrivacyConsent != s.opt.PolicyVersion, nil
+	}
 	v, err := s.store.ConsentVersion(r.Context(), u.ID, store.ConsentPrivacy)
 	return v != s.opt.PolicyVersion, err
 }
