@@ -51,7 +51,7 @@ func (s *Store) WithdrawConsent(ctx context.Context, userID int64, kind string) 
 // privacyConsentColumn reads, beside a user u, the version of their standing privacy consent
 // (NULL when none): what ConsentVersion(u.id, ConsentPrivacy) answers, in the query that reads the
 // user by session or token, so that a request does not pay a second query for it.
-const privacyConsentColumn = `(SELECT c.version FROM consents c WHERE c.user_id = u.id AND c.kind = '`+ConsentPrivacy+`'
+const privacyConsentColumn = `(SELECT c.version FROM consents c WHERE c.user_id = u.id AND c.kind = '` + ConsentPrivacy + `'
 		AND c.withdrawn_at = 0 ORDER BY c.id DESC LIMIT 1)`
 
 // ConsentVersion is the version of userID's standing consent of kind, or "" when there is none.

@@ -38,11 +38,12 @@ const (
 )
 
 type writeReq struct {
-	ctx   context.Context
-	fn    func(*Tx) error
-	state atomic.Int32
-	err   error
-	done  chan struct{}
+	ctx    context.Context
+	fn     func(*Tx) error
+	signup *signupWrite // a signup, which a batch takes with the signups beside it (signupRun); fn makes it alone
+	state  atomic.Int32
+	err    error
+	done   chan struct{}
 }
 
 type committer struct {
@@ -71,10 +72,20 @@ func (c *committer) close() {
 
 // do runs fn in the committer and returns once its transaction is committed (or fn failed).
 func (c *committer) do(ctx context.Context, fn func(*Tx) error) error {
+	return c.submit(&writeReq{ctx: ctx, fn: fn})
+}
+
+// doSignup makes the signup w in the committer and returns once it is committed (or refused).
+func (c *committer) doSignup(ctx context.Context, w *signupWrite) error {
+	return c.submit(&writeReq{ctx: ctx, fn: w.alone, signup: w})
+}
+
+func (c *committer) submit(req *writeReq) error {
+	ctx := req.ctx
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	req := &writeReq{ctx: ctx, fn: fn, done: make(chan struct{})}
+	req.done = make(chan struct{})
 	select {
 	case c.queue <- req:
 	case <-ctx.Done():
@@ -229,7 +240,23 @@ func (c *committer) together(live []*writeReq) error {
 		return fmt.Errorf("store: batch %s: %w", step, err)
 	}
 	bg := context.Background()
+	var run *signupRun // the signups met in line since the last other write
 	for _, r := range live {
+		if r.signup != nil {
+			if run == nil {
+				run = newSignupRun(&Tx{ctx: bg, tx: c.conn, dialect: SQLite, stmts: c.stmts})
+			}
+			if err := run.add(r); err != nil {
+				return fail("signups", err)
+			}
+			continue
+		}
+		if run != nil {
+			if err := run.flush(); err != nil {
+				return fail("signups", err)
+			}
+			run = nil
+		}
 		if _, err := c.conn.ExecContext(bg, `SAVEPOINT w`); err != nil {
 			return fail("savepoint", err)
 		}
@@ -241,6 +268,11 @@ func (c *committer) together(live []*writeReq) error {
 		}
 		if _, err := c.conn.ExecContext(bg, `RELEASE w`); err != nil {
 			return fail("release savepoint", err)
+		}
+	}
+	if run != nil {
+		if err := run.flush(); err != nil {
+			return fail("signups", err)
 		}
 	}
 	if err := c.commit(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"erikti/internal/domain"
@@ -73,27 +74,42 @@ type recipient struct {
 // recipientOf reads a mail's recipient; an account made before preferences existed gets its row.
 func recipientOf(tx *Tx, userID int64) (recipient, error) {
 	r := recipient{id: userID}
-	var disabled int64
-	var signups, reminders sql.NullBool
-	var token sql.NullString
-	err := tx.QueryRow(`SELECT u.email, u.name, u.locale, u.disabled_at, p.signups, p.reminders, p.token
-		FROM users u LEFT JOIN mail_prefs p ON p.user_id = u.id WHERE u.id = ?`, userID).
-		Scan(&r.email, &r.name, &r.locale, &disabled, &signups, &reminders, &token)
+	var rs recipientScan
+	err := tx.QueryRow(`SELECT `+recipientColumns+` FROM users u LEFT JOIN mail_prefs p ON p.user_id = u.id WHERE u.id = ?`, userID).
+		Scan(rs.dest(&r)...)
 	if err != nil {
 		return r, fmt.Errorf("store: recipient %d: %w", userID, err)
 	}
-	if !token.Valid {
+	if !rs.fill(&r) {
 		if err := ensureMailPrefs(tx, userID); err != nil {
 			return r, err
 		}
 		return recipientOf(tx, userID)
 	}
-	r.prefs = MailPrefs{Signups: signups.Bool, Reminders: reminders.Bool, Token: token.String}
-	r.deleted = disabled > 0
 	return r, nil
 }
 
-// shiftFacts is what a mail about a shift tells.
+// recipientColumns read a recipient of a user u, with their preferences p (LEFT JOIN mail_prefs p).
+const recipientColumns = `u.email, u.name, u.locale, u.disabled_at, p.signups, p.reminders, p.token`
+
+// recipientScan takes recipientColumns from a row.
+type recipientScan struct {
+	disabled           int64
+	signups, reminders sql.NullBool
+	token              sql.NullString
+}
+
+func (rs *recipientScan) dest(r *recipient) []any {
+	return []any{&r.email, &r.name, &r.locale, &rs.disabled, &rs.signups, &rs.reminders, &rs.token}
+}
+
+// fill completes r from the row; false when the person has no preferences row yet.
+func (rs *recipientScan) fill(r *recipient) bool {
+	r.prefs = MailPrefs{Signups: rs.signups.Bool, Reminders: rs.reminders.Bool, Token: rs.token.String}
+	r.deleted = rs.disabled > 0
+	return rs.token.Valid
+}
+
 type shiftFacts struct {
 	shift   domain.Shift
 	eventID int64
@@ -127,9 +143,18 @@ func (s *Store) mailAboutShift(tx *Tx, kind, category string, userID int64, f sh
 
 // mailShiftTo is mailAboutShift for a recipient already read.
 func (s *Store) mailShiftTo(tx *Tx, kind, category string, r recipient, f shiftFacts, params map[string]string, attach bool) (bool, error) {
-	userID := r.id
-	if r.deleted || !r.prefs.allows(category) {
+	m, ok := shiftMail(kind, category, r, f, params, attach)
+	if !ok {
 		return false, nil
+	}
+	return true, s.enqueueMail(tx, r.id, m)
+}
+
+// shiftMail is the mail of kind about shift f to r, or false when r's preferences turn off its
+// category or r's account is gone.
+func shiftMail(kind, category string, r recipient, f shiftFacts, params map[string]string, attach bool) (domain.Mail, bool) {
+	if r.deleted || !r.prefs.allows(category) {
+		return domain.Mail{}, false
 	}
 	m := domain.Mail{Kind: kind, To: r.email, Name: r.name, Locale: r.locale, Params: params,
 		Texts: map[string]domain.Text{"event": f.title, "role": f.shift.Role},
@@ -148,19 +173,17 @@ func (s *Store) mailShiftTo(tx *Tx, kind, category string, r recipient, f shiftF
 	if attach {
 		m.ShiftICS = f.shift.ID
 	}
-	return true, s.enqueueMail(tx, userID, m)
+	return m, true
 }
 
-// notifySignup writes the mail that answers a signup: a place confirmed (with the shift as a
-// calendar file) or a place on the waitlist; its facts and recipient were read by the signup.
-func (s *Store) notifySignup(tx *Tx, sg domain.Signup, f shiftFacts, r recipient) error {
+// signupMail is the mail that answers a signup: a place confirmed (with the shift as a calendar
+// file) or a place on the waitlist; its facts and recipient were read by the signup.
+func signupMail(sg domain.Signup, f shiftFacts, r recipient) (domain.Mail, bool) {
 	if sg.Status == domain.SignupConfirmed {
-		_, err := s.mailShiftTo(tx, domain.MailSignupConfirmed, domain.CategorySignups, r, f, nil, true)
-		return err
+		return shiftMail(domain.MailSignupConfirmed, domain.CategorySignups, r, f, nil, true)
 	}
-	_, err := s.mailShiftTo(tx, domain.MailSignupWaitlisted, domain.CategorySignups, r, f,
-		map[string]string{"position": fmt.Sprint(sg.WaitlistPosition)}, false)
-	return err
+	return shiftMail(domain.MailSignupWaitlisted, domain.CategorySignups, r, f,
+		map[string]string{"position": strconv.Itoa(sg.WaitlistPosition)}, false)
 }
 
 // notifyPromoted tells the volunteers of the promoted signups that a place is theirs now.

@@ -34,128 +34,207 @@ type idempotentResult struct {
 
 // SignUp gives a volunteer a place on a shift, or a place in its waitlist, in one transaction:
 //
-//  1. the volunteer's row is locked (PostgreSQL), so one person's requests run one at a time and
-//     a replayed idempotency key finds the first request's answer;
+//  1. the volunteer is read with their mail's recipient and the answer of an idempotency key they
+//     sent before, in one statement; on PostgreSQL their row is locked, so one person's requests
+//     run one at a time and a replayed idempotency key finds the first request's answer;
 //  2. the domain rules are checked on the shift, its event and organization as read then:
 //     published event, organization not suspended, shift not started, old enough, a guardian's
 //     consent under req.GuardianAge, not already on the shift, no overlapping shift; the mail's
-//     facts and recipient are read with them;
+//     facts are read with them;
 //  3. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and its
 //     shift, event and organization read again; only if they moved are the rules checked again;
 //  4. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
 //     left, the volunteer joins the end of the waitlist. A CHECK constraint on the shift row holds
 //     the same line in the database itself.
 //
+// On SQLite, signups that wait in the group committer's line together are taken together (see
+// signupRun): the same rules on the same rows, with the seats counted in memory and the rows
+// written a few statements for them all.
+//
 // replayed is true when the answer comes from an earlier request with the same key.
 func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup, replayed bool, err error) {
-	err = s.write(ctx, func(tx *Tx) error {
-		sg, replayed = domain.Signup{}, false
-		now := s.now().UTC().Truncate(time.Second)
-		var birth string
-		err := tx.QueryRow(`SELECT birth_date FROM users WHERE id = ?`+tx.forUpdate(""), req.UserID).Scan(&birth)
-		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
-		}
-		if err != nil {
-			return fmt.Errorf("store: signup: user: %w", err)
-		}
-		fingerprint := "signup:" + strconv.FormatInt(req.ShiftID, 10)
-		if req.IdempotencyKey != "" {
-			var fp, result string
-			err := tx.QueryRow(`SELECT fingerprint, result FROM idempotency_keys WHERE user_id = ? AND key = ?`,
-				req.UserID, req.IdempotencyKey).Scan(&fp, &result)
-			switch {
-			case err == nil && fp != fingerprint:
-				return domain.FieldErr(domain.Invalid, "Idempotency-Key", "idempotency.mismatch", nil)
-			case err == nil:
-				var r idempotentResult
-				if err := json.Unmarshal([]byte(result), &r); err != nil {
-					return fmt.Errorf("store: signup: stored answer: %w", err)
-				}
-				sg = domain.Signup{ID: r.ID, ShiftID: r.ShiftID, EventID: r.EventID, UserID: req.UserID,
-					Status: domain.SignupStatus(r.Status), WaitlistPosition: r.Position, CreatedAt: fromUnix(r.Created)}
-				replayed = true
-				return nil
-			case !errors.Is(err, sql.ErrNoRows):
-				return fmt.Errorf("store: signup: idempotency key: %w", err)
-			}
-		}
+	w := &signupWrite{s: s, req: req}
+	if s.gc != nil {
+		err = s.gc.doSignup(ctx, w)
+	} else {
+		err = s.write(ctx, w.alone)
+	}
+	return w.sg, w.replayed, err
+}
 
-		// the rules, checked on what is read before the shift's lock; the lock (PostgreSQL) is
-		// taken only for the few statements that take the seat, so that a crowd on one shift
-		// waits for each other as briefly as can be
-		birthDate, _ := domain.ParseDate(birth)
-		t, facts, err := signupTarget(tx, req.ShiftID)
+// signupWrite is one signup and its answer.
+type signupWrite struct {
+	s        *Store
+	req      SignupRequest
+	sg       domain.Signup
+	replayed bool
+	// what a signupRun keeps of an accepted signup until it writes it
+	seq   sql.NullInt64
+	facts *shiftFacts
+	to    recipient
+}
+
+// alone makes the signup in a transaction of its own (or the savepoint of one).
+func (w *signupWrite) alone(tx *Tx) error {
+	s, req := w.s, w.req
+	w.sg, w.replayed = domain.Signup{}, false
+	now := s.now().UTC().Truncate(time.Second)
+	v, err := volunteerOf(tx, req)
+	if err != nil {
+		return err
+	}
+	if done, err := w.replay(v); done || err != nil {
+		return err
+	}
+	// the rules, checked on what is read before the shift's lock; the lock (PostgreSQL) is
+	// taken only for the few statements that take the seat, so that a crowd on one shift
+	// waits for each other as briefly as can be
+	t, facts, err := signupTarget(tx, req.ShiftID)
+	if err != nil {
+		return err
+	}
+	if err := s.checkSignup(tx, req, t, v.birth, now); err != nil {
+		return err
+	}
+	if tx.dialect == Postgres {
+		// what a change that committed while the rules were checked may have moved: the shift,
+		// its event's and its organization's status, read again under the shift's lock
+		// the lock first, then the read in a statement of its own: in READ COMMITTED a new
+		// statement sees what committed while it waited for the lock (a join that waits sees
+		// its other tables as they were when it began)
+		if _, err := tx.Exec(`SELECT id FROM shifts WHERE id = ?`+tx.forUpdate(""), req.ShiftID); err != nil {
+			return fmt.Errorf("store: signup: lock the shift: %w", err)
+		}
+		locked, lockedFacts, err := signupTarget(tx, req.ShiftID)
 		if err != nil {
 			return err
 		}
-		if err := s.checkSignup(tx, req, t, birthDate, now); err != nil {
-			return err
-		}
-		to, err := recipientOf(tx, req.UserID)
-		if err != nil {
-			return err
-		}
-		if tx.dialect == Postgres {
-			// what a change that committed while the rules were checked may have moved: the shift,
-			// its event's and its organization's status, read again under the shift's lock
-			// the lock first, then the read in a statement of its own: in READ COMMITTED a new
-			// statement sees what committed while it waited for the lock (a join that waits sees
-			// its other tables as they were when it began)
-			if _, err := tx.Exec(`SELECT id FROM shifts WHERE id = ?`+tx.forUpdate(""), req.ShiftID); err != nil {
-				return fmt.Errorf("store: signup: lock the shift: %w", err)
-			}
-			locked, lockedFacts, err := signupTarget(tx, req.ShiftID)
-			if err != nil {
+		if !sameRules(locked, t) {
+			if err := s.checkSignup(tx, req, locked, v.birth, now); err != nil {
 				return err
 			}
-			if !sameRules(locked, t) {
-				if err := s.checkSignup(tx, req, locked, birthDate, now); err != nil {
-					return err
-				}
-			}
-			facts = lockedFacts
 		}
+		facts = lockedFacts
+	}
+	to, err := v.recipient(tx)
+	if err != nil {
+		return err
+	}
 
-		sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
-		var seq sql.NullInt64
-		var confirmed int
-		err = tx.QueryRow(`UPDATE shifts SET confirmed_count = confirmed_count + 1
-			WHERE id = ? AND confirmed_count < capacity RETURNING confirmed_count`, req.ShiftID).Scan(&confirmed)
-		switch {
-		case err == nil:
-			sg.Status = domain.SignupConfirmed
-		case errors.Is(err, sql.ErrNoRows):
-			sg.Status = domain.SignupWaitlisted
-			if err := tx.QueryRow(`UPDATE shifts SET waitlisted_count = waitlisted_count + 1, waitlist_seq = waitlist_seq + 1
-				WHERE id = ? RETURNING waitlisted_count, waitlist_seq`, req.ShiftID).Scan(&sg.WaitlistPosition, &seq); err != nil {
-				return fmt.Errorf("store: signup: waitlist: %w", err)
-			}
-		default:
-			return fmt.Errorf("store: signup: take seat: %w", err)
+	w.sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
+	var seq sql.NullInt64
+	var confirmed int
+	err = tx.QueryRow(`UPDATE shifts SET confirmed_count = confirmed_count + 1
+		WHERE id = ? AND confirmed_count < capacity RETURNING confirmed_count`, req.ShiftID).Scan(&confirmed)
+	switch {
+	case err == nil:
+		w.sg.Status = domain.SignupConfirmed
+	case errors.Is(err, sql.ErrNoRows):
+		w.sg.Status = domain.SignupWaitlisted
+		if err := tx.QueryRow(`UPDATE shifts SET waitlisted_count = waitlisted_count + 1, waitlist_seq = waitlist_seq + 1
+			WHERE id = ? RETURNING waitlisted_count, waitlist_seq`, req.ShiftID).Scan(&w.sg.WaitlistPosition, &seq); err != nil {
+			return fmt.Errorf("store: signup: waitlist: %w", err)
 		}
-		err = tx.QueryRow(`INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, req.ShiftID, req.UserID, sg.Status, seq, unix(now), unix(now)).Scan(&sg.ID)
-		if isUnique(err) {
-			return domain.Errorf(domain.Conflict, "signup.already", nil)
-		}
-		if err != nil {
-			return fmt.Errorf("store: signup: insert: %w", err)
-		}
-		if err := s.notifySignup(tx, sg, facts, to); err != nil {
+	default:
+		return fmt.Errorf("store: signup: take seat: %w", err)
+	}
+	err = tx.QueryRow(`INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, req.ShiftID, req.UserID, w.sg.Status, seq, unix(now), unix(now)).Scan(&w.sg.ID)
+	if isUnique(err) {
+		return domain.Errorf(domain.Conflict, "signup.already", nil)
+	}
+	if err != nil {
+		return fmt.Errorf("store: signup: insert: %w", err)
+	}
+	if m, ok := signupMail(w.sg, facts, to); ok {
+		if err := s.enqueueMail(tx, req.UserID, m); err != nil {
 			return err
 		}
-		if req.IdempotencyKey != "" {
-			result, _ := json.Marshal(idempotentResult{ID: sg.ID, ShiftID: sg.ShiftID, EventID: sg.EventID,
-				Status: string(sg.Status), Position: sg.WaitlistPosition, Created: unix(now)})
-			if _, err := tx.Exec(`INSERT INTO idempotency_keys (user_id, key, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)`,
-				req.UserID, req.IdempotencyKey, fingerprint, string(result), unix(now)); err != nil {
-				return fmt.Errorf("store: signup: remember idempotency key: %w", err)
-			}
+	}
+	if req.IdempotencyKey != "" {
+		if _, err := tx.Exec(`INSERT INTO idempotency_keys (user_id, key, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)`,
+			req.UserID, req.IdempotencyKey, w.fingerprint(), w.result(), unix(now)); err != nil {
+			return fmt.Errorf("store: signup: remember idempotency key: %w", err)
 		}
-		return nil
-	})
-	return sg, replayed, err
+	}
+	return nil
+}
+
+// fingerprint is what an idempotency key of the signup stands for.
+func (w *signupWrite) fingerprint() string { return "signup:" + strconv.FormatInt(w.req.ShiftID, 10) }
+
+// result is the answer an idempotency key remembers.
+func (w *signupWrite) result() string {
+	b, _ := json.Marshal(idempotentResult{ID: w.sg.ID, ShiftID: w.sg.ShiftID, EventID: w.sg.EventID,
+		Status: string(w.sg.Status), Position: w.sg.WaitlistPosition, Created: unix(w.sg.CreatedAt)})
+	return string(b)
+}
+
+// replay answers the signup from its idempotency key's first answer, when there is one; done is
+// true then, or when the key stands for another request (err).
+func (w *signupWrite) replay(v volunteer) (done bool, err error) {
+	if !v.keyUsed {
+		return false, nil
+	}
+	if v.fingerprint != w.fingerprint() {
+		return true, domain.FieldErr(domain.Invalid, "Idempotency-Key", "idempotency.mismatch", nil)
+	}
+	var r idempotentResult
+	if err := json.Unmarshal([]byte(v.result), &r); err != nil {
+		return true, fmt.Errorf("store: signup: stored answer: %w", err)
+	}
+	w.sg = domain.Signup{ID: r.ID, ShiftID: r.ShiftID, EventID: r.EventID, UserID: w.req.UserID,
+		Status: domain.SignupStatus(r.Status), WaitlistPosition: r.Position, CreatedAt: fromUnix(r.Created)}
+	w.replayed = true
+	return true, nil
+}
+
+// volunteer is what a signup reads of the person signing up, in one statement.
+type volunteer struct {
+	id                  int64
+	birth               time.Time
+	to                  recipient
+	prefsKnown          bool // false: an account made before mail preferences existed, without their row
+	keyUsed             bool // the idempotency key was used before, for fingerprint, answered with result
+	fingerprint, result string
+}
+
+// volunteerOf reads the volunteer of req, their mail's recipient and what their idempotency key
+// answered before; on PostgreSQL it locks their row first, in a statement of its own, so that the
+// read sees what a request of theirs that held the lock committed (in READ COMMITTED, a join
+// that waits for a lock sees its other tables as they were when it began).
+func volunteerOf(tx *Tx, req SignupRequest) (volunteer, error) {
+	v := volunteer{id: req.UserID, to: recipient{id: req.UserID}}
+	if tx.dialect == Postgres {
+		if _, err := tx.Exec(`SELECT id FROM users WHERE id = ?`+tx.forUpdate(""), req.UserID); err != nil {
+			return v, fmt.Errorf("store: signup: lock the volunteer: %w", err)
+		}
+	}
+	var birth string
+	var rs recipientScan
+	var fp, result sql.NullString
+	err := tx.QueryRow(`SELECT u.birth_date, `+recipientColumns+`, k.fingerprint, k.result
+		FROM users u LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ?
+		WHERE u.id = ?`, req.IdempotencyKey, req.UserID).Scan(append(append([]any{&birth}, rs.dest(&v.to)...), &fp, &result)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
+	}
+	if err != nil {
+		return v, fmt.Errorf("store: signup: volunteer: %w", err)
+	}
+	v.birth, _ = domain.ParseDate(birth)
+	v.prefsKnown = rs.fill(&v.to)
+	v.keyUsed, v.fingerprint, v.result = req.IdempotencyKey != "" && fp.Valid, fp.String, result.String
+	return v, nil
+}
+
+// recipient is the volunteer as their mail's recipient, giving them their preferences row first
+// if they have none.
+func (v volunteer) recipient(tx *Tx) (recipient, error) {
+	if v.prefsKnown {
+		return v.to, nil
+	}
+	return recipientOf(tx, v.id)
 }
 
 // signupTarget reads, in one statement, what the rules of a signup need of its shift, event and
