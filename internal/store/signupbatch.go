@@ -23,7 +23,8 @@ import (
 //     a shift's counters as read plus the seats the run took are its counters;
 //   - the rules that read a volunteer's own rows (on the shift already, an overlapping shift, a
 //     replayed idempotency key) must see their earlier signups: so a run holds one signup a
-//     volunteer, and a second one writes the run out before it is read;
+//     volunteer, and when a second one comes (known once its token is read) the run is written
+//     out and they are read again;
 //   - a refused signup changes nothing: the rules only read, and a volunteer's preferences row, the
 //     one thing a signup may write before its seat, is written only once the rules have passed;
 //   - any error that is not a refusal fails the batch, whose writes then run again each alone.
@@ -50,14 +51,7 @@ func newSignupRun(tx *Tx) *signupRun {
 // add takes the signup of r into the run, leaving a refusal in r.err; the error it returns is
 // not a refusal and fails the batch.
 func (run *signupRun) add(r *writeReq) error {
-	w := r.signup
-	if run.users[w.req.UserID] {
-		if err := run.flush(); err != nil {
-			return err
-		}
-	}
-	run.users[w.req.UserID] = true
-	err := run.take(w)
+	err := run.take(r.signup)
 	var refusal *domain.Error
 	if err != nil && !errors.As(err, &refusal) {
 		return err
@@ -68,13 +62,25 @@ func (run *signupRun) add(r *writeReq) error {
 
 // take reads and checks w as alone does, and takes its seat in memory.
 func (run *signupRun) take(w *signupWrite) error {
-	s, req, tx := w.s, w.req, run.tx
+	s, tx := w.s, run.tx
 	w.sg, w.replayed = domain.Signup{}, false
 	now := s.now().UTC().Truncate(time.Second)
-	v, err := volunteerOf(tx, req)
+	v, err := volunteerOf(tx, w.req, now)
 	if err != nil {
 		return err
 	}
+	if run.users[v.id] {
+		// their earlier signup of the run is written first, and they are read again after it
+		if err := run.flush(); err != nil {
+			return err
+		}
+		if v, err = volunteerOf(tx, w.req, now); err != nil {
+			return err
+		}
+	}
+	run.users[v.id] = true
+	w.req.UserID = v.id
+	req := w.req
 	if done, err := w.replay(v); done || err != nil {
 		return err
 	}

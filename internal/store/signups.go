@@ -14,9 +14,14 @@ import (
 
 // SignupRequest is one volunteer asking for a place on a shift.
 type SignupRequest struct {
-	ShiftID        int64
-	UserID         int64
-	IdempotencyKey string // optional; a retry with the same key returns the first answer
+	ShiftID int64
+	UserID  int64
+	// TokenHash, when set, names the volunteer instead of UserID: the hash of their API token,
+	// checked in the signup's first statement as UserByToken checks it (live, not expired, the
+	// account not disabled), so that a request pays no read of its own for it. PolicyVersion, when
+	// set, is the privacy policy their standing consent must be to (consent.required otherwise).
+	TokenHash, PolicyVersion string
+	IdempotencyKey           string // optional; a retry with the same key returns the first answer
 	// GuardianAge: under it on the shift's day the volunteer needs a guardian's consent
 	// (domain.DefaultGuardianAge when 0).
 	GuardianAge int
@@ -76,13 +81,15 @@ type signupWrite struct {
 
 // alone makes the signup in a transaction of its own (or the savepoint of one).
 func (w *signupWrite) alone(tx *Tx) error {
-	s, req := w.s, w.req
+	s := w.s
 	w.sg, w.replayed = domain.Signup{}, false
 	now := s.now().UTC().Truncate(time.Second)
-	v, err := volunteerOf(tx, req)
+	v, err := volunteerOf(tx, w.req, now)
 	if err != nil {
 		return err
 	}
+	w.req.UserID = v.id
+	req := w.req
 	if done, err := w.replay(v); done || err != nil {
 		return err
 	}
@@ -199,29 +206,46 @@ type volunteer struct {
 	fingerprint, result string
 }
 
-// volunteerOf reads the volunteer of req, their mail's recipient and what their idempotency key
-// answered before; on PostgreSQL it locks their row first, in a statement of its own, so that the
-// read sees what a request of theirs that held the lock committed (in READ COMMITTED, a join
-// that waits for a lock sees its other tables as they were when it began).
-func volunteerOf(tx *Tx, req SignupRequest) (volunteer, error) {
-	v := volunteer{id: req.UserID, to: recipient{id: req.UserID}}
+// volunteerOf reads the volunteer of req (by UserID, or by TokenHash), their standing privacy
+// consent, their mail's recipient and what their idempotency key answered before, in one
+// statement. On PostgreSQL it locks their row first, in a statement of its own, so that the read
+// sees what a request of theirs that held the lock committed (in READ COMMITTED, a join that
+// waits for a lock sees its other tables as they were when it began).
+func volunteerOf(tx *Tx, req SignupRequest, now time.Time) (volunteer, error) {
+	var v volunteer
+	from, who, args := `users u`, `u.id = ?`, []any{req.UserID}
+	if req.TokenHash != "" {
+		from = `api_tokens t JOIN users u ON u.id = t.user_id`
+		who, args = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, []any{req.TokenHash, now.Unix()}
+	}
 	if tx.dialect == Postgres {
-		if _, err := tx.Exec(`SELECT id FROM users WHERE id = ?`+tx.forUpdate(""), req.UserID); err != nil {
+		var id int64
+		err := tx.QueryRow(`SELECT u.id FROM `+from+` WHERE `+who+tx.forUpdate("u"), args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
+		}
+		if err != nil {
 			return v, fmt.Errorf("store: signup: lock the volunteer: %w", err)
 		}
+		from, who, args = `users u`, `u.id = ?`, []any{id}
 	}
 	var birth string
 	var rs recipientScan
-	var fp, result sql.NullString
-	err := tx.QueryRow(`SELECT u.birth_date, `+recipientColumns+`, k.fingerprint, k.result
-		FROM users u LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ?
-		WHERE u.id = ?`, req.IdempotencyKey, req.UserID).Scan(append(append([]any{&birth}, rs.dest(&v.to)...), &fp, &result)...)
+	var consent, fp, result sql.NullString
+	err := tx.QueryRow(`SELECT u.id, u.birth_date, `+privacyConsentColumn+`, `+recipientColumns+`, k.fingerprint, k.result
+		FROM `+from+` LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ?
+		WHERE `+who, append([]any{req.IdempotencyKey}, args...)...).
+		Scan(append(append([]any{&v.id, &birth, &consent}, rs.dest(&v.to)...), &fp, &result)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}
 	if err != nil {
 		return v, fmt.Errorf("store: signup: volunteer: %w", err)
 	}
+	if req.PolicyVersion != "" && consent.String != req.PolicyVersion {
+		return v, domain.Errorf(domain.Forbidden, "consent.required", nil)
+	}
+	v.to.id = v.id
 	v.birth, _ = domain.ParseDate(birth)
 	v.prefsKnown = rs.fill(&v.to)
 	v.keyUsed, v.fingerprint, v.result = req.IdempotencyKey != "" && fp.Valid, fp.String, result.String

@@ -10,12 +10,20 @@ import (
 
 // user returns the account of the request's bearer token.
 func (s *Server) user(r *http.Request) (domain.User, error) {
-	h := r.Header.Get("Authorization")
-	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return domain.User{}, domain.Errorf(domain.Unauthorized, "auth.token_required", nil)
+	token, err := bearerToken(r)
+	if err != nil {
+		return domain.User{}, err
 	}
-	return s.store.UserByToken(r.Context(), auth.HashToken(strings.TrimSpace(token)))
+	return s.store.UserByToken(r.Context(), auth.HashToken(token))
+}
+
+// bearerToken is the request's API token, from "Authorization: Bearer TOKEN".
+func bearerToken(r *http.Request) (string, error) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if token = strings.TrimSpace(token); !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", domain.Errorf(domain.Unauthorized, "auth.token_required", nil)
+	}
+	return token, nil
 }
 
 // optionalUser returns the request's account, or the zero user when it sends no token.

@@ -1,12 +1,18 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+	"erikti/internal/locale"
+	"erikti/internal/store"
 )
 
 func TestSignupFlowOverHTTP(t *testing.T) {
@@ -370,6 +376,60 @@ func TestProgrammeFiltersOverTheAPI(t *testing.T) {
 			if got := ids(q); fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%q: %v, want %v", q, got, want)
 			}
+		}
+	})
+}
+
+// A signup checks its token and its consent in the store's own first statement: every way a
+// token or a consent is not good is refused as before, with its code in the reader's language,
+// and books nothing.
+func TestSignupRefusesABadTokenOrNoConsent(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		ctx := context.Background()
+		w := a.world(5)
+		signups := fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID)
+		vol, gone := a.register("Әлия Серікова", "2003-03-03"), a.register("Ғалым Ерболов", "1990-10-10")
+		if err := a.store.CreateToken(ctx, vol.ID, auth.HashToken("token-that-expired"), time.Now().Add(-time.Minute), false); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.store.SetDisabled(ctx, 0, gone.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		refuse := func(step string, status int, code, token string, detail string) {
+			t.Helper()
+			r := a.do(req{method: "POST", path: signups, token: token, header: map[string]string{"Accept-Language": "ru"}})
+			if r.status != status || r.body["code"] != code || r.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("%s: %d %s, want %d %s", step, r.status, r.raw, status, code)
+			}
+			if d, _ := r.body["detail"].(string); !strings.Contains(d, detail) {
+				t.Fatalf("%s: detail %q, want it in Russian, with %q", step, d, detail)
+			}
+			if sh, _, err := a.store.Shift(ctx, w.shiftID); err != nil || sh.Confirmed+sh.Waitlisted != 0 {
+				t.Fatalf("%s booked: %+v %v", step, sh, err)
+			}
+		}
+		msgs, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ru := func(key string) string { return msgs.T("ru", key, nil) }
+		refuse("no token", 401, "auth.token_required", "", ru("auth.token_required"))
+		refuse("a made-up token", 401, "auth.token_invalid", "made-up", ru("auth.token_invalid"))
+		refuse("an expired token", 401, "auth.token_invalid", "token-that-expired", ru("auth.token_invalid"))
+		refuse("a disabled account's token", 401, "auth.token_invalid", gone.token, ru("auth.token_invalid"))
+		if err := a.store.WithdrawConsent(ctx, vol.ID, store.ConsentPrivacy); err != nil {
+			t.Fatal(err)
+		}
+		refuse("a withdrawn consent", 403, "consent.required", vol.token, ru("consent.required"))
+		if err := a.store.GiveConsent(ctx, vol.ID, store.ConsentPrivacy, "2020-01", "form"); err != nil {
+			t.Fatal(err)
+		}
+		refuse("a consent to an older policy", 403, "consent.required", vol.token, ru("consent.required"))
+		if err := a.store.GiveConsent(ctx, vol.ID, store.ConsentPrivacy, domain.PrivacyPolicyVersion, "form"); err != nil {
+			t.Fatal(err)
+		}
+		if r := a.must(201, req{method: "POST", path: signups, token: vol.token}); r.body["status"] != "confirmed" {
+			t.Fatalf("with the consent given again: %s", r.raw)
 		}
 	})
 }
