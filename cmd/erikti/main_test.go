@@ -253,6 +253,13 @@ func TestBadCommandLines(t *testing.T) {
 			t.Errorf("--guardian-age %s: no error", age)
 		}
 	}
+	for _, pc := range []string{"49", "1001", "off"} {
+		db := filepath.Join(t.TempDir(), "erikti.db")
+		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--gc-percent", pc}, env(nil), nil, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "gc-percent") {
+			t.Errorf("--gc-percent %s: %v", pc, err)
+		}
+	}
 	for _, mb := range []string{"-1", "lots"} {
 		db := filepath.Join(t.TempDir(), "erikti.db")
 		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--cache-mb", mb}, env(nil), nil, io.Discard, io.Discard)

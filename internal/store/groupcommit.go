@@ -50,6 +50,7 @@ type committer struct {
 	db      *sql.DB
 	conn    *sql.Conn  // the committer's own, taken at its first write and kept; nil after a broken one
 	stmts   *stmtCache // prepared on conn
+	signups *signupRun // the run of each batch, kept from one to the next
 	queue   chan *writeReq
 	quit    chan struct{}
 	stopped chan struct{}
@@ -59,7 +60,7 @@ type committer struct {
 }
 
 func newCommitter(db *sql.DB) *committer {
-	c := &committer{db: db, queue: make(chan *writeReq, maxBatch), quit: make(chan struct{}), stopped: make(chan struct{})}
+	c := &committer{db: db, signups: newSignupRun(), queue: make(chan *writeReq, maxBatch), quit: make(chan struct{}), stopped: make(chan struct{})}
 	go c.run()
 	return c
 }
@@ -240,22 +241,16 @@ func (c *committer) together(live []*writeReq) error {
 		return fmt.Errorf("store: batch %s: %w", step, err)
 	}
 	bg := context.Background()
-	var run *signupRun // the signups met in line since the last other write
+	run := c.signups.begin(&Tx{ctx: bg, tx: c.conn, dialect: SQLite, stmts: c.stmts}) // the signups met in line since the last other write
 	for _, r := range live {
 		if r.signup != nil {
-			if run == nil {
-				run = newSignupRun(&Tx{ctx: bg, tx: c.conn, dialect: SQLite, stmts: c.stmts})
-			}
 			if err := run.add(r); err != nil {
 				return fail("signups", err)
 			}
 			continue
 		}
-		if run != nil {
-			if err := run.flush(); err != nil {
-				return fail("signups", err)
-			}
-			run = nil
+		if err := run.flush(); err != nil {
+			return fail("signups", err)
 		}
 		if _, err := c.conn.ExecContext(bg, `SAVEPOINT w`); err != nil {
 			return fail("savepoint", err)
@@ -270,10 +265,8 @@ func (c *committer) together(live []*writeReq) error {
 			return fail("release savepoint", err)
 		}
 	}
-	if run != nil {
-		if err := run.flush(); err != nil {
-			return fail("signups", err)
-		}
+	if err := run.flush(); err != nil {
+		return fail("signups", err)
 	}
 	if err := c.commit(); err != nil {
 		return fmt.Errorf("store: batch: %w", err)

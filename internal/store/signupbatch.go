@@ -34,6 +34,14 @@ type signupRun struct {
 	shifts map[int64]*runShift // the shifts the run read
 	order  []int64             // the shifts in the order first read
 	rows   []*signupWrite      // the accepted signups, in the order of the line
+	texts  map[insertText]string
+}
+
+// insertText names a statement of insertMany: its INSERT, how many rows it holds, its RETURNING.
+type insertText struct {
+	insert    string
+	rows      int
+	returning string
 }
 
 // runShift is a shift as a run counts it.
@@ -44,8 +52,15 @@ type runShift struct {
 	confirmed, waitlisted int   // the seats the run took
 }
 
-func newSignupRun(tx *Tx) *signupRun {
-	return &signupRun{tx: tx, users: map[int64]bool{}, shifts: map[int64]*runShift{}}
+func newSignupRun() *signupRun {
+	return &signupRun{users: map[int64]bool{}, shifts: map[int64]*runShift{}, texts: map[insertText]string{}}
+}
+
+// begin starts the run anew on a batch's transaction.
+func (run *signupRun) begin(tx *Tx) *signupRun {
+	run.reset()
+	run.tx = tx
+	return run
 }
 
 // add takes the signup of r into the run, leaving a refusal in r.err; the error it returns is
@@ -155,7 +170,7 @@ func (run *signupRun) flush() error {
 	for _, w := range run.rows {
 		byUser[w.req.UserID] = w
 	}
-	err := insertMany(tx, `INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)`, 6, len(run.rows),
+	err := run.insertMany(`INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)`, 6, len(run.rows),
 		func(args []any, i int) []any {
 			w := run.rows[i]
 			return append(args, w.req.ShiftID, w.req.UserID, w.sg.Status, w.seq, unix(w.sg.CreatedAt), unix(w.sg.CreatedAt))
@@ -193,14 +208,14 @@ func (run *signupRun) flush() error {
 		}
 	}
 	now := run.rows[0].s.now()
-	err = insertMany(tx, `INSERT INTO jobs (kind, payload, user_id, run_at, max_attempts, created_at)`, 6, len(mails),
+	err = run.insertMany(`INSERT INTO jobs (kind, payload, user_id, run_at, max_attempts, created_at)`, 6, len(mails),
 		func(args []any, i int) []any {
 			return append(args, JobMail, payloads[i], mails[i].req.UserID, unix(now), mailAttempts, now.Unix())
 		}, "", nil)
 	if err != nil {
 		return fmt.Errorf("store: signups: enqueue %s: %w", JobMail, err)
 	}
-	err = insertMany(tx, `INSERT INTO idempotency_keys (user_id, key, fingerprint, result, created_at)`, 5, len(keys),
+	err = run.insertMany(`INSERT INTO idempotency_keys (user_id, key, fingerprint, result, created_at)`, 5, len(keys),
 		func(args []any, i int) []any {
 			w := keys[i]
 			return append(args, w.req.UserID, w.req.IdempotencyKey, w.fingerprint(), w.result(), unix(w.sg.CreatedAt))
@@ -224,7 +239,8 @@ const maxInsertRows = 128
 // add appending row i's values. The rows go in statements of a power of two rows, at most
 // maxInsertRows, largest first, so that eight statement texts a table serve every batch and the
 // prepared statements stay few. With returning, each row a statement returns goes to scan.
-func insertMany(tx *Tx, insert string, width, n int, add func(args []any, i int) []any, returning string, scan func(*sql.Rows) error) error {
+func (run *signupRun) insertMany(insert string, width, n int, add func(args []any, i int) []any, returning string, scan func(*sql.Rows) error) error {
+	tx := run.tx
 	args := make([]any, 0, min(n, maxInsertRows)*width)
 	for done := 0; done < n; {
 		size := maxInsertRows
@@ -235,7 +251,12 @@ func insertMany(tx *Tx, insert string, width, n int, add func(args []any, i int)
 		for i := done; i < done+size; i++ {
 			args = add(args, i)
 		}
-		query := insert + ` VALUES ` + valuesList(width, size) + returning
+		name := insertText{insert, size, returning}
+		query, ok := run.texts[name]
+		if !ok {
+			query = insert + ` VALUES ` + valuesList(width, size) + returning
+			run.texts[name] = query
+		}
 		if scan == nil {
 			if _, err := tx.Exec(query, args...); err != nil {
 				return err

@@ -213,29 +213,30 @@ type volunteer struct {
 // waits for a lock sees its other tables as they were when it began).
 func volunteerOf(tx *Tx, req SignupRequest, now time.Time) (volunteer, error) {
 	var v volunteer
-	from, who, args := `users u`, `u.id = ?`, []any{req.UserID}
+	query, args := volunteerByID, []any{req.IdempotencyKey, req.UserID}
 	if req.TokenHash != "" {
-		from = `api_tokens t JOIN users u ON u.id = t.user_id`
-		who, args = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, []any{req.TokenHash, now.Unix()}
+		query, args = volunteerByToken, []any{req.IdempotencyKey, req.TokenHash, now.Unix()}
 	}
 	if tx.dialect == Postgres {
+		lock := `SELECT u.id FROM users u WHERE u.id = ?`
+		if req.TokenHash != "" {
+			lock = `SELECT u.id FROM ` + tokenUser + ` WHERE ` + tokenLive
+		}
 		var id int64
-		err := tx.QueryRow(`SELECT u.id FROM `+from+` WHERE `+who+tx.forUpdate("u"), args...).Scan(&id)
+		err := tx.QueryRow(lock+tx.forUpdate("u"), args[1:]...).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 		}
 		if err != nil {
 			return v, fmt.Errorf("store: signup: lock the volunteer: %w", err)
 		}
-		from, who, args = `users u`, `u.id = ?`, []any{id}
+		query, args = volunteerByID, []any{req.IdempotencyKey, id}
 	}
 	var birth string
 	var rs recipientScan
 	var consent, fp, result sql.NullString
-	err := tx.QueryRow(`SELECT u.id, u.birth_date, `+privacyConsentColumn+`, `+recipientColumns+`, k.fingerprint, k.result
-		FROM `+from+` LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ?
-		WHERE `+who, append([]any{req.IdempotencyKey}, args...)...).
-		Scan(append(append([]any{&v.id, &birth, &consent}, rs.dest(&v.to)...), &fp, &result)...)
+	err := tx.QueryRow(query, args...).Scan(&v.id, &birth, &consent, &v.to.email, &v.to.name, &v.to.locale,
+		&rs.disabled, &rs.signups, &rs.reminders, &rs.token, &fp, &result)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}
@@ -252,6 +253,19 @@ func volunteerOf(tx *Tx, req SignupRequest, now time.Time) (volunteer, error) {
 	return v, nil
 }
 
+// The statements of volunteerOf, built once: by the user's id, or by a live API token (as
+// UserByToken reads one). Their first argument is the idempotency key.
+const (
+	tokenUser = `api_tokens t JOIN users u ON u.id = t.user_id`
+	tokenLive = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`
+
+	volunteerColumns = `SELECT u.id, u.birth_date, ` + privacyConsentColumn + `, ` + recipientColumns + `, k.fingerprint, k.result FROM `
+	volunteerJoins   = ` LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ? WHERE `
+
+	volunteerByID    = volunteerColumns + `users u` + volunteerJoins + `u.id = ?`
+	volunteerByToken = volunteerColumns + tokenUser + volunteerJoins + tokenLive
+)
+
 // recipient is the volunteer as their mail's recipient, giving them their preferences row first
 // if they have none.
 func (v volunteer) recipient(tx *Tx) (recipient, error) {
@@ -264,9 +278,7 @@ func (v volunteer) recipient(tx *Tx) (recipient, error) {
 // signupTarget reads, in one statement, what the rules of a signup need of its shift, event and
 // organization, and what its mail tells of them.
 func signupTarget(tx *Tx, shiftID int64) (t domain.SignupTarget, f shiftFacts, err error) {
-	t.Shift, err = scanShift(tx.QueryRow(`SELECT `+prefixed("s.", shiftColumns)+`, e.status, e.min_age, e.direction, e.heavy, o.status,
-		e.title_kk, e.title_ru, e.title_en, e.venue
-		FROM shifts s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.org_id WHERE s.id = ?`, shiftID),
+	t.Shift, err = scanShift(tx.QueryRow(signupTargetQuery, shiftID),
 		&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus, &f.title.KK, &f.title.RU, &f.title.EN, &f.venue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, f, domain.Errorf(domain.NotFound, "not_found.shift", nil)
@@ -277,6 +289,11 @@ func signupTarget(tx *Tx, shiftID int64) (t domain.SignupTarget, f shiftFacts, e
 	f.shift, f.eventID = t.Shift, t.Shift.EventID
 	return t, f, nil
 }
+
+// signupTargetQuery is signupTarget's statement, built once.
+var signupTargetQuery = `SELECT ` + prefixed("s.", shiftColumns) + `, e.status, e.min_age, e.direction, e.heavy, o.status,
+		e.title_kk, e.title_ru, e.title_en, e.venue
+		FROM shifts s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.org_id WHERE s.id = ?`
 
 // sameRules reports whether two reads of a signup's target give the rules the same answer.
 func sameRules(a, b domain.SignupTarget) bool {
