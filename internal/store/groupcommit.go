@@ -241,17 +241,27 @@ func (c *committer) together(live []*writeReq) error {
 		return fmt.Errorf("store: batch %s: %w", step, err)
 	}
 	bg := context.Background()
-	run := c.signups.begin(&Tx{ctx: bg, tx: c.conn, dialect: SQLite, stmts: c.stmts}) // the signups met in line since the last other write
-	for _, r := range live {
+	run := c.signups.begin(&Tx{ctx: bg, tx: c.conn, dialect: SQLite, stmts: c.stmts})
+	// the signups met in line next to each other go to the run together, and it writes them out
+	// before any other write
+	line := func(rs []*writeReq) error {
+		if len(rs) == 0 {
+			return nil
+		}
+		if err := run.addAll(rs); err != nil {
+			return err
+		}
+		return run.flush()
+	}
+	from := 0
+	for i, r := range live {
 		if r.signup != nil {
-			if err := run.add(r); err != nil {
-				return fail("signups", err)
-			}
 			continue
 		}
-		if err := run.flush(); err != nil {
+		if err := line(live[from:i]); err != nil {
 			return fail("signups", err)
 		}
+		from = i + 1
 		if _, err := c.conn.ExecContext(bg, `SAVEPOINT w`); err != nil {
 			return fail("savepoint", err)
 		}
@@ -265,7 +275,7 @@ func (c *committer) together(live []*writeReq) error {
 			return fail("release savepoint", err)
 		}
 	}
-	if err := run.flush(); err != nil {
+	if err := line(live[from:]); err != nil {
 		return fail("signups", err)
 	}
 	if err := c.commit(); err != nil {

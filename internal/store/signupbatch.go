@@ -34,14 +34,17 @@ type signupRun struct {
 	shifts map[int64]*runShift // the shifts the run read
 	order  []int64             // the shifts in the order first read
 	rows   []*signupWrite      // the accepted signups, in the order of the line
+	seen   map[int64]bool      // the volunteers met so far in the line that addAll takes
+	pre    []prefetched        // what prefetch read of each signup of that line
+	idx    []int               // prefetch's lists of signups
+	args   []any               // a statement's arguments
 	texts  map[insertText]string
 }
 
-// insertText names a statement of insertMany: its INSERT, how many rows it holds, its RETURNING.
+// insertText names a statement of the run's: what it is and how many rows it holds.
 type insertText struct {
-	insert    string
-	rows      int
-	returning string
+	name string
+	rows int
 }
 
 // runShift is a shift as a run counts it.
@@ -53,7 +56,7 @@ type runShift struct {
 }
 
 func newSignupRun() *signupRun {
-	return &signupRun{users: map[int64]bool{}, shifts: map[int64]*runShift{}, texts: map[insertText]string{}}
+	return &signupRun{users: map[int64]bool{}, shifts: map[int64]*runShift{}, seen: map[int64]bool{}, texts: map[insertText]string{}}
 }
 
 // begin starts the run anew on a batch's transaction.
@@ -63,37 +66,51 @@ func (run *signupRun) begin(tx *Tx) *signupRun {
 	return run
 }
 
-// add takes the signup of r into the run, leaving a refusal in r.err; the error it returns is
-// not a refusal and fails the batch.
-func (run *signupRun) add(r *writeReq) error {
-	err := run.take(r.signup)
-	var refusal *domain.Error
-	if err != nil && !errors.As(err, &refusal) {
+// addAll takes the signups of reqs, writes that wait next to each other in line, into the run,
+// leaving each refusal in its r.err; the error it returns is not a refusal and fails the batch.
+func (run *signupRun) addAll(reqs []*writeReq) error {
+	if err := run.prefetch(reqs); err != nil {
 		return err
 	}
-	r.err = err
+	clear(run.seen)
+	for i, r := range reqs {
+		err := run.take(r.signup, &run.pre[i])
+		var refusal *domain.Error
+		if err != nil && !errors.As(err, &refusal) {
+			return err
+		}
+		r.err = err
+	}
 	return nil
 }
 
-// take reads and checks w as alone does, and takes its seat in memory.
-func (run *signupRun) take(w *signupWrite) error {
+// take reads and checks w as alone does — from what prefetch read of it, when that still stands
+// — and takes its seat in memory.
+func (run *signupRun) take(w *signupWrite, p *prefetched) error {
 	s, tx := w.s, run.tx
 	w.sg, w.replayed = domain.Signup{}, false
 	now := s.now().UTC().Truncate(time.Second)
-	v, err := volunteerOf(tx, w.req, now)
-	if err != nil {
-		return err
+	v, err, pre := p.v, p.err, p.read
+	if !pre {
+		v, err = volunteerOf(tx, w.req, now)
 	}
-	if run.users[v.id] {
-		// their earlier signup of the run is written first, and they are read again after it
-		if err := run.flush(); err != nil {
-			return err
+	if err != nil {
+		return err // a token not valid, or no consent: nothing a signup changes
+	}
+	if run.seen[v.id] {
+		// an earlier signup of theirs in this line: it is written first if the run holds it,
+		// and they are read again after it
+		pre = false
+		if run.users[v.id] {
+			if err := run.flush(); err != nil {
+				return err
+			}
 		}
 		if v, err = volunteerOf(tx, w.req, now); err != nil {
 			return err
 		}
 	}
-	run.users[v.id] = true
+	run.seen[v.id], run.users[v.id] = true, true
 	w.req.UserID = v.id
 	req := w.req
 	if done, err := w.replay(v); done || err != nil {
@@ -103,8 +120,16 @@ func (run *signupRun) take(w *signupWrite) error {
 	if err != nil {
 		return err
 	}
-	if err := s.checkSignup(tx, req, sh.t, v.birth, now); err != nil {
+	if err := checkRules(tx, req, sh.t, v.birth, now); err != nil {
 		return err
+	}
+	switch {
+	case !pre || !p.onRead:
+		if err := onShiftOrOverlapping(tx, req.UserID, sh.t.Shift); err != nil {
+			return err
+		}
+	case p.on.signup != 0:
+		return p.on.refusal(sh.t.Shift)
 	}
 	if w.to, err = v.recipient(tx); err != nil {
 		return err
@@ -124,6 +149,113 @@ func (run *signupRun) take(w *signupWrite) error {
 	}
 	w.facts = &sh.facts
 	run.rows = append(run.rows, w)
+	return nil
+}
+
+// prefetched is what prefetch read of one signup of a line.
+type prefetched struct {
+	read   bool // v (or err) was read
+	v      volunteer
+	err    error // the refusal of the read: a token not valid, or no consent
+	onRead bool  // on was read: a signup of theirs that refuses this one, if on.signup != 0
+	on     onShift
+}
+
+// prefetch reads, for the signups of a line made with a token, their volunteers in a few
+// statements for them all instead of one each, and then, for each volunteer's first signup of
+// the line, the signup of theirs that refuses it (on the shift already, or at the same time).
+// Until take comes to a signup, only the signups of other volunteers are taken, which change
+// nothing of this: so what it read stands, but for a volunteer's second signup of the line, which
+// take reads again.
+func (run *signupRun) prefetch(reqs []*writeReq) error {
+	run.pre = append(run.pre[:0], make([]prefetched, len(reqs))...)
+	run.idx = run.idx[:0]
+	for i, r := range reqs {
+		if r.signup.req.TokenHash != "" {
+			run.idx = append(run.idx, i)
+		}
+	}
+	if len(run.idx) == 0 {
+		return nil
+	}
+	now := reqs[run.idx[0]].signup.s.now().Unix()
+	err := run.chunked(len(run.idx), func(from, size int) error {
+		run.args = run.args[:0]
+		for _, i := range run.idx[from : from+size] {
+			req := reqs[i].signup.req
+			run.args = append(run.args, i, req.TokenHash, req.IdempotencyKey)
+			run.pre[i].read, run.pre[i].err = true, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
+		}
+		run.args = append(run.args, now)
+		return scanAll(run.tx, run.text("volunteers", size, func() string {
+			return `WITH q(i, token, key) AS (VALUES ` + valuesList(3, size) + `) SELECT q.i, ` + volunteerColumns + `
+				FROM q JOIN api_tokens t ON t.token_hash = q.token JOIN users u ON u.id = t.user_id
+				LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = q.key
+				WHERE t.expires_at > ? AND u.disabled_at = 0`
+		}), run.args, func(rows *sql.Rows) error {
+			var i int
+			v, err := scanVolunteer(rows, true, &i)
+			if err != nil {
+				return err
+			}
+			if i < 0 || i >= len(reqs) {
+				return fmt.Errorf("a volunteer for signup %d of %d", i, len(reqs))
+			}
+			req := reqs[i].signup.req
+			v.keyUsed = v.keyUsed && req.IdempotencyKey != ""
+			run.pre[i].v, run.pre[i].err = v, v.consentFor(req)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: signups: volunteers: %w", err)
+	}
+
+	// each volunteer's first signup of the line, on a shift that exists
+	clear(run.seen)
+	kept := run.idx[:0]
+	for _, i := range run.idx {
+		p := &run.pre[i]
+		if p.err != nil || run.seen[p.v.id] {
+			continue
+		}
+		run.seen[p.v.id] = true
+		if _, err := run.shift(reqs[i].signup.req.ShiftID); err != nil {
+			continue // take meets the same error, and answers it
+		}
+		kept = append(kept, i)
+	}
+	err = run.chunked(len(kept), func(from, size int) error {
+		run.args = run.args[:0]
+		for _, i := range kept[from : from+size] {
+			sh := run.shifts[reqs[i].signup.req.ShiftID].t.Shift
+			run.args = append(run.args, i, run.pre[i].v.id, sh.ID, unix(sh.StartsAt), unix(sh.EndsAt))
+			run.pre[i].onRead = true
+		}
+		return scanAll(run.tx, run.text("on shifts", size, func() string {
+			return `WITH q(i, user_id, shift_id, starts, ends) AS (VALUES ` + valuesList(5, size) + `)
+				SELECT q.i, g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at
+				FROM q JOIN signups g ON g.user_id = q.user_id AND g.status <> 'cancelled' JOIN shifts s ON s.id = g.shift_id
+				JOIN events e ON e.id = s.event_id
+				WHERE s.id = q.shift_id OR (s.starts_at < q.ends AND s.ends_at > q.starts)`
+		}), run.args, func(rows *sql.Rows) error {
+			var i int
+			var o onShift
+			if err := rows.Scan(append([]any{&i}, o.dest()...)...); err != nil {
+				return err
+			}
+			if i < 0 || i >= len(reqs) {
+				return fmt.Errorf("a signup that refuses signup %d of %d", i, len(reqs))
+			}
+			if p := &run.pre[i]; p.on.signup == 0 || o.before(&p.on, reqs[i].signup.req.ShiftID) {
+				p.on = o
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: signups: their other signups: %w", err)
+	}
 	return nil
 }
 
@@ -240,33 +372,45 @@ const maxInsertRows = 128
 // maxInsertRows, largest first, so that eight statement texts a table serve every batch and the
 // prepared statements stay few. With returning, each row a statement returns goes to scan.
 func (run *signupRun) insertMany(insert string, width, n int, add func(args []any, i int) []any, returning string, scan func(*sql.Rows) error) error {
-	tx := run.tx
-	args := make([]any, 0, min(n, maxInsertRows)*width)
-	for done := 0; done < n; {
-		size := maxInsertRows
-		for size > n-done {
-			size /= 2
+	return run.chunked(n, func(from, size int) error {
+		run.args = run.args[:0]
+		for i := from; i < from+size; i++ {
+			run.args = add(run.args, i)
 		}
-		args = args[:0]
-		for i := done; i < done+size; i++ {
-			args = add(args, i)
-		}
-		name := insertText{insert, size, returning}
-		query, ok := run.texts[name]
-		if !ok {
-			query = insert + ` VALUES ` + valuesList(width, size) + returning
-			run.texts[name] = query
-		}
+		query := run.text(insert+returning, size, func() string { return insert + ` VALUES ` + valuesList(width, size) + returning })
 		if scan == nil {
-			if _, err := tx.Exec(query, args...); err != nil {
-				return err
-			}
-		} else if err := scanAll(tx, query, args, scan); err != nil {
+			_, err := run.tx.Exec(query, run.args...)
 			return err
 		}
-		done += size
+		return scanAll(run.tx, query, run.args, scan)
+	})
+}
+
+// chunked calls fn for n items in chunks of a power of two items, at most maxInsertRows, largest
+// first, so that eight statement texts serve every batch and the prepared statements stay few.
+func (run *signupRun) chunked(n int, fn func(from, size int) error) error {
+	for from := 0; from < n; {
+		size := maxInsertRows
+		for size > n-from {
+			size /= 2
+		}
+		if err := fn(from, size); err != nil {
+			return err
+		}
+		from += size
 	}
 	return nil
+}
+
+// text is the statement named name for rows rows, built once.
+func (run *signupRun) text(name string, rows int, build func() string) string {
+	key := insertText{name, rows}
+	q, ok := run.texts[key]
+	if !ok {
+		q = build()
+		run.texts[key] = q
+	}
+	return q
 }
 
 func scanAll(tx *Tx, query string, args []any, scan func(*sql.Rows) error) error {

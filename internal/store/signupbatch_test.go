@@ -44,23 +44,66 @@ func TestSignupsTakenTogetherAnswerAsAlone(t *testing.T) {
 		{user: 1, shift: 2, key: "k1", want: "idempotency.mismatch"},
 		{user: 3, shift: 2, want: "waitlisted 2"},
 		{user: 5, shift: 1, want: "confirmed 0"}, // B does not overlap C, where they wait
+		{user: 7, shift: 2, want: "consent.required"},
+		{user: -1, shift: 2, want: "auth.token_invalid"},
+		{user: 8, shift: 3, want: "signup.already"}, // signed up before the line
+		{user: 9, shift: 0, want: "signup.overlap"}, // on B since before the line
 	}
 
 	type play struct {
 		engine, how string
+		byToken     bool // the volunteers are named by their API tokens' hashes, as the API names them
 	}
-	plays := []play{{"sqlite", "alone"}, {"sqlite", "batch"}, {"sqlite", "broken batch"}}
-	for _, engine := range storetest.Engines() {
-		if engine != "sqlite" {
-			plays = append(plays, play{engine, "alone"})
+	var plays []play
+	for _, byToken := range []bool{false, true} {
+		plays = append(plays, play{"sqlite", "alone", byToken}, play{"sqlite", "batch", byToken}, play{"sqlite", "broken batch", byToken})
+		for _, engine := range storetest.Engines() {
+			if engine != "sqlite" {
+				plays = append(plays, play{engine, "alone", byToken})
+			}
 		}
 	}
 	for _, p := range plays {
-		t.Run(p.engine+"/"+p.how, func(t *testing.T) {
+		name := p.engine + "/" + p.how + map[bool]string{false: "/by id", true: "/by token"}[p.byToken]
+		t.Run(name, func(t *testing.T) {
 			s := storetest.Open(t, p.engine, store.Options{})
 			f := newFixture(t, s)
-			shifts := []domain.Shift{f.shift(t, 2, 0), f.shift(t, 1, time.Hour), f.shift(t, 1, 4*time.Hour)}
+			shifts := []domain.Shift{f.shift(t, 2, 0), f.shift(t, 2, time.Hour), f.shift(t, 1, 4*time.Hour), f.shift(t, 5, 6*time.Hour)}
 			vols := append(f.users(t, 6, "2000-01-01"), f.users(t, 1, f.event.StartsAt.AddDate(-15, 0, 0).Format(time.DateOnly))...)
+			vols = append(vols, f.users(t, 3, "1990-05-05")...)
+			for i, v := range vols {
+				if i != 7 { // volunteer 7 never consented
+					if err := s.GiveConsent(ctx, v.ID, store.ConsentPrivacy, domain.PrivacyPolicyVersion, "form"); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := s.CreateToken(ctx, v.ID, fmt.Sprintf("token-hash-%d", i), time.Now().Add(time.Hour), false); err != nil {
+					t.Fatal(err)
+				}
+			}
+			request := func(user, shift int, key string) store.SignupRequest {
+				shiftID := int64(1 << 40)
+				if shift >= 0 {
+					shiftID = shifts[shift].ID
+				}
+				r := store.SignupRequest{ShiftID: shiftID, IdempotencyKey: key, PolicyVersion: domain.PrivacyPolicyVersion}
+				switch {
+				case p.byToken && user < 0:
+					r.TokenHash = "no-such-token"
+				case p.byToken:
+					r.TokenHash = fmt.Sprintf("token-hash-%d", user)
+				case user < 0:
+					r.UserID = 1 << 40
+				default:
+					r.UserID = vols[user].ID
+				}
+				return r
+			}
+			for _, before := range [][2]int{{8, 3}, {9, 1}} { // committed before the line
+				if _, _, err := s.SignUp(ctx, request(before[0], before[1], "")); err != nil {
+					t.Fatal(err)
+				}
+			}
 			got := make([]string, len(line))
 			ids := make([]int64, len(line))
 			run := func(i int) {
@@ -79,11 +122,7 @@ func TestSignupsTakenTogetherAnswerAsAlone(t *testing.T) {
 					}
 					return
 				}
-				shiftID := int64(1 << 40)
-				if st.shift >= 0 {
-					shiftID = shifts[st.shift].ID
-				}
-				sg, replayed, err := s.SignUp(ctx, store.SignupRequest{ShiftID: shiftID, UserID: vols[st.user].ID, IdempotencyKey: st.key})
+				sg, replayed, err := s.SignUp(ctx, request(st.user, st.shift, st.key))
 				switch {
 				case err != nil && key(err) == "":
 					got[i] = err.Error()
@@ -156,12 +195,14 @@ func TestSignupsTakenTogetherAnswerAsAlone(t *testing.T) {
 				t.Errorf("the replay answered signup %d, the first answer %d", ids[4], ids[1])
 			}
 			checkShift(t, s, shifts[0].ID, 2, 2)
-			checkShift(t, s, shifts[1].ID, 1, 0)
+			checkShift(t, s, shifts[1].ID, 2, 0)
 			checkShift(t, s, shifts[2].ID, 1, 2)
+			checkShift(t, s, shifts[3].ID, 1, 0)
 			// every answer is its row, and each accepted signup wrote its one mail
 			wantMails := map[int][]string{0: {domain.MailSignupConfirmed}, 1: {domain.MailSignupConfirmed}, 2: {domain.MailSignupWaitlisted},
 				3: {domain.MailSignupWaitlisted, domain.MailSignupWaitlisted}, 4: {domain.MailSignupConfirmed},
-				5: {domain.MailSignupWaitlisted, domain.MailSignupConfirmed}, 6: nil}
+				5: {domain.MailSignupWaitlisted, domain.MailSignupConfirmed}, 6: nil, 7: nil,
+				8: {domain.MailSignupConfirmed}, 9: {domain.MailSignupConfirmed}}
 			for u, want := range wantMails {
 				var kinds []string
 				for _, m := range mailsOf(t, s, vols[u].ID) {
@@ -182,11 +223,13 @@ func TestSignupsTakenTogetherAnswerAsAlone(t *testing.T) {
 					t.Errorf("step %d: stored %+v %v", i, sg, err)
 				}
 			}
-			if sgs, err := s.UserSignups(ctx, vols[6].ID); err != nil || len(sgs) != 0 {
-				t.Errorf("the refused minor has signups: %v %v", sgs, err)
+			for _, u := range []int{6, 7} {
+				if sgs, err := s.UserSignups(ctx, vols[u].ID); err != nil || len(sgs) != 0 {
+					t.Errorf("refused volunteer %d has signups: %v %v", u, sgs, err)
+				}
 			}
 			// the key answers the first signup still
-			sg, replayed, err := s.SignUp(ctx, store.SignupRequest{ShiftID: shifts[0].ID, UserID: vols[1].ID, IdempotencyKey: "k1"})
+			sg, replayed, err := s.SignUp(ctx, request(1, 0, "k1"))
 			if err != nil || !replayed || sg.ID != ids[1] {
 				t.Errorf("the key after the line: %+v %v %v", sg, replayed, err)
 			}

@@ -201,6 +201,7 @@ type volunteer struct {
 	id                  int64
 	birth               time.Time
 	to                  recipient
+	consent             string // the version of the privacy policy of their standing consent
 	prefsKnown          bool // false: an account made before mail preferences existed, without their row
 	keyUsed             bool // the idempotency key was used before, for fingerprint, answered with result
 	fingerprint, result string
@@ -232,25 +233,46 @@ func volunteerOf(tx *Tx, req SignupRequest, now time.Time) (volunteer, error) {
 		}
 		query, args = volunteerByID, []any{req.IdempotencyKey, id}
 	}
-	var birth string
-	var rs recipientScan
-	var consent, fp, result sql.NullString
-	err := tx.QueryRow(query, args...).Scan(&v.id, &birth, &consent, &v.to.email, &v.to.name, &v.to.locale,
-		&rs.disabled, &rs.signups, &rs.reminders, &rs.token, &fp, &result)
+	v, err := scanVolunteer(tx.QueryRow(query, args...), req.IdempotencyKey != "")
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}
 	if err != nil {
-		return v, fmt.Errorf("store: signup: volunteer: %w", err)
+		return v, err
 	}
-	if req.PolicyVersion != "" && consent.String != req.PolicyVersion {
-		return v, domain.Errorf(domain.Forbidden, "consent.required", nil)
+	return v, v.consentFor(req)
+}
+
+// scanVolunteer reads a volunteer from a row of volunteerColumns (after extra); keyed tells
+// whether the request sent an idempotency key.
+func scanVolunteer(row interface{ Scan(...any) error }, keyed bool, extra ...any) (volunteer, error) {
+	var v volunteer
+	var birth string
+	var rs recipientScan
+	var consent, fp, result sql.NullString
+	err := row.Scan(append(extra, &v.id, &birth, &consent, &v.to.email, &v.to.name, &v.to.locale,
+		&rs.disabled, &rs.signups, &rs.reminders, &rs.token, &fp, &result)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, err
+	}
+	if err != nil {
+		return v, fmt.Errorf("store: signup: volunteer: %w", err)
 	}
 	v.to.id = v.id
 	v.birth, _ = domain.ParseDate(birth)
+	v.consent = consent.String
 	v.prefsKnown = rs.fill(&v.to)
-	v.keyUsed, v.fingerprint, v.result = req.IdempotencyKey != "" && fp.Valid, fp.String, result.String
+	v.keyUsed, v.fingerprint, v.result = keyed && fp.Valid, fp.String, result.String
 	return v, nil
+}
+
+// consentFor refuses the volunteer's signup when their standing consent is not to the policy
+// req asks for.
+func (v volunteer) consentFor(req SignupRequest) error {
+	if req.PolicyVersion != "" && v.consent != req.PolicyVersion {
+		return domain.Errorf(domain.Forbidden, "consent.required", nil)
+	}
+	return nil
 }
 
 // The statements of volunteerOf, built once: by the user's id, or by a live API token (as
@@ -259,11 +281,12 @@ const (
 	tokenUser = `api_tokens t JOIN users u ON u.id = t.user_id`
 	tokenLive = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`
 
-	volunteerColumns = `SELECT u.id, u.birth_date, ` + privacyConsentColumn + `, ` + recipientColumns + `, k.fingerprint, k.result FROM `
+	volunteerColumns = `u.id, u.birth_date, ` + privacyConsentColumn + `, ` + recipientColumns + `, k.fingerprint, k.result`
+	volunteerFrom    = `SELECT ` + volunteerColumns + ` FROM `
 	volunteerJoins   = ` LEFT JOIN mail_prefs p ON p.user_id = u.id LEFT JOIN idempotency_keys k ON k.user_id = u.id AND k.key = ? WHERE `
 
-	volunteerByID    = volunteerColumns + `users u` + volunteerJoins + `u.id = ?`
-	volunteerByToken = volunteerColumns + tokenUser + volunteerJoins + tokenLive
+	volunteerByID    = volunteerFrom + `users u` + volunteerJoins + `u.id = ?`
+	volunteerByToken = volunteerFrom + tokenUser + volunteerJoins + tokenLive
 )
 
 // recipient is the volunteer as their mail's recipient, giving them their preferences row first
@@ -304,6 +327,14 @@ func sameRules(a, b domain.SignupTarget) bool {
 // checkSignup checks the rules of a signup: the domain's (published, open, old enough), a
 // guardian's consent under req.GuardianAge, not already on the shift, no overlapping shift.
 func (s *Store) checkSignup(tx *Tx, req SignupRequest, t domain.SignupTarget, birthDate, now time.Time) error {
+	if err := checkRules(tx, req, t, birthDate, now); err != nil {
+		return err
+	}
+	return onShiftOrOverlapping(tx, req.UserID, t.Shift)
+}
+
+// checkRules is checkSignup but for the volunteer's other signups.
+func checkRules(tx *Tx, req SignupRequest, t domain.SignupTarget, birthDate, now time.Time) error {
 	if err := domain.CheckSignup(t, birthDate, now); err != nil {
 		return err
 	}
@@ -318,29 +349,54 @@ func (s *Store) checkSignup(tx *Tx, req SignupRequest, t domain.SignupTarget, bi
 			return domain.Errorf(domain.Forbidden, "signup.guardian_consent_needed", map[string]any{"age": age})
 		}
 	}
-	return onShiftOrOverlapping(tx, req.UserID, t.Shift)
+	return nil
 }
 
 // onShiftOrOverlapping refuses a signup, in one statement, when the volunteer already holds (or
 // waits for) a place on the shift, or one on another shift at the same time.
 func onShiftOrOverlapping(tx *Tx, userID int64, sh domain.Shift) error {
-	var existing int64
-	var other domain.Shift
-	var title domain.Text
-	err := tx.QueryRow(`SELECT g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en
+	var o onShift
+	err := tx.QueryRow(`SELECT g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at
 		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN events e ON e.id = s.event_id
 		WHERE g.user_id = ? AND g.status <> 'cancelled' AND (s.id = ? OR (s.starts_at < ? AND s.ends_at > ?))
 		ORDER BY CASE WHEN s.id = ? THEN 0 ELSE 1 END, s.starts_at LIMIT 1`, userID, sh.ID, unix(sh.EndsAt), unix(sh.StartsAt), sh.ID).
-		Scan(&existing, &other.ID, &other.EventID, &title.KK, &title.RU, &title.EN)
+		Scan(o.dest()...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
 	case err != nil:
 		return fmt.Errorf("store: signup: on the shift or overlapping: %w", err)
-	case other.ID == sh.ID:
-		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": existing})
 	}
-	return domain.OverlapError(other, title)
+	return o.refusal(sh)
+}
+
+// onShift is a signup of the volunteer's that refuses another: on the same shift, or on one at
+// the same time.
+type onShift struct {
+	signup int64
+	other  domain.Shift
+	title  domain.Text
+	starts int64
+}
+
+func (o *onShift) dest() []any {
+	return []any{&o.signup, &o.other.ID, &o.other.EventID, &o.title.KK, &o.title.RU, &o.title.EN, &o.starts}
+}
+
+// before reports whether o is the one to name rather than p, for a signup on sh: the same shift
+// first, then the soonest.
+func (o *onShift) before(p *onShift, sh int64) bool {
+	if (o.other.ID == sh) != (p.other.ID == sh) {
+		return o.other.ID == sh
+	}
+	return o.starts < p.starts
+}
+
+func (o *onShift) refusal(sh domain.Shift) error {
+	if o.other.ID == sh.ID {
+		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": o.signup})
+	}
+	return domain.OverlapError(o.other, o.title)
 }
 
 // CancelSignup cancels a signup. allowed decides, from the signup and its shift's organization,
