@@ -202,8 +202,8 @@ type volunteer struct {
 	birth               time.Time
 	to                  recipient
 	consent             string // the version of the privacy policy of their standing consent
-	prefsKnown          bool // false: an account made before mail preferences existed, without their row
-	keyUsed             bool // the idempotency key was used before, for fingerprint, answered with result
+	prefsKnown          bool   // false: an account made before mail preferences existed, without their row
+	keyUsed             bool   // the idempotency key was used before, for fingerprint, answered with result
 	fingerprint, result string
 }
 
