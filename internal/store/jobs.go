@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,22 +103,36 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, n int, lease time.
 		if tx.dialect == Postgres {
 			skip = " FOR UPDATE SKIP LOCKED"
 		}
-		rows, err := tx.Query(`UPDATE jobs SET state = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1
-			WHERE id IN (SELECT id FROM jobs WHERE (state = 'pending' AND run_at <= ?) OR (state = 'running' AND locked_until < ?)
-				ORDER BY run_at, id LIMIT ?`+skip+`)
-			RETURNING `+jobColumns, worker, unix(now.Add(lease)), now.Unix(), now.Unix(), n)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			j, err := scanJob(rows)
+		// two claims, each an index range in its own order that stops at its limit: one condition
+		// OR the other would gather and sort every due job, a cost that grows with the backlog
+		// (a flash crowd leaves thousands of mails due at once). A dead worker's jobs go first:
+		// they have waited longest.
+		for _, due := range []string{`state = 'running' AND locked_until < ?`, `state = 'pending' AND run_at <= ?`} {
+			if len(jobs) == n {
+				break
+			}
+			rows, err := tx.Query(`UPDATE jobs SET state = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1
+				WHERE id IN (SELECT id FROM jobs WHERE `+due+` ORDER BY run_at, id LIMIT ?`+skip+`)
+				RETURNING `+jobColumns, worker, unix(now.Add(lease)), now.Unix(), n-len(jobs))
 			if err != nil {
 				return err
 			}
-			jobs = append(jobs, j)
+			for rows.Next() {
+				j, err := scanJob(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				jobs = append(jobs, j)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
 		}
-		return rows.Err()
+		// RETURNING gives no order: the oldest due first
+		slices.SortFunc(jobs, func(a, b Job) int { return cmp.Or(a.RunAt.Compare(b.RunAt), cmp.Compare(a.ID, b.ID)) })
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)

@@ -228,3 +228,36 @@ func TestBackoffDoublesToACeiling(t *testing.T) {
 		t.Errorf("edges: %v %v %v", store.Backoff(0), store.Backoff(11), store.Backoff(50))
 	}
 }
+
+// A claim from a backlog takes a dead worker's jobs first, then the pending ones that have waited
+// longest, up to the number asked, oldest first.
+func TestClaimFromABacklogTakesTheOldest(t *testing.T) {
+	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
+		var users []domain.User
+		for i := range 6 { // each registration queues one verification mail, a minute apart
+			users = append(users, newUser(t, s, fmt.Sprintf("backlog%d@example.kz", i)))
+			c.add(time.Minute)
+		}
+		dead, err := s.ClaimJobs(ctx, "dead", 2, 5*time.Minute) // the two oldest
+		if err != nil || len(dead) != 2 || dead[0].UserID != users[0].ID || dead[1].UserID != users[1].ID {
+			t.Fatalf("the dead worker's claim: %+v %v", dead, err)
+		}
+		c.add(10 * time.Minute) // its lease runs out
+		got, err := s.ClaimJobs(ctx, "alive", 3, 5*time.Minute)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("claim: %+v %v", got, err)
+		}
+		for i, want := range []int{0, 1, 2} {
+			if got[i].UserID != users[want].ID {
+				t.Errorf("job %d of the claim is volunteer %d's; want volunteer %d's: %+v", i, got[i].UserID, users[want].ID, got)
+			}
+		}
+		if got[0].Attempts != 2 || got[2].Attempts != 1 {
+			t.Errorf("attempts %d and %d, want 2 (claimed again) and 1", got[0].Attempts, got[2].Attempts)
+		}
+		rest, _ := s.ClaimJobs(ctx, "alive", 10, 5*time.Minute)
+		if len(rest) != 3 || rest[0].UserID != users[3].ID || rest[2].UserID != users[5].ID {
+			t.Fatalf("the rest: %+v", rest)
+		}
+	})
+}
