@@ -16,7 +16,16 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require github.com/go-pdf/fpdf v0.9.0
+require (
+	github.com/go-pdf/fpdf v0.9.0
+	github.com/valyala/fasthttp v1.78.0
+)
+
+require (
+	github.com/klauspost/compress v1.20.3 // indirect
+	github.com/molecule-man/go-brrr v1.3.1 // indirect
+	github.com/valyala/bytebufferpool v1.0.0 // indirect
+)
 
 require (
 	github.com/BurntSushi/toml v1.4.1-0.20240526193622-a339e1f7089c // indirect

@@ -3,7 +3,6 @@ package loadtest
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -59,13 +58,12 @@ func runCrash(ctx context.Context, cfg Config, fx *fixture, rep *Report) ([]samp
 			}
 			return pending[n], true
 		}
-		client := newClient(cfg.Clients)
-		warm(ctx, client, cfg.Clients, srv.base)
-		ph := hammer(ctx, client, cfg.Clients, next, func(i int) (*http.Request, string, error) {
-			req, err := signupRequest(ctx, srv.base, fx.shiftOf(i), fx.load[i].token, "lt-"+key+"-"+strconv.Itoa(i))
-			return req, "", err
+		c := newClient(srv.base, cfg.Clients)
+		warm(ctx, c, cfg.Clients)
+		ph := hammer(ctx, c, cfg.Clients, next, func(i int) (call, string) {
+			return signupCall(fx.shiftOf(i), fx.load[i].token, "lt-"+key+"-"+strconv.Itoa(i)), ""
 		}, true)
-		client.CloseIdleConnections()
+		c.close()
 		if l.Killed {
 			kill.Do(srv.kill) // the crowd was smaller than its share
 			<-srv.done

@@ -29,7 +29,7 @@ type prober struct {
 	ctx    context.Context
 	st     *store.Store
 	base   string
-	client *http.Client
+	client *client
 	fx     *fixture
 	key    string
 	out    []Probe
@@ -40,8 +40,8 @@ type prober struct {
 // of the body or before the answer — and checks that each got a clear 4xx (or nothing), stored
 // nothing, and lost no place: the shift with places to spare fills exactly, in order, afterwards.
 func runProbes(ctx context.Context, st *store.Store, base string, fx *fixture) ([]Probe, error) {
-	p := &prober{ctx: ctx, st: st, base: base, client: newClient(4), fx: fx, key: strconv.FormatInt(time.Now().UnixNano(), 36)}
-	defer p.client.CloseIdleConnections()
+	p := &prober{ctx: ctx, st: st, base: base, client: newClient(base, 4), fx: fx, key: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	defer p.client.close()
 	pf := fx.probes
 	v := pf.vols
 	missing := slices.Max(append([]int64{pf.spare, pf.started, pf.fullClosed}, fx.shifts...)) + 1_000_000
@@ -169,14 +169,7 @@ func runProbes(ctx context.Context, st *store.Store, base string, fx *fixture) (
 
 // signup sends one signup and reads its answer.
 func (p *prober) signup(shift int64, token, key string) (int, answer, error) {
-	req, err := signupRequest(p.ctx, p.base, shift, token, "probe-"+p.key+"-"+key)
-	if err != nil {
-		return 0, answer{}, err
-	}
-	if token == "" {
-		req.Header.Del("Authorization")
-	}
-	s := do(p.client, req, 0, "", time.Now(), true)
+	s := p.client.do(signupCall(shift, token, "probe-"+p.key+"-"+key), 0, "", time.Now(), true)
 	if s.status == 0 {
 		return 0, answer{}, fmt.Errorf("loadtest: probe: %s", s.err)
 	}

@@ -50,21 +50,19 @@ func (b *bare) stop() { b.srv.Close() }
 // runBare sends the scenario's requests to the bare handler: as many signups from as many
 // clients, and in browse as many reads as there are signups times the readers' share.
 func runBare(ctx context.Context, cfg Config, base string, fx *fixture) (Stats, *Stats) {
-	client := newClient(cfg.Clients)
-	defer client.CloseIdleConnections()
-	warm(ctx, client, cfg.Clients, base)
-	p := hammer(ctx, client, cfg.Clients, counter(len(fx.load)), func(i int) (*http.Request, string, error) {
-		req, err := signupRequest(ctx, base, fx.shiftOf(i), fx.load[i].token, "bare-"+strconv.Itoa(i))
-		return req, "", err
+	c := newClient(base, cfg.Clients)
+	defer c.close()
+	warm(ctx, c, cfg.Clients)
+	p := hammer(ctx, c, cfg.Clients, counter(len(fx.load)), func(i int) (call, string) {
+		return signupCall(fx.shiftOf(i), fx.load[i].token, "bare-"+strconv.Itoa(i)), ""
 	}, true)
 	signups := summarize(p.samples, p.seconds)
 	if cfg.Scenario != Browse {
 		return signups, nil
 	}
-	readers := newClient(cfg.Readers)
-	defer readers.CloseIdleConnections()
-	warm(ctx, readers, cfg.Readers, base)
-	paths := readPaths(fx.hotEvent)
+	readers := newClient(base, cfg.Readers)
+	defer readers.close()
+	warm(ctx, readers, cfg.Readers)
 	deadline := time.Now().Add(min(cfg.Duration, 5*time.Second))
 	var n int
 	var mu sync.Mutex
@@ -73,11 +71,7 @@ func runBare(ctx context.Context, cfg Config, base string, fx *fixture) (Stats, 
 		defer mu.Unlock()
 		n++
 		return n - 1, time.Now().Before(deadline)
-	}, func(i int) (*http.Request, string, error) {
-		path := paths[i%len(paths)]
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
-		return req, path, err
-	}, false)
+	}, readCall(readPaths(fx.hotEvent)), false)
 	reads := summarize(r.samples, r.seconds)
 	return signups, &reads
 }
