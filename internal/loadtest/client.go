@@ -210,11 +210,12 @@ func runLoad(ctx context.Context, cfg Config, base string, fx *fixture) (signups
 	return signups, &r
 }
 
-// readCall makes read i: the paths in turn, in the three languages in turn.
+// readCall makes read i: the paths in turn, in the three languages in turn, taking gzip as every
+// browser does.
 func readCall(paths []string) func(i int) (call, string) {
 	return func(i int) (call, string) {
 		p := paths[i%len(paths)]
-		return call{method: "GET", path: p, header: []string{"Accept-Language", []string{"kk", "ru", "en"}[i%3]}}, p
+		return call{method: "GET", path: p, header: []string{"Accept-Language", []string{"kk", "ru", "en"}[i%3], "Accept-Encoding", "gzip"}}, p
 	}
 }
 
