@@ -62,15 +62,7 @@ func BenchmarkSignUp(b *testing.B) {
 // has 450 places, and b.N adult volunteers.
 func benchSignupSetup(b *testing.B, engine string) (*store.Store, domain.Event, []int64) {
 	b.Helper()
-	s := storetest.Open(b, engine, store.Options{})
-	org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
-	if err := s.CreateOrganization(ctx, 0, &org); err != nil {
-		b.Fatal(err)
-	}
-	ev := benchEvent(org.ID)
-	if err := s.CreateEvent(ctx, 0, &ev); err != nil {
-		b.Fatal(err)
-	}
+	s, ev := benchShift(b, engine)
 	users := make([]int64, b.N)
 	for i := range users {
 		u := domain.User{Email: fmt.Sprintf("b%d@example.kz", i), Name: "Б", BirthDate: ev.StartsAt.AddDate(-30, 0, 0), Locale: "kk"}
@@ -80,6 +72,22 @@ func benchSignupSetup(b *testing.B, engine string) (*store.Store, domain.Event, 
 		users[i] = u.ID
 	}
 	return s, ev, users
+}
+
+// benchShift makes a store of engine with a verified organization and an event whose one shift
+// has 450 places.
+func benchShift(b *testing.B, engine string) (*store.Store, domain.Event) {
+	b.Helper()
+	s := storetest.Open(b, engine, store.Options{})
+	org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
+	if err := s.CreateOrganization(ctx, 0, &org); err != nil {
+		b.Fatal(err)
+	}
+	ev := benchEvent(org.ID)
+	if err := s.CreateEvent(ctx, 0, &ev); err != nil {
+		b.Fatal(err)
+	}
+	return s, ev
 }
 
 func bareDB(engine, dsn string) (*sql.DB, error) {
@@ -175,15 +183,7 @@ func BenchmarkSignUpCrowd(b *testing.B) {
 		// as the API makes them: each volunteer named by their token's hash, with their consent
 		// checked and an idempotency key of their own
 		b.Run(engine+"/signup-by-token", func(b *testing.B) {
-			s := storetest.Open(b, engine, store.Options{})
-			org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
-			if err := s.CreateOrganization(ctx, 0, &org); err != nil {
-				b.Fatal(err)
-			}
-			ev := benchEvent(org.ID)
-			if err := s.CreateEvent(ctx, 0, &ev); err != nil {
-				b.Fatal(err)
-			}
+			s, ev := benchShift(b, engine)
 			vs := make([]store.BulkVolunteer, b.N)
 			for i := range vs {
 				vs[i] = store.BulkVolunteer{Email: fmt.Sprintf("t%d@example.kz", i), Name: "Т", BirthDate: ev.StartsAt.AddDate(-30, 0, 0),
