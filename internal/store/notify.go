@@ -110,6 +110,7 @@ func (rs *recipientScan) fill(r *recipient) bool {
 	return rs.token.Valid
 }
 
+// shiftFacts is what a mail about a shift tells.
 type shiftFacts struct {
 	shift   domain.Shift
 	eventID int64
