@@ -70,3 +70,32 @@ func TestFiguresMemo(t *testing.T) {
 		t.Fatalf("another year: %d; want its own count", got)
 	}
 }
+
+// A count that takes long is made again only after ten times its length, not after ttl: a
+// country's year takes seconds to count, and counting it every 30 s would keep a core busy.
+func TestFiguresMemoCountsALongCountLessOften(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	m := &figuresMemo{ttl: 30 * time.Second, now: func() time.Time { return now }}
+	var counts atomic.Int64
+	count := func(ctx context.Context, from, to time.Time) (store.Figures, error) {
+		now = now.Add(12 * time.Second) // the count takes 12 s
+		return store.Figures{Planned: int(counts.Add(1))}, nil
+	}
+	y2026 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := m.get(context.Background(), y2026, y2026.AddDate(1, 0, 0), count); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(119 * time.Second)
+	if _, err := m.get(context.Background(), y2026, y2026.AddDate(1, 0, 0), count); err != nil || counts.Load() != 1 {
+		t.Fatalf("119 s after a count of 12 s: %d counts (%v); want the kept one", counts.Load(), err)
+	}
+	now = now.Add(time.Second)
+	if _, err := m.get(context.Background(), y2026, y2026.AddDate(1, 0, 0), count); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); counts.Load() != 2; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("120 s after a count of 12 s: no count behind the page")
+		}
+	}
+}
