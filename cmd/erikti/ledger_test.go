@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"io"
 	"strings"
 	"testing"
@@ -75,15 +74,7 @@ func TestVerifyLedger(t *testing.T) {
 				drop = `DROP TRIGGER hours_ledger_append_only ON hours_ledger`
 			}
 			// someone with the database in hand, around erikti
-			driver := "sqlite"
-			if store.IsPostgres(dsn) {
-				driver = "pgx"
-			}
-			db, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := storetest.Raw(t, dsn)
 			for _, q := range []string{drop, `UPDATE hours_ledger SET minutes = 900 WHERE kind = 'checkin'`} {
 				if _, err := db.ExecContext(ctx, q); err != nil {
 					t.Fatalf("%s: %v", q, err)

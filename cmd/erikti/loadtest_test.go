@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"io"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"erikti/internal/loadtest"
-	"erikti/internal/store"
 	"erikti/internal/store/storetest"
 )
 
@@ -35,16 +33,7 @@ func runLoadTest(t *testing.T, args ...string) *loadtest.Report {
 // counts reads the signups of every shift by status, straight from the database.
 func counts(t *testing.T, dsn string) map[string]int {
 	t.Helper()
-	driver := "sqlite"
-	if store.IsPostgres(dsn) {
-		driver = "pgx"
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT status, COUNT(*) FROM signups GROUP BY status`)
+	rows, err := storetest.Raw(t, dsn).Query(`SELECT status, COUNT(*) FROM signups GROUP BY status`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -47,7 +46,7 @@ func BenchmarkReads(b *testing.B) {
 	if err := st.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	seedCity(b, engine, dsn)
+	seedCity(b, dsn)
 	var hotEvent atomic.Int64 // the event of the flash crowd under way
 	msgs, err := locale.Load()
 	if err != nil {
@@ -236,17 +235,9 @@ var crowds atomic.Int64 // how many flash crowds the process has made, for their
 // seedCity writes a city's year into the database at dsn: an organization, 5,000 published events
 // through the year in the eight directions, 4 shifts each (20,000), 100,000 volunteers and 25
 // signups on every shift (500,000).
-func seedCity(b *testing.B, engine, dsn string) {
+func seedCity(b *testing.B, dsn string) {
 	b.Helper()
-	driver := "sqlite"
-	if engine == "postgres" {
-		driver = "pgx"
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Raw(b, dsn)
 	start := time.Now().Add(24 * time.Hour).Truncate(time.Hour).Unix()
 	count := func(n int) string {
 		return fmt.Sprintf("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) ", n)

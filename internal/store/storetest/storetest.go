@@ -84,3 +84,19 @@ func Open(t testing.TB, engine string, opt store.Options) *store.Store {
 	}
 	return s
 }
+
+// Raw opens the database at dsn straight with its driver, around the store, as someone with the
+// database in hand would; it is closed when the test ends.
+func Raw(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	driver := "sqlite"
+	if store.IsPostgres(dsn) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
