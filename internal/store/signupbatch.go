@@ -38,11 +38,11 @@ type signupRun struct {
 	pre    []prefetched        // what prefetch read of each signup of that line
 	idx    []int               // prefetch's lists of signups
 	args   []any               // a statement's arguments
-	texts  map[insertText]string
+	texts  map[runStatement]string
 }
 
-// insertText names a statement of the run's: what it is and how many rows it holds.
-type insertText struct {
+// runStatement names a statement of the run's: what it is and how many rows it holds.
+type runStatement struct {
 	name string
 	rows int
 }
@@ -56,7 +56,7 @@ type runShift struct {
 }
 
 func newSignupRun() *signupRun {
-	return &signupRun{users: map[int64]bool{}, shifts: map[int64]*runShift{}, seen: map[int64]bool{}, texts: map[insertText]string{}}
+	return &signupRun{users: map[int64]bool{}, shifts: map[int64]*runShift{}, seen: map[int64]bool{}, texts: map[runStatement]string{}}
 }
 
 // begin starts the run anew on a batch's transaction.
@@ -364,13 +364,13 @@ func (run *signupRun) reset() {
 	run.order, run.rows = run.order[:0], run.rows[:0]
 }
 
-// maxInsertRows is the most rows one INSERT of insertMany holds.
+// maxInsertRows is the most rows one statement of a run holds: an INSERT's, or a VALUES list of
+// prefetch.
 const maxInsertRows = 128
 
 // insertMany inserts n rows of width values each with insert (the statement up to VALUES),
-// add appending row i's values. The rows go in statements of a power of two rows, at most
-// maxInsertRows, largest first, so that eight statement texts a table serve every batch and the
-// prepared statements stay few. With returning, each row a statement returns goes to scan.
+// add appending row i's values, in the chunks of chunked. With returning, each row a statement
+// returns goes to scan.
 func (run *signupRun) insertMany(insert string, width, n int, add func(args []any, i int) []any, returning string, scan func(*sql.Rows) error) error {
 	return run.chunked(n, func(from, size int) error {
 		run.args = run.args[:0]
@@ -404,7 +404,7 @@ func (run *signupRun) chunked(n int, fn func(from, size int) error) error {
 
 // text is the statement named name for rows rows, built once.
 func (run *signupRun) text(name string, rows int, build func() string) string {
-	key := insertText{name, rows}
+	key := runStatement{name, rows}
 	q, ok := run.texts[key]
 	if !ok {
 		q = build()
