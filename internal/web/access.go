@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -8,8 +9,66 @@ import (
 	"erikti/internal/domain"
 )
 
+// access is who may reach a route at all, checked before its handler runs, in one place: the
+// handler then decides about the very object the request names (whose signup, which organization).
+type access int
+
+const (
+	// open routes answer anyone; a handler may still look at who asks.
+	open access = iota + 1
+	// signedIn routes need an account: a bearer token on the API, a session on pages.
+	signedIn
+	// inRole routes act for an organization or the Front Office: they need an account whose token
+	// or session was confirmed with a second factor, and the handler then checks the role itself.
+	inRole
+)
+
+// apiDoor checks an API route's access before its handler: 401 without a valid token, 403 for a
+// role's route when the token was made with a password alone. The account it read is kept in the
+// request's context for s.user.
+func (s *Server) apiDoor(r *http.Request, ac access) (*http.Request, error) {
+	if ac == open {
+		return r, nil
+	}
+	u, err := s.user(r)
+	if err != nil {
+		return r, err
+	}
+	r = r.WithContext(context.WithValue(r.Context(), tokenUserKey{}, u))
+	if ac == inRole {
+		return r, requireSecondFactor(u)
+	}
+	return r, nil
+}
+
+// pageDoor checks a page's access before its handler: the login page without a session, the
+// second step (or 403) for a role's page when the session was opened with a password alone.
+func pageDoor(r *http.Request, ac access) error {
+	if ac == open {
+		return nil
+	}
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	if ac == inRole && !u.SecondFactor {
+		if _, partial := r.Context().Value(partialKey{}).(bool); partial {
+			return requireSecondFactor(*u) // the second step first
+		}
+		// a session that was never asked for a second factor holds no role
+		return domain.Errorf(domain.Forbidden, "forbidden.role", nil)
+	}
+	return nil
+}
+
+// tokenUserKey holds the account of the request's token once apiDoor has read it.
+type tokenUserKey struct{}
+
 // user returns the account of the request's bearer token.
 func (s *Server) user(r *http.Request) (domain.User, error) {
+	if u, ok := r.Context().Value(tokenUserKey{}).(domain.User); ok {
+		return u, nil
+	}
 	token, err := bearerToken(r)
 	if err != nil {
 		return domain.User{}, err
@@ -34,13 +93,19 @@ func (s *Server) optionalUser(r *http.Request) (domain.User, error) {
 	return s.user(r)
 }
 
-// mayAct reports whether u's account may act for orgID: a member of it, or the Front Office,
-// whatever their session or token.
+// frontOffice reports whether u acts as the Front Office now: the role, and a token or session
+// confirmed with a second factor. Every privilege of the Front Office is asked of this.
+func frontOffice(u domain.User) bool {
+	return u.FrontOffice && u.SecondFactor
+}
+
+// mayAct reports whether u's account may act for orgID: a member of it, or the Front Office
+// (whose token or session was confirmed with a second factor).
 func (s *Server) mayAct(r *http.Request, u domain.User, orgID int64) (bool, error) {
 	if u.ID == 0 {
 		return false, nil
 	}
-	if u.FrontOffice {
+	if frontOffice(u) {
 		return true, nil
 	}
 	role, err := s.store.MemberRole(r.Context(), orgID, u.ID)

@@ -292,7 +292,7 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	e := domain.Event{OrgID: orgID, Status: domain.EventDraft}
 	var p domain.Problems
-	if err := in.apply(&e, &p, u.FrontOffice); err != nil {
+	if err := in.apply(&e, &p, frontOffice(u)); err != nil {
 		return err
 	}
 	if e.Status == domain.EventCancelled {
@@ -345,7 +345,7 @@ func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	updated, err := s.store.UpdateEvent(r.Context(), u.ID, e.ID, func(e *domain.Event) error {
 		var p domain.Problems
-		if err := in.apply(e, &p, u.FrontOffice); err != nil {
+		if err := in.apply(e, &p, frontOffice(u)); err != nil {
 			return err
 		}
 		return p.Err()

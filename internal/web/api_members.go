@@ -38,7 +38,8 @@ func viewInvitation(i store.Invitation) invitationView {
 
 // apiOrg reads the organization of the path's id for a caller whose role in it is enough: 401
 // without a token, 404 for no such organization, 403 for a caller who is not its member (or, when
-// admin is asked, not its admin); the Front Office counts as an admin of every organization.
+// admin is asked, not its admin) or whose token was made without a second factor; the Front
+// Office (with a second factor) counts as an admin of every organization.
 func (s *Server) apiOrg(r *http.Request, admin bool) (domain.Organization, domain.User, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -52,7 +53,7 @@ func (s *Server) apiOrg(r *http.Request, admin bool) (domain.Organization, domai
 	if err != nil {
 		return o, u, withField(err, "id")
 	}
-	if u.FrontOffice {
+	if frontOffice(u) {
 		return o, u, nil
 	}
 	role, err := s.store.MemberRole(r.Context(), o.ID, u.ID)
@@ -64,7 +65,7 @@ func (s *Server) apiOrg(r *http.Request, admin bool) (domain.Organization, domai
 	case admin && role != domain.RoleAdmin:
 		return o, u, domain.Errorf(domain.Forbidden, "forbidden.org_admin", nil)
 	}
-	return o, u, nil
+	return o, u, requireSecondFactor(u)
 }
 
 func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) error {

@@ -18,10 +18,10 @@ func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) error
 	}
 	out := list[orgView]{Items: make([]orgView, 0, len(orgs))}
 	for _, o := range orgs {
-		if o.Status == domain.OrgSuspended && !u.FrontOffice {
+		if o.Status == domain.OrgSuspended && !frontOffice(u) {
 			continue
 		}
-		out.Items = append(out.Items, viewOrg(o, u.FrontOffice))
+		out.Items = append(out.Items, viewOrg(o, frontOffice(u)))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

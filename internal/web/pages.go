@@ -266,9 +266,9 @@ type userKey struct{}
 
 // page adapts a page handler: it reads the session's user into the request's context, sends a
 // session that still needs its second factor to the second step, asks for consent to the privacy
-// policy first when theirs does not stand, and turns an error into a localized error page (or the
-// login page when signing in would help).
-func (s *Server) page(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+// policy first when theirs does not stand, checks the route's access (pageDoor), and turns an
+// error into a localized error page (or the login page when signing in would help).
+func (s *Server) page(ac access, fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = s.withSessionUser(w, r)
 		r, sent, err := s.askSecondFactor(w, r)
@@ -284,7 +284,11 @@ func (s *Server) page(fn func(http.ResponseWriter, *http.Request) error) http.Ha
 			}
 			return
 		}
-		if err := fn(w, r); err != nil {
+		err = pageDoor(r, ac)
+		if err == nil {
+			err = fn(w, r)
+		}
+		if err != nil {
 			s.pageError(w, r, err)
 		}
 	})

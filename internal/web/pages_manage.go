@@ -35,7 +35,7 @@ func (s *Server) memberOrg(r *http.Request, orgID int64) (domain.Organization, s
 	if err != nil {
 		return o, "", err
 	}
-	if u.FrontOffice {
+	if frontOffice(*u) {
 		role = domain.RoleAdmin
 	}
 	if role == "" {

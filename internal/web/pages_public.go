@@ -422,7 +422,7 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if o.Status == domain.OrgSuspended && (v.User == nil || !v.User.FrontOffice) {
+	if o.Status == domain.OrgSuspended && (v.User == nil || !frontOffice(*v.User)) {
 		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
 	}
 	dirs, err := s.store.OrganizationDirections(r.Context())

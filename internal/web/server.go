@@ -57,6 +57,7 @@ type Server struct {
 	handler    http.Handler       // mux behind cross-origin protection
 	attempts   *attempts          // failed sign-ins, for the rate limit
 	resets     *attempts          // requests for a password reset link, for their rate limit
+	refusals   *refusalBudget     // refused requests written into the audit log this minute
 	passwords  *auth.PasswordList // common and breached passwords, refused for new accounts
 	mails      *mail.Writer       // writes the subjects of a person's mails on their page
 	dummy      string             // a password hash to check against when the email is unknown, so timing tells nothing
@@ -105,7 +106,7 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 		return nil, err
 	}
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
-		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20),
+		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20), refusals: newRefusalBudget(),
 		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if opt.CacheBytes > 0 {
 		s.cache = newRespCache(opt.CacheBytes)
@@ -201,7 +202,7 @@ func (s *Server) failAny(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, err)
 		return
 	}
-	s.page(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
+	s.page(open, func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
 }
 
 type statusRecorder struct {
