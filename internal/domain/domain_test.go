@@ -206,3 +206,21 @@ func TestCertificateCode(t *testing.T) {
 		seen[c] = true
 	}
 }
+
+func TestCutTextKeepsWholeLetters(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"Алматы", 12, "Алматы"},
+		{"Алматы", 11, "Алма…"},
+		{"Алматы", 10, "Алм…"},
+		{"abc", 2, "ab"},
+		{"", 5, ""},
+	} {
+		if got := CutText(c.in, c.max); got != c.want || len(got) > c.max {
+			t.Errorf("CutText(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"erikti/internal/domain"
 	"fmt"
 	"strconv"
 	"strings"
@@ -48,18 +49,32 @@ func chainHash(prev string, r auditRow) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// The audit log is never deleted from, so what one entry can hold of a client's input is bounded:
+// each text of its detail, and its origin.
+const (
+	auditTextMax   = 4096
+	auditOriginMax = 128
+)
+
 // audit records, inside the transaction of the change, who changed what, when and from where, as
 // the next link of the chain.
 func (s *Store) audit(tx *Tx, actorID int64, action, entity string, entityID int64, detail map[string]any) error {
 	var d []byte
 	if detail != nil {
+		cut := make(map[string]any, len(detail))
+		for k, v := range detail {
+			if t, ok := v.(string); ok {
+				v = domain.CutText(t, auditTextMax)
+			}
+			cut[k] = v
+		}
 		var err error
-		if d, err = json.Marshal(detail); err != nil {
+		if d, err = json.Marshal(cut); err != nil {
 			return fmt.Errorf("store: audit detail: %w", err)
 		}
 	}
 	r := auditRow{at: s.now().Unix(), actorID: actorID, action: action, entity: entity, entityID: entityID,
-		detail: string(d), origin: originOf(tx.ctx)}
+		detail: string(d), origin: domain.CutText(originOf(tx.ctx), auditOriginMax)}
 	var prev string
 	if err := tx.QueryRow(`SELECT hash FROM audit_head WHERE id = 1` + tx.forUpdate("")).Scan(&prev); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)

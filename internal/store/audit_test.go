@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -125,6 +126,29 @@ func TestLegacyAuditEntriesAreChained(t *testing.T) {
 		}
 		if n, err := s.VerifyAudit(ctx); err != nil || n != 4 {
 			t.Fatalf("after chaining: %d, %v", n, err)
+		}
+	})
+}
+
+// TestAuditEntriesAreBounded: a client's input cannot make one entry of the log that is never
+// deleted large: each text of the detail is cut to 4 KiB and the origin to 128 bytes, and the
+// chain still verifies.
+func TestAuditEntriesAreBounded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		long := strings.Repeat("ә/", 30000) // 90,000 bytes, as a long path
+		c := store.WithOrigin(ctx, strings.Repeat("f", 1000))
+		if err := s.Record(c, 0, "access.denied", "route", 0, map[string]any{"method": "GET", "path": long, "n": 7}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.AuditLog(ctx, store.AuditFilter{Action: "access.denied", Limit: 5})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("entries %v, %v", got, err)
+		}
+		if e := got[0]; len(e.Detail) > 4200 || len(e.Origin) > 128 || !strings.Contains(e.Detail, `"n":7`) || !strings.Contains(e.Detail, "ә/ә") {
+			t.Errorf("an entry of %d bytes of detail and %d of origin: %.200s", len(e.Detail), len(e.Origin), e.Detail)
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil || n != 1 {
+			t.Errorf("the chain: %d entries, %v", n, err)
 		}
 	})
 }

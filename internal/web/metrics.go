@@ -18,6 +18,8 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 	signups  *prometheus.CounterVec
 	cache    *prometheus.CounterVec
+	// refusals not written into the audit log, the budget for them being spent (refusals.go)
+	refusalsSuppressed *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer, st *store.Store) (*metrics, error) {
@@ -35,8 +37,11 @@ func newMetrics(reg prometheus.Registerer, st *store.Store) (*metrics, error) {
 		cache: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "erikti_read_cache_requests_total", Help: "Reads of the programme and event pages and their API by the read cache's answer: hit, miss (made afresh) or bypass (a signed-in reader, a draft, a query the cache does not keep).",
 		}, []string{"result"}),
+		refusalsSuppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "erikti_audit_refusals_suppressed_total", Help: "Refused requests not written into the audit log because the budget for refusals (20 a minute per account or address, 600 a minute in all) was spent, by audit action.",
+		}, []string{"action"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups, m.cache, newJobsCollector(st)} {
+	for _, c := range []prometheus.Collector{m.requests, m.duration, m.signups, m.cache, m.refusalsSuppressed, newJobsCollector(st)} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("web: metrics: %w", err)
 		}

@@ -110,19 +110,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	json.NewEncoder(w).Encode(p)
 }
 
-// recordDenied writes a refused permission into the audit log: who (when known), what, from where.
-func (s *Server) recordDenied(r *http.Request) {
-	var actor int64
-	if u, ok := r.Context().Value(userKey{}).(*domain.User); ok && u != nil {
-		actor = u.ID
-	} else if u, err := s.optionalUser(r); err == nil {
-		actor = u.ID
-	}
-	if err := s.store.Record(r.Context(), actor, "access.denied", "route", 0, map[string]any{"method": r.Method, "path": r.URL.Path}); err != nil {
-		s.log.Error("audit", "err", err)
-	}
-}
-
 // lang is the reader's language: Accept-Language when it names one of erikti's, else Kazakh.
 func (s *Server) lang(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); domain.IsLanguage(l) {
