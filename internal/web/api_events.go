@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,12 +84,17 @@ func eventFilter(q url.Values, p *domain.Problems) store.EventFilter {
 	} else if !utf8.ValidString(f.Query) || domain.HasControl(f.Query) {
 		p.Add("q", "field.encoding", nil)
 	}
-	for _, a := range q["access"] {
-		if !domain.IsAccessibilityFeature(a) {
-			p.Add("access", "field.unknown_accessibility", map[string]any{"value": a})
-			break
+	// each feature at most once: so the filter never has more terms than there are features
+	if n, most := len(q["access"]), len(domain.AccessibilityFeatures()); n > most {
+		p.Add("access", "field.too_many", map[string]any{"max": most})
+	} else {
+		for _, a := range q["access"] {
+			if !domain.IsAccessibilityFeature(a) || slices.Contains(f.Accessibility, a) {
+				p.Add("access", "field.unknown_accessibility", map[string]any{"value": domain.CutText(a, 64)})
+				break
+			}
+			f.Accessibility = append(f.Accessibility, a)
 		}
-		f.Accessibility = append(f.Accessibility, a)
 	}
 	f.Silver = queryBool(p, q, "silver")
 	f.FreePlaces = queryBool(p, q, "free")
