@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of erikti, as CI does: vet, staticcheck, and the Go tests with the race detector
-# on SQLite and on PostgreSQL. PostgreSQL is taken from ERIKTI_TEST_POSTGRES, by default the local
-# server (postgres://postgres@127.0.0.1:5432/postgres); without one, its tests are skipped unless
-# ERIKTI_REQUIRE_POSTGRES is set.
+# Runs every test of erikti, as CI does: vet, staticcheck, gosec (scripts/gosec.sh), and the Go
+# tests with the race detector on SQLite and on PostgreSQL. PostgreSQL is taken from
+# ERIKTI_TEST_POSTGRES, by default the local server (postgres://postgres@127.0.0.1:5432/postgres);
+# without one, its tests are skipped unless ERIKTI_REQUIRE_POSTGRES is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ echo "== go vet"
 go vet ./...
 echo "== staticcheck"
 go tool staticcheck ./...
+bash scripts/gosec.sh
 # Chromium and axe-core for the real-browser tests (internal/browsertest); quick when installed.
 bash scripts/setup-browser.sh
 echo "== go test -race"

@@ -40,7 +40,7 @@ func loadTest(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("loadtest: %w", err)
 	}
 	cfg.Serve = func(db string) *exec.Cmd {
-		cmd := exec.Command(exe, "serve", "--addr", "127.0.0.1:0", "--db", db)
+		cmd := exec.Command(exe, "serve", "--addr", "127.0.0.1:0", "--db", db) // #nosec G204 -- exe is erikti's own executable and db a temporary file it made
 		// the server's settings are its flags, not the ERIKTI_* of the load test's environment
 		cmd.Env = withoutEriktiSettings(os.Environ())
 		return cmd

@@ -187,7 +187,7 @@ func loadAxe() (string, error) {
 	var tried []string
 	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
 		p := filepath.Join(filepath.Dir(file), axePath)
-		if src, err := os.ReadFile(p); err == nil {
+		if src, err := os.ReadFile(p); err == nil { // #nosec G304 -- a test tool reading axe-core from node_modules paths it builds itself
 			return string(src), nil
 		}
 		tried = append(tried, p)
@@ -196,7 +196,7 @@ func loadAxe() (string, error) {
 		for {
 			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 				p := filepath.Join(dir, filepath.FromSlash(packageDir), axePath)
-				src, err := os.ReadFile(p)
+				src, err := os.ReadFile(p) // #nosec G304 -- a test tool reading axe-core from node_modules paths it builds itself
 				if err == nil {
 					return string(src), nil
 				}

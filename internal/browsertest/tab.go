@@ -439,7 +439,7 @@ func (tb *Tab) Errors() []string {
 func (tb *Tab) Screenshot(path string) {
 	tb.t.Helper()
 	png := run(tb, "taking a screenshot", chromedp.FullScreenshot(100))
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	if err := os.WriteFile(path, png, 0o644); err != nil { // #nosec G306 -- a screenshot for the developer to open, in a folder they named
 		tb.t.Fatalf("browsertest: writing the screenshot: %v", err)
 	}
 }

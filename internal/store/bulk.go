@@ -22,7 +22,7 @@ type BulkVolunteer struct {
 }
 
 // noPassword is the password hash of a bulk account: not an argon2id hash, so no password matches it.
-const noPassword = "!bulk: no password"
+const noPassword = "!bulk: no password" // #nosec G101 -- a marker no argon2 hash matches: such accounts cannot sign in with any password
 
 // bulkRows is how many rows one multi-row INSERT carries; at most 7 columns a row, the statement
 // stays under SQLite's 32,766 and PostgreSQL's 65,535 placeholders.

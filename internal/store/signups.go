@@ -278,8 +278,8 @@ func (v volunteer) consentFor(req SignupRequest) error {
 // The statements of volunteerOf, built once: by the user's id, or by a live API token (as
 // UserByToken reads one). Their first argument is the idempotency key.
 const (
-	tokenUser = `api_tokens t JOIN users u ON u.id = t.user_id`
-	tokenLive = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`
+	tokenUser = `api_tokens t JOIN users u ON u.id = t.user_id`               // #nosec G101 -- SQL naming the tokens table, not a credential
+	tokenLive = `t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0` // #nosec G101 -- SQL that compares a token's hash, not a credential
 
 	volunteerColumns = `u.id, u.birth_date, ` + privacyConsentColumn + `, ` + recipientColumns + `, k.fingerprint, k.result`
 	volunteerFrom    = `SELECT ` + volunteerColumns + ` FROM `

@@ -403,7 +403,9 @@ func (s *Server) newEventSubmit(w http.ResponseWriter, r *http.Request) error {
 		p.Add("status", "field.unknown_status", nil)
 	}
 	if err := p.Err(); err != nil {
-		f.take(v, err, nil)
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
 	}
 	if err := e.Validate(); err != nil {
 		if err := f.take(v, err, eventRename); err != nil {

@@ -72,7 +72,7 @@ func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
 	flt := eventFilter(f.Values, &p)
 	flt.Limit = 20
 	if err := p.Err(); err != nil {
-		f.take(v, err, nil)
+		f.take(v, err, nil) // #nosec G104 -- a validation error of the filters, which take always keeps as the form's issues
 	}
 	return flt
 }
@@ -295,7 +295,9 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 			return derr
 		}
 		f := newForm(nil) // the refusal, in the reader's words, shown at the top of the event page
-		f.take(v, err, nil)
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
 		v.Problem = f.Issues[0].Text
 		v.Data = d
 		s.render(w, status(code), "event", v)

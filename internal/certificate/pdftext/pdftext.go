@@ -21,7 +21,7 @@ func Text(t testing.TB, pdf []byte) string {
 		}
 		t.Skip("no pdftotext (Debian's poppler-utils); scripts/setup-browser.sh installs it")
 	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
+	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-") // #nosec G204 -- bin is pdftotext found on PATH by the tests; the arguments are constants
 	cmd.Stdin = bytes.NewReader(pdf)
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr

@@ -83,7 +83,7 @@ func Start(t testing.TB, cfg Config) *Server {
 	go s.srv.Serve(ln)
 	t.Cleanup(func() {
 		close(s.release)
-		s.srv.Close()
+		s.srv.Close() // #nosec G104 -- a test's server, closed at the test's end
 	})
 	return s
 }

@@ -44,7 +44,7 @@ func main() {
 }
 
 func run(tgz, member, out string, n, minLen int) error {
-	f, err := os.Open(tgz)
+	f, err := os.Open(tgz) // #nosec G304 -- a go:generate tool reading the archive named by its developer's flag
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func run(tgz, member, out string, n, minLen int) error {
 	}
 	slices.Sort(kept)
 
-	w, err := os.Create(out)
+	w, err := os.Create(out) // #nosec G304 -- a go:generate tool writing the file named by its developer's flag
 	if err != nil {
 		return err
 	}
