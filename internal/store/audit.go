@@ -6,11 +6,12 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"erikti/internal/domain"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"erikti/internal/domain"
 )
 
 // originKey carries the address a request came from, for the audit log.

@@ -19,8 +19,8 @@ const sessionTouchEvery = time.Minute
 func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
 	now := s.now().Unix()
 	err := s.write(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			tokenHash, userID, now, now, unix(expires))
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, origin, agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			tokenHash, userID, now, now, unix(expires), domain.CutText(originOf(ctx), auditOriginMax), agentOf(ctx))
 		return err
 	})
 	if err != nil {
@@ -53,7 +53,8 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 	}
 	if now.Sub(fromUnix(lastSeen)) >= sessionTouchEvery {
 		err := s.write(ctx, func(tx *Tx) error {
-			_, err := tx.Exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now.Unix(), tokenHash)
+			_, err := tx.Exec(`UPDATE sessions SET last_seen_at = ?, origin = ?, agent = ? WHERE token_hash = ?`, now.Unix(),
+				domain.CutText(originOf(ctx), auditOriginMax), agentOf(ctx), tokenHash)
 			return err
 		})
 		if err != nil {
@@ -81,8 +82,9 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 func (s *Store) SecondFactorSession(ctx context.Context, oldHash, newHash string, expires time.Time) error {
 	now := s.now().Unix()
 	return s.write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, second_factor)
-			SELECT ?, user_id, ?, ?, ?, TRUE FROM sessions WHERE token_hash = ?`, newHash, now, now, unix(expires), oldHash)
+		res, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, second_factor, origin, agent)
+			SELECT ?, user_id, ?, ?, ?, TRUE, ?, ? FROM sessions WHERE token_hash = ?`, newHash, now, now, unix(expires),
+			domain.CutText(originOf(ctx), auditOriginMax), agentOf(ctx), oldHash)
 		if err != nil {
 			return fmt.Errorf("store: second factor session: %w", err)
 		}

@@ -122,8 +122,8 @@ func (s *Store) SetFrontOffice(ctx context.Context, actorID, userID int64, on bo
 // that asked for it was confirmed with a second factor.
 func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string, expires time.Time, secondFactor bool) error {
 	err := s.write(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(`INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at, second_factor) VALUES (?, ?, ?, ?, ?)`,
-			tokenHash, userID, s.now().Unix(), unix(expires), secondFactor)
+		_, err := tx.Exec(`INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at, second_factor, origin, agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			tokenHash, userID, s.now().Unix(), unix(expires), secondFactor, domain.CutText(originOf(ctx), auditOriginMax), agentOf(ctx))
 		return err
 	})
 	if err != nil {
@@ -133,18 +133,32 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 }
 
 // UserByToken returns the account whose unexpired API token hashes to tokenHash, with
-// SecondFactor set when the token was confirmed with one.
+// SecondFactor set when the token was confirmed with one. The token's last use (and from where)
+// is written when it is a minute old or more, as a session's is, so that use does not write on
+// every request.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (domain.User, error) {
 	var sf bool
 	var consent sql.NullString
-	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, t.second_factor, `+privacyConsentColumn+`
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, s.now().Unix()), &sf, &consent)
+	var used int64
+	now := s.now()
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+`, t.second_factor, t.last_used_at, `+privacyConsentColumn+`
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND u.disabled_at = 0`, tokenHash, now.Unix()), &sf, &used, &consent)
 	u.SecondFactor, u.PrivacyConsent, u.ConsentRead = sf, consent.String, true
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.Unauthorized, "auth.token_invalid", nil)
 	}
 	if err != nil {
 		return u, fmt.Errorf("store: user by token: %w", err)
+	}
+	if now.Sub(fromUnix(used)) >= sessionTouchEvery {
+		err := s.write(ctx, func(tx *Tx) error {
+			_, err := tx.Exec(`UPDATE api_tokens SET last_used_at = ?, origin = ?, agent = ? WHERE token_hash = ?`, now.Unix(),
+				domain.CutText(originOf(ctx), auditOriginMax), agentOf(ctx), tokenHash)
+			return err
+		})
+		if err != nil {
+			return domain.User{}, fmt.Errorf("store: touch token: %w", err)
+		}
 	}
 	return u, nil
 }

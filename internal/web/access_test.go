@@ -144,6 +144,9 @@ func accessMatrix() []matrixRow {
 		{"POST", "/me/consent/withdraw", "/me/consent/withdraw", empty, "account"}, // tried last but one: it stops what needs consent
 		{"GET", "/me/password", "/me/password", nil, "account"},
 		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
+		{"GET", "/me/security", "/me/security", nil, "account"},
+		{"POST", "/me/security/end", "/me/security/end", url.Values{"kind": {"token"}, "handle": {"0000000000000000"}}, "none"}, // a handle no one here holds: 404 (one's own: TestSecurityPageListsAndEndsMySessionsAndTokens)
+		{"POST", "/me/security/end-others", "/me/security/end-others", empty, "account"}, // tried third-last: it ends the persona's token
 		{"GET", "/me/notifications", "/me/notifications", nil, "account"},
 		{"POST", "/me/notifications", "/me/notifications", url.Values{"mail": {"bogus"}}, "account"},
 		{"GET", "/unsubscribe/{token}", "/unsubscribe/{unsubscribe}?c=reminders", nil, "anyone"},
@@ -312,8 +315,8 @@ func tryAccessMatrix(t *testing.T, a *app) {
 		b.signIn(t, p)
 		browsers[n] = b
 	}
-	// withdrawing consent, then signing out, last
-	for _, last := range []string{"/me/consent/withdraw", "/logout"} {
+	// ending one's other sessions and tokens, withdrawing consent, then signing out, last
+	for _, last := range []string{"/me/security/end-others", "/me/consent/withdraw", "/logout"} {
 		for i, r := range rows {
 			if r.pattern == last {
 				rows = append(append(rows[:i:i], rows[i+1:]...), r)

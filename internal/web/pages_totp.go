@@ -421,6 +421,9 @@ func (s *Server) totpRecoverySubmit(w http.ResponseWriter, r *http.Request) erro
 	if err := s.store.NewRecoveryCodes(r.Context(), u.ID, hashes); err != nil {
 		return err
 	}
+	if err := s.endOthersIfAsked(r, u, f); err != nil {
+		return err
+	}
 	return s.showRecoveryCodes(w, r, *u, codes, "/me/2fa")
 }
 
@@ -463,6 +466,9 @@ func (s *Server) totpDisableSubmit(w http.ResponseWriter, r *http.Request) error
 		return nil
 	}
 	if err := s.store.RemoveTOTP(r.Context(), u.ID, u.ID, false); err != nil {
+		return err
+	}
+	if err := s.endOthersIfAsked(r, u, f); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/me/2fa?done=off", http.StatusSeeOther)

@@ -162,7 +162,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 		}
 	}()
-	r = r.WithContext(store.WithOrigin(r.Context(), clientAddr(r)))
+	r = r.WithContext(store.WithAgent(store.WithOrigin(r.Context(), clientAddr(r)), r.UserAgent()))
 	h := rec.Header()
 	if r.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
