@@ -146,7 +146,7 @@ func accessMatrix() []matrixRow {
 		{"POST", "/me/password", "/me/password", url.Values{"current_password": {"wrong"}}, "account"},
 		{"GET", "/me/security", "/me/security", nil, "account"},
 		{"POST", "/me/security/end", "/me/security/end", url.Values{"kind": {"token"}, "handle": {"0000000000000000"}}, "none"}, // a handle no one here holds: 404 (one's own: TestSecurityPageListsAndEndsMySessionsAndTokens)
-		{"POST", "/me/security/end-others", "/me/security/end-others", empty, "account"}, // tried third-last: it ends the persona's token
+		{"POST", "/me/security/end-others", "/me/security/end-others", empty, "account"},                                        // tried third-last: it ends the persona's token
 		{"GET", "/me/notifications", "/me/notifications", nil, "account"},
 		{"POST", "/me/notifications", "/me/notifications", url.Values{"mail": {"bogus"}}, "account"},
 		{"GET", "/unsubscribe/{token}", "/unsubscribe/{unsubscribe}?c=reminders", nil, "anyone"},
