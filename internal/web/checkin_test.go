@@ -83,6 +83,7 @@ func TestCheckinPages(t *testing.T) {
 		}
 		cb.post(desk, url.Values{"code": {lateCode}, "action": {"out"}}).must(t, 409) // never checked in
 		cb.post(desk, url.Values{"code": {lateCode}, "action": {"in"}}).must(t, 303)
+		a.moveClockTo(w.start.Add(time.Minute)) // a check-out before the start would claim nothing
 		cb.post(desk, url.Values{"code": {code}, "action": {"out"}}).must(t, 303)
 		a.moveClockTo(w.start.Add(2*time.Hour + 25*time.Minute)) // the late one stayed 2 h 40 min or so
 		cb.signIn(t, w.coord)
