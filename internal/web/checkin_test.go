@@ -19,6 +19,17 @@ func (a *app) moveClockTo(t time.Time) {
 	a.clock.mu.Unlock()
 }
 
+// at runs fn with the server's clock at t, then puts the clock back as it was: for the hours of a
+// shift ahead, which are entered and approved only once it has started.
+func (a *app) at(t time.Time, fn func()) {
+	a.clock.mu.Lock()
+	was := a.clock.off
+	a.clock.off = time.Until(t)
+	a.clock.mu.Unlock()
+	defer func() { a.clock.mu.Lock(); a.clock.off = was; a.clock.mu.Unlock() }()
+	fn()
+}
+
 // The check-in desk: the volunteer's code and QR code, the coordinator checks them in once inside
 // the window, out, and everyone still in; another organization's coordinator is refused; the
 // volunteer sees the record on /me/shifts.
