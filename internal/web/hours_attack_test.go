@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,9 @@ func TestSelfMadeCertificateIsRefused(t *testing.T) {
 			body: map[string]any{"decision": "approved"}}); r.body["code"] != "hours.own" || !strings.Contains(r.body["detail"].(string), "your own hours") {
 			t.Fatalf("approving one's own hours: %s", r.raw)
 		}
+		mb.signIn(t, me) // the clock moved past the session's life
+		mb.post(fmt.Sprintf("/manage/hours/%d", claim), url.Values{"decision": {"approved"}}).must(t, 409).has(t, "You cannot approve your own hours")
+		mb.post(fmt.Sprintf("/manage/shifts/%d/hours/approve", shiftID), nil).must(t, 303)
 		if r := a.must(200, req{method: "POST", path: hoursPath + "/approve", token: me.token}); r.body["approved"].(float64) != 0 {
 			t.Fatalf("the shift's approval approved one's own hours: %s", r.raw)
 		}
