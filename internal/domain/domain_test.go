@@ -93,15 +93,16 @@ func TestAgeOn(t *testing.T) {
 func TestCheckSignup(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	birth, _ := ParseDate("2012-01-01")
-	ok := SignupTarget{Shift: Shift{StartsAt: now.Add(time.Hour)}, EventStatus: EventPublished, OrgStatus: OrgPending}
+	ok := SignupTarget{Shift: Shift{StartsAt: now.Add(time.Hour)}, EventStatus: EventPublished, OrgStatus: OrgVerified}
 	if err := CheckSignup(ok, birth, now); err != nil {
-		t.Fatalf("an open shift of a pending organization: %v", err)
+		t.Fatalf("an open shift of a verified organization: %v", err)
 	}
 	cases := map[string]func(*SignupTarget){
-		"signup.org_suspended":  func(t *SignupTarget) { t.OrgStatus = OrgSuspended },
-		"signup.event_not_open": func(t *SignupTarget) { t.EventStatus = EventDraft },
-		"signup.closed":         func(t *SignupTarget) { t.Shift.StartsAt = now },
-		"signup.too_young":      func(t *SignupTarget) { t.EventMinAge = 16 },
+		"signup.org_suspended":    func(t *SignupTarget) { t.OrgStatus = OrgSuspended },
+		"signup.org_not_verified": func(t *SignupTarget) { t.OrgStatus = OrgPending }, // issue 14
+		"signup.event_not_open":   func(t *SignupTarget) { t.EventStatus = EventDraft },
+		"signup.closed":           func(t *SignupTarget) { t.Shift.StartsAt = now },
+		"signup.too_young":        func(t *SignupTarget) { t.EventMinAge = 16 },
 	}
 	for key, change := range cases {
 		tg := ok
@@ -221,6 +222,38 @@ func TestCutTextKeepsWholeLetters(t *testing.T) {
 	} {
 		if got := CutText(c.in, c.max); got != c.want || len(got) > c.max {
 			t.Errorf("CutText(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}
+
+// Issue 14: hours wait for the shift's start and are never approved by their volunteer; an event
+// is public only when published (or cancelled) by a verified organization.
+func TestHoursRulesAndPublicEvents(t *testing.T) {
+	start := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	sh := Shift{StartsAt: start, EndsAt: start.Add(40 * time.Minute)}
+	if e, _ := CheckStarted(sh, start.Add(-time.Second)).(*Error); e == nil || e.Code != Conflict || e.Key != "hours.not_started" {
+		t.Fatalf("a second before the start: %v", e)
+	}
+	if err := CheckStarted(sh, start); err != nil {
+		t.Fatalf("at the start: %v", err)
+	}
+	if e, _ := CheckNotOwn(7, LedgerEntry{UserID: 7}).(*Error); e == nil || e.Key != "hours.own" {
+		t.Fatalf("one's own hours: %v", e)
+	}
+	if err := CheckNotOwn(8, LedgerEntry{UserID: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if CapMinutes(sh) != 70 {
+		t.Fatalf("a 40-minute shift's cap: %d", CapMinutes(sh))
+	}
+	for _, c := range []struct {
+		st     EventStatus
+		org    OrgStatus
+		public bool
+	}{{EventPublished, OrgVerified, true}, {EventCancelled, OrgVerified, true}, {EventDraft, OrgVerified, false},
+		{EventPublished, OrgPending, false}, {EventPublished, OrgSuspended, false}, {EventPublished, "", false}} {
+		if got := (Event{Status: c.st, OrgStatus: c.org}).Public(); got != c.public {
+			t.Errorf("%s event of a %s organization: public %v", c.st, c.org, got)
 		}
 	}
 }

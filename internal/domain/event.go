@@ -47,7 +47,12 @@ type Event struct {
 	CityProgramme bool
 	CreatedAt     time.Time
 	Shifts        []Shift
+	OrgStatus     OrgStatus // of the organization, read with the event
 }
+
+// Public reports whether anyone may see the event: it is not a draft and its organization is
+// verified. The others are seen only by the organization's members and the Front Office.
+func (e Event) Public() bool { return e.Status != EventDraft && e.OrgStatus == OrgVerified }
 
 // Shift is a slot of an event that volunteers sign up for.
 type Shift struct {

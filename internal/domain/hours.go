@@ -8,7 +8,9 @@ import (
 
 // Hours: a claim of minutes for a confirmed signup, from its check-in and check-out or entered by
 // a coordinator, never more than the shift's length and HoursMargin; it counts once a coordinator
-// of the shift's organization approves it.
+// of the shift's organization approves it. Hours are claimed and approved only once the shift has
+// started, never approved by the volunteer they belong to, and a signup has at most one approved
+// claim, so that what it counts never passes the cap: a correction replaces a pending claim.
 const (
 	HoursMargin     = 30 * time.Minute
 	LedgerCheckin   = "checkin"  // a claim computed from the check-in and check-out
@@ -47,6 +49,23 @@ func CheckMinutes(sh Shift, minutes int) error {
 	}
 	if c := CapMinutes(sh); minutes > c {
 		return FieldErr(Invalid, "minutes", "hours.over_cap", map[string]any{"max": c / 60, "min": c % 60})
+	}
+	return nil
+}
+
+// CheckStarted refuses (409 hours.not_started) hours for a shift that has not started at now.
+func CheckStarted(sh Shift, now time.Time) error {
+	if now.Before(sh.StartsAt) {
+		return Errorf(Conflict, "hours.not_started", nil)
+	}
+	return nil
+}
+
+// CheckNotOwn refuses (409 hours.own) a decision by the volunteer the hours belong to, whatever
+// their role: nobody approves their own hours.
+func CheckNotOwn(actorID int64, claim LedgerEntry) error {
+	if actorID == claim.UserID {
+		return Errorf(Conflict, "hours.own", nil)
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ func CheckSignup(t SignupTarget, birth time.Time, now time.Time) error {
 	if t.OrgStatus == OrgSuspended {
 		return Errorf(Conflict, "signup.org_suspended", nil)
 	}
+	if t.OrgStatus != OrgVerified {
+		return Errorf(Conflict, "signup.org_not_verified", nil)
+	}
 	if t.EventStatus != EventPublished {
 		return Errorf(Conflict, "signup.event_not_open", nil)
 	}

@@ -439,6 +439,7 @@ func TestTheHoursDecisionMailArrives(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		r.clock.add(start.Add(time.Hour).Sub(r.clock.now())) // hours only once the shift has started
 		first, err := r.st.EnterHours(ctx, 0, sg.ID, 75, 0)
 		if err != nil {
 			t.Fatal(err)

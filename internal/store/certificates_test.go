@@ -10,14 +10,18 @@ import (
 	"erikti/internal/store"
 )
 
-// approvedHours gives a volunteer approved minutes on a new shift of f's event.
-func approvedHours(t *testing.T, s *store.Store, f *fixture, u domain.User, offset time.Duration, minutes int) {
+// approvedHours gives a volunteer approved minutes on a new shift of f's event: the clock moves
+// into the shift for the claim and its approval, and back.
+func approvedHours(t *testing.T, s *store.Store, c *clock, f *fixture, u domain.User, offset time.Duration, minutes int) {
 	t.Helper()
 	sh := f.shift(t, 5, offset)
 	sg, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: u.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
+	was := c.now()
+	c.set(sh.StartsAt.Add(time.Hour))
+	defer c.set(was)
 	claim, err := s.EnterHours(ctx, 0, sg.ID, minutes, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -43,9 +47,11 @@ func TestIssueCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.set(sh.StartsAt)
 		if _, err := s.EnterHours(ctx, 0, sg.ID, 60, 0); err != nil {
 			t.Fatal(err)
 		}
+		c.set(time.Now().UTC())
 		if _, err := s.IssueCertificate(ctx, idle.ID, "ru"); key(err) != "cert.no_hours" {
 			t.Fatalf("only a pending claim: %v", err)
 		}
@@ -65,9 +71,9 @@ func TestIssueCertificate(t *testing.T) {
 		if err := s.CreateEvent(ctx, 0, &second); err != nil {
 			t.Fatal(err)
 		}
-		approvedHours(t, s, f, vol, 0, 90)
-		approvedHours(t, s, f, vol, 3*time.Hour, 45) // the same event and organization again
-		approvedHours(t, s, &fixture{s: s, org: other, event: second}, vol, 0, 100)
+		approvedHours(t, s, c, f, vol, 0, 90)
+		approvedHours(t, s, c, f, vol, 3*time.Hour, 45) // the same event and organization again
+		approvedHours(t, s, c, &fixture{s: s, org: other, event: second}, vol, 0, 100)
 
 		cert, err := s.IssueCertificate(ctx, vol.ID, "kk")
 		if err != nil {
@@ -84,7 +90,7 @@ func TestIssueCertificate(t *testing.T) {
 		}
 
 		// later hours and a new name change nothing issued
-		approvedHours(t, s, f, vol, 6*time.Hour, 30)
+		approvedHours(t, s, c, f, vol, 6*time.Hour, 30)
 		typed := strings.ToLower(strings.ReplaceAll(cert.Code[4:], "-", " "))
 		got, err := s.CertificateByCode(ctx, typed)
 		if err != nil || got.TotalMinutes != 235 || got.ID != cert.ID || !slices.Equal(got.Organizations, cert.Organizations) || got.Events[0] != cert.Events[0] {
@@ -122,7 +128,7 @@ func TestRevokeCertificate(t *testing.T) {
 	eachNow(t, func(t *testing.T, s *store.Store, c *clock) {
 		f := newFixture(t, s)
 		vol := f.users(t, 1, "2000-01-01")[0]
-		approvedHours(t, s, f, vol, 0, 60)
+		approvedHours(t, s, c, f, vol, 0, 60)
 		first, err := s.IssueCertificate(ctx, vol.ID, "ru")
 		if err != nil {
 			t.Fatal(err)

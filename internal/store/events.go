@@ -15,7 +15,7 @@ import (
 
 const eventColumns = `e.id, e.org_id, o.name, e.direction, COALESCE(e.project_id, 0), e.title_kk, e.title_ru, e.title_en,
 	e.description_kk, e.description_ru, e.description_en, e.venue, e.district, e.starts_at, e.ends_at,
-	e.accessibility, e.min_age, e.silver, e.heavy, e.status, e.city_programme, e.created_at`
+	e.accessibility, e.min_age, e.silver, e.heavy, e.status, e.city_programme, e.created_at, o.status`
 
 const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
 
@@ -25,7 +25,7 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var access string
 	err := row.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Direction, &e.ProjectID, &e.Title.KK, &e.Title.RU, &e.Title.EN,
 		&e.Description.KK, &e.Description.RU, &e.Description.EN, &e.Venue, &e.District, &starts, &ends,
-		&access, &e.MinAge, &e.Silver, &e.Heavy, &e.Status, &e.CityProgramme, &created)
+		&access, &e.MinAge, &e.Silver, &e.Heavy, &e.Status, &e.CityProgramme, &created, &e.OrgStatus)
 	e.StartsAt, e.EndsAt, e.CreatedAt = fromUnix(starts), fromUnix(ends), fromUnix(created)
 	if access != "" {
 		e.Accessibility = strings.Split(access, ",")
@@ -147,7 +147,7 @@ type EventFilter struct {
 	Silver        bool      // only events suitable for volunteers aged 55 and over
 	FreePlaces    bool      // only published events with a shift that has a free place and has not started
 	OrgID         int64     // only this organization's events
-	WithDrafts    bool      // drafts too (for the organization's own members)
+	WithDrafts    bool      // drafts and, when the organization is not verified, its events (for its own members)
 	Cursor        string    // from the previous page's NextCursor
 	Limit         int
 }
@@ -172,12 +172,13 @@ func makeCursor(e domain.Event) string {
 }
 
 // Events lists events in order of start, one page at a time; next is "" on the last page.
-// It lists published and cancelled events; drafts are seen one at a time by their organization.
+// It lists published and cancelled events of verified organizations; drafts, and the events of an
+// organization not (or no longer) verified, are seen only by their organization (WithDrafts).
 func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Event, next string, err error) {
 	var where []string
 	var args []any
 	if !f.WithDrafts {
-		where = append(where, `e.status IN ('published', 'cancelled')`)
+		where = append(where, `e.status IN ('published', 'cancelled')`, `o.status = 'verified'`)
 	}
 	if f.Direction != "" {
 		where, args = append(where, `e.direction = ?`), append(args, f.Direction)

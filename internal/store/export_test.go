@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"erikti/internal/domain"
+)
 
 // ExecForTest runs a statement in a write transaction: tests use it to play someone who goes
 // around the store, straight to the database.
@@ -35,4 +39,16 @@ func (s *Store) Closing() bool {
 	default:
 		return false
 	}
+}
+
+// AppendLedgerForTest writes e as the next link of its volunteer's chain, with no rule checked:
+// tests use it to play the ledger an earlier version left (a second approval, one's own).
+func (s *Store) AppendLedgerForTest(ctx context.Context, e domain.LedgerEntry) (int64, error) {
+	var id int64
+	err := s.write(ctx, func(tx *Tx) error {
+		var err error
+		id, err = s.appendLedger(tx, e)
+		return err
+	})
+	return id, err
 }

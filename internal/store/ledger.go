@@ -52,11 +52,45 @@ func (s *Store) appendLedger(tx *Tx, e domain.LedgerEntry) (int64, error) {
 }
 
 // claimFromCheckin writes the claim a check-out gives: the time between check-in and check-out,
-// cut to the shift's length and domain.HoursMargin.
+// cut to the shift's length and domain.HoursMargin. It writes none for a check-out before the shift
+// started, nor when the signup has a pending or approved claim already (a coordinator entered
+// hours first): a signup holds one live claim, which a correction replaces.
 func (s *Store) claimFromCheckin(tx *Tx, sh domain.Shift, orgID int64, c domain.Checkin, actorID int64) error {
-	_, err := s.appendLedger(tx, domain.LedgerEntry{UserID: c.UserID, SignupID: c.SignupID, ShiftID: sh.ID, OrgID: orgID,
+	if domain.CheckStarted(sh, s.now()) != nil {
+		return nil
+	}
+	live, err := liveClaims(tx, c.SignupID)
+	if err != nil || len(live) > 0 {
+		return err
+	}
+	_, err = s.appendLedger(tx, domain.LedgerEntry{UserID: c.UserID, SignupID: c.SignupID, ShiftID: sh.ID, OrgID: orgID,
 		Kind: domain.LedgerCheckin, Minutes: domain.AttendedMinutes(sh, c.CheckedInAt, c.CheckedOutAt), ActorID: actorID})
 	return err
+}
+
+// lockShift locks a shift's row (PostgreSQL; on SQLite the single writer is the lock): every
+// path that claims or approves hours takes it first (a check-out and EnterHours did already), so
+// that the claims and decisions of one signup are written one at a time, in one lock order.
+func lockShift(tx *Tx, shiftID int64) error {
+	if _, err := tx.Exec(`SELECT id FROM shifts WHERE id = ?`+tx.forUpdate(""), shiftID); err != nil {
+		return fmt.Errorf("store: lock shift %d: %w", shiftID, err)
+	}
+	return nil
+}
+
+// liveClaims lists a signup's claims that are pending or approved, oldest first.
+func liveClaims(tx *Tx, signupID int64) ([]domain.LedgerEntry, error) {
+	claims, err := claimsWhere(tx, `signup_id = ?`, signupID)
+	if err != nil {
+		return nil, err
+	}
+	live := claims[:0]
+	for _, c := range claims {
+		if c.Status == domain.ClaimPending || c.Status == domain.LedgerApproved {
+			live = append(live, c)
+		}
+	}
+	return live, nil
 }
 
 const ledgerColumns = `id, user_id, signup_id, shift_id, org_id, kind, minutes, refers_to, reason, actor_id, created_at`
@@ -112,9 +146,11 @@ func (s *Store) Claim(ctx context.Context, id int64) (domain.LedgerEntry, error)
 	return claimByID(s.read(ctx), id, "id")
 }
 
-// EnterHours writes a coordinator's claim of minutes for a confirmed signup; replaces, when not 0,
-// is the pending claim of the same signup it corrects. The caller has checked that actorID may act
-// for the signup's organization.
+// EnterHours writes a coordinator's claim of minutes for a confirmed signup of a shift that has
+// started; replaces, when not 0, is the pending claim of the same signup it corrects. Without
+// replaces, a claim for a signup that has a pending one corrects it (a signup holds one live
+// claim), and one for a signup whose hours are approved is refused (409 hours.already_approved).
+// The caller has checked that actorID may act for the signup's organization.
 func (s *Store) EnterHours(ctx context.Context, actorID, signupID int64, minutes int, replaces int64) (int64, error) {
 	var id int64
 	err := s.write(ctx, func(tx *Tx) error {
@@ -127,6 +163,9 @@ func (s *Store) EnterHours(ctx context.Context, actorID, signupID int64, minutes
 		}
 		sh, orgID, err := shiftByID(tx, sg.ShiftID, tx.forUpdate("s"))
 		if err != nil {
+			return err
+		}
+		if err := domain.CheckStarted(sh, s.now()); err != nil {
 			return err
 		}
 		if err := domain.CheckMinutes(sh, minutes); err != nil {
@@ -143,6 +182,17 @@ func (s *Store) EnterHours(ctx context.Context, actorID, signupID int64, minutes
 			if old.Status != domain.ClaimPending {
 				return domain.FieldErr(domain.Conflict, "replaces", "hours.not_pending", nil)
 			}
+		} else {
+			live, err := liveClaims(tx, signupID)
+			if err != nil {
+				return err
+			}
+			for _, c := range live {
+				if c.Status == domain.LedgerApproved {
+					return domain.Errorf(domain.Conflict, "hours.already_approved", nil)
+				}
+				replaces = c.ID // the latest pending claim
+			}
 		}
 		if id, err = s.appendLedger(tx, domain.LedgerEntry{UserID: sg.UserID, SignupID: signupID, ShiftID: sh.ID, OrgID: orgID,
 			Kind: domain.LedgerEntered, Minutes: minutes, RefersTo: replaces, ActorID: actorID}); err != nil {
@@ -151,6 +201,36 @@ func (s *Store) EnterHours(ctx context.Context, actorID, signupID int64, minutes
 		return s.audit(tx, actorID, "hours.enter", "signup", signupID, map[string]any{"minutes": minutes, "replaces": replaces, "entry": id})
 	})
 	return id, err
+}
+
+// checkApproval applies the rules of approving claim by actorID at now, inside tx with the
+// shift's row locked: not one's own hours, a shift that has started, and no other approved claim
+// for the signup, whose total so stays within the cap.
+func (s *Store) checkApproval(tx *Tx, actorID int64, claim domain.LedgerEntry) error {
+	if err := domain.CheckNotOwn(actorID, claim); err != nil {
+		return err
+	}
+	sh, _, err := shiftByID(tx, claim.ShiftID, "")
+	if err != nil {
+		return err
+	}
+	if err := domain.CheckStarted(sh, s.now()); err != nil {
+		return err
+	}
+	live, err := liveClaims(tx, claim.SignupID)
+	if err != nil {
+		return err
+	}
+	approved := 0
+	for _, c := range live {
+		if c.Status == domain.LedgerApproved {
+			approved += c.Minutes
+		}
+	}
+	if approved > 0 {
+		return domain.Errorf(domain.Conflict, "hours.already_approved", nil)
+	}
+	return domain.CheckMinutes(sh, approved+claim.Minutes)
 }
 
 // decide writes a decision on a pending claim, inside tx.
@@ -166,11 +246,24 @@ func (s *Store) decide(tx *Tx, actorID int64, claim domain.LedgerEntry, kind, re
 	return s.audit(tx, actorID, "hours."+kind, "hours", claim.ID, map[string]any{"entry": id, "minutes": claim.Minutes, "reason": reason})
 }
 
-// ApproveHours approves a pending claim. The caller has checked that actorID may act for its organization.
+// ApproveHours approves a pending claim, under the rules of checkApproval. The caller has checked
+// that actorID may act for its organization.
 func (s *Store) ApproveHours(ctx context.Context, actorID, claimID int64) error {
 	return s.write(ctx, func(tx *Tx) error {
 		c, err := claimByID(tx, claimID, "id")
 		if err != nil {
+			return err
+		}
+		if err := lockShift(tx, c.ShiftID); err != nil {
+			return err
+		}
+		if c, err = claimByID(tx, claimID, "id"); err != nil { // as it is under the lock
+			return err
+		}
+		if c.Status != domain.ClaimPending {
+			return domain.FieldErr(domain.Conflict, "id", "hours.not_pending", nil)
+		}
+		if err := s.checkApproval(tx, actorID, c); err != nil {
 			return err
 		}
 		if err := s.decide(tx, actorID, c, domain.LedgerApproved, ""); err != nil {
@@ -189,6 +282,12 @@ func (s *Store) RejectHours(ctx context.Context, actorID, claimID int64, reason 
 	return s.write(ctx, func(tx *Tx) error {
 		c, err := claimByID(tx, claimID, "id")
 		if err != nil {
+			return err
+		}
+		if err := lockShift(tx, c.ShiftID); err != nil {
+			return err
+		}
+		if c, err = claimByID(tx, claimID, "id"); err != nil { // as it is under the lock
 			return err
 		}
 		if err := s.decide(tx, actorID, c, domain.LedgerRejected, r); err != nil {
@@ -228,12 +327,18 @@ func (s *Store) notifyDecided(tx *Tx, userID, shiftID int64, kind string, minute
 		Link: "/me/hours", Category: domain.CategorySignups, Unsubscribe: r.prefs.Token})
 }
 
-// ApproveShiftHours approves every pending claim of a shift and reports how many.
+// ApproveShiftHours approves every pending claim of a shift that has started (409
+// hours.not_started before) and reports how many. It passes over the claims checkApproval refuses:
+// the actor's own, and a second one for a signup whose hours are approved.
 func (s *Store) ApproveShiftHours(ctx context.Context, actorID, shiftID int64) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *Tx) error {
 		n = 0
-		if _, _, err := shiftByID(tx, shiftID, tx.forUpdate("s")); err != nil {
+		sh, _, err := shiftByID(tx, shiftID, tx.forUpdate("s"))
+		if err != nil {
+			return err
+		}
+		if err := domain.CheckStarted(sh, s.now()); err != nil {
 			return err
 		}
 		claims, err := claimsWhere(tx, `shift_id = ?`, shiftID)
@@ -246,6 +351,11 @@ func (s *Store) ApproveShiftHours(ctx context.Context, actorID, shiftID int64) (
 		for _, c := range claims {
 			if c.Status != domain.ClaimPending {
 				continue
+			}
+			if err := s.checkApproval(tx, actorID, c); domain.ErrorCode(err) == domain.Conflict || domain.ErrorCode(err) == domain.Invalid {
+				continue
+			} else if err != nil {
+				return err
 			}
 			if err := s.decide(tx, actorID, c, domain.LedgerApproved, ""); err != nil {
 				return err
@@ -313,8 +423,70 @@ func (b *LedgerBreak) Error() string {
 	return fmt.Sprintf("hours ledger chain of volunteer %d broken at entry %d: %s", b.UserID, b.ID, b.Reason)
 }
 
+// LedgerViolation is the first entry of a sound chain that breaks a rule of hours (see
+// domain.CheckStarted, CheckNotOwn and CapMinutes): written before its shift started, approved by
+// the volunteer themselves, or a signup's second approved claim or one past its cap.
+type LedgerViolation struct {
+	UserID, SignupID, ID int64
+	Reason               string
+}
+
+func (v *LedgerViolation) Error() string {
+	return fmt.Sprintf("hours of volunteer %d on signup %d break a rule at entry %d: %s", v.UserID, v.SignupID, v.ID, v.Reason)
+}
+
+// ledgerRules checks every claim and approval against the rules of hours and returns the first
+// *LedgerViolation, oldest first.
+func ledgerRules(q queryer) error {
+	rows, err := q.Query(`SELECT a.id, a.user_id, a.signup_id, a.kind, a.minutes, a.actor_id, a.created_at, s.starts_at, s.ends_at
+		FROM hours_ledger a JOIN shifts s ON s.id = a.shift_id ORDER BY a.id`)
+	if err != nil {
+		return fmt.Errorf("store: verify ledger rules: %w", err)
+	}
+	defer rows.Close()
+	type approvals struct{ n, minutes int }
+	bySignup := map[int64]approvals{}
+	for rows.Next() {
+		var e domain.LedgerEntry
+		var at, starts, ends int64
+		if err := rows.Scan(&e.ID, &e.UserID, &e.SignupID, &e.Kind, &e.Minutes, &e.ActorID, &at, &starts, &ends); err != nil {
+			return fmt.Errorf("store: verify ledger rules: %w", err)
+		}
+		sh := domain.Shift{StartsAt: fromUnix(starts), EndsAt: fromUnix(ends)}
+		bad := func(reason string) error {
+			return &LedgerViolation{UserID: e.UserID, SignupID: e.SignupID, ID: e.ID, Reason: reason}
+		}
+		if e.Kind == domain.LedgerRejected {
+			continue
+		}
+		if domain.CheckStarted(sh, fromUnix(at)) != nil {
+			return bad("written before its shift started")
+		}
+		if e.Kind != domain.LedgerApproved {
+			continue
+		}
+		if e.ActorID == e.UserID {
+			return bad("approved by the volunteer themselves")
+		}
+		a := bySignup[e.SignupID]
+		a.n, a.minutes = a.n+1, a.minutes+e.Minutes
+		bySignup[e.SignupID] = a
+		if a.n > 1 {
+			return bad("a second approved claim for the signup")
+		}
+		if a.minutes > domain.CapMinutes(sh) {
+			return bad(fmt.Sprintf("%d minutes approved for the signup, over its cap of %d", a.minutes, domain.CapMinutes(sh)))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: verify ledger rules: %w", err)
+	}
+	return nil
+}
+
 // VerifyLedger walks every volunteer's chain and returns how many entries it checked, or the first
-// *LedgerBreak.
+// *LedgerBreak; on sound chains it then checks the rules of hours and returns the first
+// *LedgerViolation.
 func (s *Store) VerifyLedger(ctx context.Context) (int, error) {
 	r := s.read(ctx)
 	rows, err := r.Query(`SELECT ` + ledgerColumns + `, prev_hash, hash FROM hours_ledger ORDER BY user_id, id`)
@@ -370,7 +542,7 @@ func (s *Store) VerifyLedger(ctx context.Context) (int, error) {
 	if seen != len(last) {
 		return n, &LedgerBreak{Reason: "a chain has no head (it was inserted)"}
 	}
-	return n, nil
+	return n, ledgerRules(r)
 }
 
 // BookEntry is one approved claim in a volunteer's book, with where and when.

@@ -412,14 +412,14 @@ func (s *Store) ScaleViolations(ctx context.Context, now time.Time, guardianAge 
 
 // ScaleCounts are the rows of the tables a big data set fills, and of the jobs table.
 type ScaleCounts struct {
-	Organizations, Users, Events, Listed, Shifts, Signups, Jobs int64 // Listed: events the programme lists (published or cancelled)
+	Organizations, Users, Events, Listed, Shifts, Signups, Jobs int64 // Listed: events the programme lists (published or cancelled, of verified organizations)
 }
 
 // ScaleCounts counts the rows of the tables a big data set fills.
 func (s *Store) ScaleCounts(ctx context.Context) (ScaleCounts, error) {
 	var c ScaleCounts
 	err := s.read(ctx).QueryRow(`SELECT (SELECT COUNT(*) FROM organizations), (SELECT COUNT(*) FROM users),
-		(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM events WHERE status IN ('published', 'cancelled')),
+		(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.status IN ('published', 'cancelled') AND o.status = 'verified'),
 		(SELECT COUNT(*) FROM shifts), (SELECT COUNT(*) FROM signups), (SELECT COUNT(*) FROM jobs)`).
 		Scan(&c.Organizations, &c.Users, &c.Events, &c.Listed, &c.Shifts, &c.Signups, &c.Jobs)
 	if err != nil {

@@ -27,7 +27,7 @@ type Validators struct {
 
 // Validators prepares the validators' statements on the read pool.
 func (s *Store) Validators(ctx context.Context) (*Validators, error) {
-	ev, err := s.r.PrepareContext(ctx, rebind(s.dialect, `SELECT e.status, e.version, o.version, v.n FROM events e
+	ev, err := s.r.PrepareContext(ctx, rebind(s.dialect, `SELECT e.status, o.status, e.version, o.version, v.n FROM events e
 		JOIN organizations o ON o.id = e.org_id JOIN event_versions v ON v.event_id = e.id WHERE e.id = ?`))
 	if err != nil {
 		return nil, fmt.Errorf("store: prepare the event's validator: %w", err)
@@ -44,19 +44,20 @@ func (s *Store) Validators(ctx context.Context) (*Validators, error) {
 func (v *Validators) Close() error { return errors.Join(v.event.Close(), v.programme.Close()) }
 
 // Event is the validator of event id's page and its API answer: its event's, its organization's
-// and its shifts' versions, three primary-key reads in one query. status lets drafts, which only
-// members see, bypass the cache. (What changes by the clock alone — a shift's signup button goes
+// and its shifts' versions, three primary-key reads in one query. public is false for a draft or an
+// event of an organization that is not verified, which only members see: they bypass the cache. (What changes by the clock alone — a shift's signup button goes
 // when it starts — the cache handles by the time an answer is good until.)
-func (v *Validators) Event(ctx context.Context, id int64) (version string, status domain.EventStatus, err error) {
+func (v *Validators) Event(ctx context.Context, id int64) (version string, public bool, err error) {
 	var ev, ov, sv int64
-	err = v.event.QueryRowContext(ctx, id).Scan(&status, &ev, &ov, &sv)
+	var e domain.Event
+	err = v.event.QueryRowContext(ctx, id).Scan(&e.Status, &e.OrgStatus, &ev, &ov, &sv)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", domain.Errorf(domain.NotFound, "not_found.event", nil)
+		return "", false, domain.Errorf(domain.NotFound, "not_found.event", nil)
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("store: event %d version: %w", id, err)
+		return "", false, fmt.Errorf("store: event %d version: %w", id, err)
 	}
-	return fmt.Sprintf("e%d.%d.%d.%d", id, ev, ov, sv), status, nil
+	return fmt.Sprintf("e%d.%d.%d.%d", id, ev, ov, sv), e.Public(), nil
 }
 
 // Programme is the validator of the programme's lists (the page and GET /api/v1/events).

@@ -24,12 +24,12 @@ func TestReadVersions(t *testing.T) {
 		defer vs.Close()
 		ev := func(id int64) string {
 			t.Helper()
-			v, status, err := vs.Event(ctx, id)
+			v, public, err := vs.Event(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if status != domain.EventPublished {
-				t.Fatalf("status %q", status)
+			if !public {
+				t.Fatalf("event %d not public", id)
 			}
 			return v
 		}

@@ -276,8 +276,10 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	second := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", w.eventID), token: w.coord.token, body: map[string]any{
 		"role": map[string]string{"kk": "Тіркеуші"}, "starts_at": w.start.Add(150 * time.Minute).Format(time.RFC3339), "ends_at": w.start.Add(4 * time.Hour).Format(time.RFC3339), "capacity": 5}})
 	confirmed := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", id(second)), token: people["volunteerA"].token}))
-	// a pending claim of hours for it, entered by X's admin
-	claim, err := a.store.EnterHours(context.Background(), w.coord.ID, confirmed, 60, 0)
+	// a pending claim of hours for it, entered by X's admin once the shift started
+	var claim int64
+	var err error
+	a.at(w.start.Add(3*time.Hour), func() { claim, err = a.store.EnterHours(context.Background(), w.coord.ID, confirmed, 60, 0) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,11 +373,14 @@ func certificateOf(t *testing.T, a *app, w world, p person) domain.Certificate {
 	sh := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/events/%d/shifts", w.eventID), token: w.coord.token, body: map[string]any{
 		"role": map[string]string{"kk": "Аудармашы"}, "starts_at": w.start.Add(30 * time.Minute).Format(time.RFC3339), "ends_at": w.start.Add(90 * time.Minute).Format(time.RFC3339), "capacity": 5}})
 	sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", id(sh)), token: p.token}))
-	claim, err := a.store.EnterHours(ctx, w.coord.ID, sg, 60, 0)
+	var claim int64
+	var err error
+	a.at(w.start.Add(2*time.Hour), func() { // hours once the shift has started
+		if claim, err = a.store.EnterHours(ctx, w.coord.ID, sg, 60, 0); err == nil {
+			err = a.store.ApproveHours(ctx, w.coord.ID, claim)
+		}
+	})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.store.ApproveHours(ctx, w.coord.ID, claim); err != nil {
 		t.Fatal(err)
 	}
 	c, err := a.store.IssueCertificate(ctx, p.ID, "kk")

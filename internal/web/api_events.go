@@ -137,17 +137,17 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if s.cache != nil {
-		version, status, err := s.validators.Event(r.Context(), id)
+		version, public, err := s.validators.Event(r.Context(), id)
 		if err != nil {
 			return withField(err, "id")
 		}
-		if status != domain.EventDraft { // a draft's answer depends on who asks
+		if public { // a draft's answer, or an unverified organization's event's, depends on who asks
 			err := s.serveCached(w, r, cacheKey("api", "event", strconv.FormatInt(id, 10)), version, false, func() (*cacheEntry, error) {
 				e, err := s.store.Event(r.Context(), id)
 				if err != nil {
 					return nil, withField(err, "id")
 				}
-				if e.Status == domain.EventDraft { // made a draft again since the version was read
+				if !e.Public() { // made a draft again (or its organization suspended) since the version was read
 					return nil, errDraftNow
 				}
 				rec := &jsonRecorder{}
@@ -164,8 +164,9 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return withField(err, "id")
 	}
-	if e.Status == domain.EventDraft {
-		// a draft is seen only by its organization and the Front Office
+	if !e.Public() {
+		// a draft, or an event of an organization not verified, is seen only by its organization
+		// and the Front Office
 		u, err := s.optionalUser(r)
 		if err != nil {
 			return err

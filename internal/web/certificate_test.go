@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"erikti/internal/certificate/pdftext"
 )
@@ -33,6 +34,7 @@ func TestCertificates(t *testing.T) {
 		other := a.register("Бекзат Оралов", "1999-09-09")
 		signup := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token}))
 		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: other.token})
+		a.moveClockTo(w.start.Add(time.Hour)) // hours only once the shift has started
 
 		vb := a.browser("kk")
 		vb.signIn(t, vol)

@@ -27,6 +27,7 @@ func TestHoursEntryPage(t *testing.T) {
 		waiting := a.register("Болат Серіков", "1999-09-09")
 		sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token}))
 		waitSg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: waiting.token}))
+		a.moveClockTo(w.start.Add(time.Hour)) // hours only once the shift has started
 		entry := fmt.Sprintf("/manage/signups/%d/hours", sg)
 		cb := a.browser("ru")
 		cb.signIn(t, w.coord)
@@ -113,14 +114,19 @@ func TestHoursDecidedMailFromThePages(t *testing.T) {
 		ctx := context.Background()
 		var claims []int64
 		var people []person
-		for i, name := range []string{"Айгерім Нұрланова", "Болат Серіков"} {
+		var signups []int64
+		for _, name := range []string{"Айгерім Нұрланова", "Болат Серіков"} {
 			p := a.register(name, "2000-01-01")
-			sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token}))
+			signups = append(signups, id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token})))
+			people = append(people, p)
+		}
+		a.moveClockTo(w.start.Add(time.Hour)) // hours only once the shift has started
+		for i, sg := range signups {
 			c, err := a.store.EnterHours(ctx, w.coord.ID, sg, 60+i*30, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			claims, people = append(claims, c), append(people, p)
+			claims = append(claims, c)
 		}
 		cb := a.browser("en")
 		cb.signIn(t, w.coord)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,8 +21,12 @@ func hoursWorld(t *testing.T, a *app) (world, person, person) {
 	second := a.register("Үміт Қайратқызы", "1998-06-07")
 	ctx := context.Background()
 	var claims []int64
-	for i, p := range []person{first, second} {
-		sg := id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token}))
+	var signups []int64
+	for _, p := range []person{first, second} {
+		signups = append(signups, id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token})))
+	}
+	a.moveClockTo(w.start.Add(time.Hour)) // hours only once the shift has started
+	for i, sg := range signups {
 		c, err := a.store.EnterHours(ctx, w.coord.ID, sg, 90-30*i, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -546,6 +546,9 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		}
 		early := c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/signups/%d/checkin-pass", bigSignup), token: aru.token})
 		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/checkins", big), token: coord.token, body: map[string]any{"code": early.body["code"]}})
+		if a.clock.now().Before(soon) { // the shift starts: a check-out before it would claim nothing
+			a.moveClockTo(soon.Add(time.Minute))
+		}
 		checkouts := fmt.Sprintf("/api/v1/shifts/%d/checkouts", nowShift)
 		c.call(422, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"all": true, "code": pass.body["code"]}})
 		if out := c.call(200, req{method: "POST", path: checkouts, token: coord.token, body: map[string]any{"token": pass.body["token"]}}); out.body["checked_out_at"] == nil {

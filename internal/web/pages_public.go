@@ -180,7 +180,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 			}
 		}
 	}
-	if e.Status == domain.EventDraft && !d.Member {
+	if !e.Public() && !d.Member {
 		return d, domain.Errorf(domain.NotFound, "not_found.event", nil)
 	}
 	if d.Org, err = s.store.Organization(r.Context(), e.OrgID); err != nil {
@@ -195,7 +195,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 			d.Project = &projects[i]
 		}
 	}
-	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status != domain.OrgSuspended
+	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status == domain.OrgVerified
 	d.MapURL = "https://www.openstreetmap.org/search?query=" + url.QueryEscape(e.Venue+", "+v.District(e.District)+", Almaty")
 	title, desc := e.Title.In(v.Lang), e.Description.In(v.Lang)
 	v.Title = title
@@ -211,11 +211,11 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := s.newView(r, "event.title")
 	if s.cache != nil && v.User == nil && onlyParams(r.URL.Query(), "done") {
-		version, status, err := s.validators.Event(r.Context(), id)
+		version, public, err := s.validators.Event(r.Context(), id)
 		if err != nil {
 			return err
 		}
-		if status != domain.EventDraft {
+		if public {
 			return s.serveCached(w, r, cacheKey("page", "event", v.Lang, requestOrigin(r), r.URL.RequestURI()), version, true,
 				func() (*cacheEntry, error) {
 					if err := s.eventPageView(r, v, id); err != nil {
