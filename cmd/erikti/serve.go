@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"erikti/internal/auth"
 	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/jobs"
@@ -39,6 +40,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	jobLease := f.duration("job-lease", 5*time.Minute, "how long a job a worker claimed is its own: a node that dies leaves it to others after this")
 	guardianAge := f.int("guardian-age", domain.DefaultGuardianAge, "under this age a volunteer signs up only with a parent's or guardian's consent")
 	cacheMB := f.int("cache-mb", 128, "MiB of memory for the read cache of the programme and event pages and their API; 0 turns it off")
+	hashMB := f.int("hash-memory-mb", web.DefaultHashMemory>>20, "MiB of memory for the password hashes running at once (19 MiB each); the rest wait their turn")
+	hashWait := f.duration("hash-wait", web.DefaultHashWait, "how long a sign-in or registration waits for room to hash its password before it is answered 503")
+	registrations := f.int("registrations-per-hour", 60, "registrations one address may make in an hour")
 	gcPercent := f.int("gc-percent", 200, "the Go garbage collector's target heap growth in percent (GOGC): higher collects less often and holds more memory")
 	if err := f.parse(args); err != nil {
 		return err
@@ -55,6 +59,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	cacheBytes := int64(*cacheMB) << 20
 	if cacheBytes == 0 {
 		cacheBytes = -1 // off
+	}
+	if *hashMB < 19 || *hashWait <= 0 || *registrations < 1 {
+		return fmt.Errorf("--hash-memory-mb %d, --hash-wait %s, --registrations-per-hour %d: need at least 19, more than 0 and at least 1", *hashMB, *hashWait, *registrations)
 	}
 	if *guardianAge < domain.MinAge || *guardianAge > domain.AdultAge {
 		return fmt.Errorf("--guardian-age %d: must be from %d to %d", *guardianAge, domain.MinAge, domain.AdultAge)
@@ -103,7 +110,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *publicURL == "" {
 		*publicURL = "http://" + ln.Addr().String()
 	}
-	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, CacheBytes: cacheBytes})
+	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, CacheBytes: cacheBytes,
+		Hasher: auth.NewHasher(auth.DefaultParams(), int64(*hashMB)<<20, *hashWait), RegistrationsPerHour: *registrations})
 	if err != nil {
 		ln.Close()
 		return err

@@ -48,32 +48,44 @@ const (
 	minKeyLen  = 32
 )
 
-// CheckPassword reports whether password matches hash, in time that does not depend on where they differ.
+// CheckPassword reports whether password matches hash, in time that does not depend on where they
+// differ. It computes the hash at once, however many others are running: a server checks through
+// a Hasher instead.
 func CheckPassword(password, hash string) bool {
+	p, salt, want, ok := parseHash(hash)
+	return ok && matches(password, p, salt, want)
+}
+
+// parseHash reads a PHC-format argon2id hash; ok is false for one erikti could not have written.
+func parseHash(hash string) (p Params, salt, want []byte, ok bool) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
+		return p, nil, nil, false
 	}
 	var version int
-	var p Params
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false
+		return p, nil, nil, false
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return false
+		return p, nil, nil, false
 	}
 	// a stored hash erikti could not have written is refused before argon2 sees it: it panics on
 	// zero passes or threads, and a huge cost would exhaust the machine
 	if p.Time < 1 || p.Time > maxTime || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.Memory > maxMemory {
-		return false
+		return p, nil, nil, false
 	}
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
 	// nor a salt or key shorter than erikti writes: a one-byte key would match one password in 256
 	if err1 != nil || err2 != nil || len(salt) < minSaltLen || len(want) < minKeyLen {
-		return false
+		return p, nil, nil, false
 	}
+	return p, salt, want, true
+}
+
+// matches computes password's key with p and salt and compares it with want in constant time.
+func matches(password string, p Params, salt, want []byte) bool {
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want))) // #nosec G115 -- a stored hash's length, 32 bytes, well within uint32
 	return subtle.ConstantTimeCompare(got, want) == 1
 }

@@ -53,6 +53,9 @@ const (
 	// MailHoursDecided tells a volunteer their hours on a shift were approved or rejected (with
 	// the reason); the placeholder outcome is the message of the decision.
 	MailHoursDecided = "hours_decided"
+	// MailAccountExists tells the owner of an address that someone tried to register with it:
+	// registration answers the same either way, so that it reveals no account.
+	MailAccountExists = "account_exists"
 )
 
 // The categories of mail a person may turn off. Everything else — their account's links, a
@@ -89,6 +92,7 @@ func MailKinds() []string {
 		MailInvitation,
 		MailRosterMessage,
 		MailHoursDecided,
+		MailAccountExists,
 	}
 }
 

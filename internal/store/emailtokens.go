@@ -209,3 +209,31 @@ func (s *Store) ResetPassword(ctx context.Context, token, passwordHash string) (
 	}
 	return userID, err
 }
+
+// RegistrationOfTaken answers a registration with an address that already has an account: the
+// account's owner gets a mail (in their language) saying so, and the attempt is in the audit log.
+// It returns an id like the one a new account would have been given, for an answer that looks
+// like a new account's. The caller limits how often it runs per address.
+func (s *Store) RegistrationOfTaken(ctx context.Context, email string) (int64, error) {
+	var decoy int64
+	err := s.write(ctx, func(tx *Tx) error {
+		u, err := scanUser(tx.QueryRow(`SELECT `+userColumns+` FROM users u WHERE u.email = ?`, email))
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && !u.Disabled {
+			if err := s.enqueueMail(tx, u.ID, domain.Mail{Kind: domain.MailAccountExists, To: u.Email, Name: u.Name, Locale: u.Locale,
+				Link: "/login"}); err != nil {
+				return err
+			}
+			if err := s.audit(tx, 0, "user.registration_of_taken", "user", u.ID, nil); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM users`).Scan(&decoy)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: registration of a taken address: %w", err)
+	}
+	return decoy, nil
+}

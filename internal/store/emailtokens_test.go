@@ -173,3 +173,25 @@ func TestDeletionRemovesMails(t *testing.T) {
 		}
 	})
 }
+
+// A registration with a taken address mails its owner, in their language, and returns an id that
+// a new account could have had; an unknown address gets the id alone, nothing is mailed.
+func TestRegistrationOfTaken(t *testing.T) {
+	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
+		u := newUser(t, s, "aruzhan@example.kz")
+		id, err := s.RegistrationOfTaken(ctx, u.Email)
+		if err != nil || id <= u.ID {
+			t.Fatalf("decoy id %d (owner %d): %v", id, u.ID, err)
+		}
+		mails := mailsOf(t, s, u.ID)
+		if len(mails) != 2 || mails[1].Kind != domain.MailAccountExists || mails[1].To != u.Email || mails[1].Locale != u.Locale || mails[1].Link != "/login" {
+			t.Fatalf("mails: %+v", mails)
+		}
+		if _, err := s.RegistrationOfTaken(ctx, "nobody@example.kz"); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(mailsOf(t, s, 0)); got != 0 {
+			t.Fatalf("%d mails to no account", got)
+		}
+	})
+}

@@ -74,6 +74,9 @@ func newAppWith(t testing.TB, engine string, opt Options) *app {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	opt.Password, opt.Now = auth.Params{Memory: 1024, Time: 1, Threads: 1}, clock.now
+	if opt.RegistrationsPerHour == 0 { // the harness registers everyone from one address, on a clock that stands still
+		opt.RegistrationsPerHour = 100000
+	}
 	h, err := New(st, msgs, log, opt)
 	if err != nil {
 		t.Fatal(err)

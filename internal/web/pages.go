@@ -361,7 +361,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case st == http.StatusNotFound:
 		key, params = "page.not_found_text", nil
-	case st >= 500:
+	case st >= 500 && re == nil: // a requestError's 503 says what it is
 		key, params = "error.internal", nil
 	}
 	v := s.newView(r, "page.error_title")

@@ -32,8 +32,12 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := s.newView(r, "register.title")
 	f.Labels, v.Form = registerLabels, f
-	u, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
+	u, created, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
 		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form")
+	var re *requestError
+	if errors.As(err, &re) { // too many registrations, or no room to hash the password
+		return s.formRefused(w, v, f, "register", "email", err)
+	}
 	if err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
@@ -41,8 +45,14 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusUnprocessableEntity, "register", v)
 		return nil
 	}
-	if err := s.startSession(w, r, u); err != nil {
-		return err
+	if created {
+		if err := s.startSession(w, r, u); err != nil {
+			return err
+		}
+	} else {
+		// the address has an account, whose owner has been mailed: the answer is a new account's,
+		// down to a session cookie, which opens nothing
+		setCookie(w, r, sessionCookie, newSecret(), int(s.opt.SessionMax.Seconds()))
 	}
 	next := localPath(f.Get("next"))
 	if next == "/" {
@@ -429,13 +439,29 @@ func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, l
 	return u, f, v, nil
 }
 
-// checkOwnPassword records an error beside field unless it holds the reader's password.
+// checkOwnPassword records an error beside field unless it holds the reader's password. Guesses
+// are limited like sign-ins, per account and per address, and counted before the password is
+// checked: past the limit, or when the hashing budget stays full, it returns the requestError the
+// caller shows beside the field (formRefused).
 func (s *Server) checkOwnPassword(r *http.Request, u *domain.User, f *form, v *view, field string) error {
+	addr, now, l := clientAddr(r), s.opt.Now(), s.ownPasswords
+	res, ok, wait := l.reserve(now, limit{"u\x00" + strconv.FormatInt(u.ID, 10), l.perPair}, limit{addrKey(addr), l.perAddr})
+	if !ok {
+		return tooMany(field, wait)
+	}
 	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
 	if err != nil {
+		res.release()
 		return err
 	}
-	if !auth.CheckPassword(f.Values.Get(field), hash) {
+	match, err := s.hasher.Check(r.Context(), f.Values.Get(field), hash)
+	if err != nil {
+		res.release()
+		return hashFailed(err)
+	}
+	if match {
+		res.release()
+	} else {
 		f.add(field, v.T("delete.wrong_password"))
 	}
 	return nil
@@ -448,7 +474,7 @@ func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.checkOwnPassword(r, u, f, v, "password"); err != nil {
-		return err
+		return s.formRefused(w, v, f, "delete", "password", err)
 	}
 	if f.Get("confirm") != "1" {
 		f.add("confirm", v.T("delete.confirm_required"))
@@ -487,7 +513,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.checkOwnPassword(r, u, f, v, "current_password"); err != nil {
-		return err
+		return s.formRefused(w, v, f, "password", "current_password", err)
 	}
 	next := f.Values.Get("new_password")
 	if err := s.checkNewPassword("new_password", next); err != nil {
@@ -499,9 +525,9 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusUnprocessableEntity, "password", v)
 		return nil
 	}
-	newHash, err := auth.HashPassword(next, s.opt.Password)
+	newHash, err := s.hasher.Hash(r.Context(), next)
 	if err != nil {
-		return err
+		return s.formRefused(w, v, f, "password", "new_password", hashFailed(err))
 	}
 	keep := ""
 	if c, err := r.Cookie(sessionCookie); err == nil {

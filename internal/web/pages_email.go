@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"erikti/internal/auth"
 	"erikti/internal/domain"
 )
 
@@ -62,10 +61,9 @@ func (s *Server) requestReset(r *http.Request, email string) error {
 		return err
 	}
 	addr, now := clientAddr(r), s.opt.Now()
-	if blocked, wait := s.resets.blocked(email, addr, now); blocked {
+	if _, ok, wait := s.resets.reservePair(email, addr, now); !ok { // every request counts
 		return tooManyAttempts(wait)
 	}
-	s.resets.fail(email, addr, now) // every request counts
 	return s.store.RequestPasswordReset(r.Context(), email)
 }
 
@@ -79,9 +77,9 @@ func (s *Server) resetPassword(r *http.Request, token, password string) error {
 	if err := s.checkNewPassword("password", password); err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password, s.opt.Password)
+	hash, err := s.hasher.Hash(r.Context(), password)
 	if err != nil {
-		return err
+		return hashFailed(err)
 	}
 	_, err = s.store.ResetPassword(r.Context(), token, hash)
 	return err

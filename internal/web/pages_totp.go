@@ -88,14 +88,16 @@ func (s *Server) landing(r *http.Request, u domain.User, next string) string {
 // passSecondFactor checks a TOTP code (six digits) or a recovery code of u and spends it: a TOTP
 // step is accepted once, a recovery code once. Too many failures of the account from this address
 // (wrong passwords and wrong codes together) answer 429 first; a wrong code counts as one and is
-// in the audit log.
+// in the audit log. Like a password, the attempt is counted before the code is checked.
 func (s *Server) passSecondFactor(r *http.Request, u domain.User, code string) (bool, error) {
 	addr, now := clientAddr(r), s.opt.Now()
-	if blocked, wait := s.attempts.blocked(u.Email, addr, now); blocked {
+	res, reserved, wait := s.attempts.reservePair(u.Email, addr, now)
+	if !reserved {
 		return false, tooManyAttempts(wait)
 	}
 	st, err := s.store.TOTP(r.Context(), u.ID)
 	if err != nil {
+		res.release()
 		return false, err
 	}
 	ok, method := false, "totp"
@@ -111,8 +113,9 @@ func (s *Server) passSecondFactor(r *http.Request, u domain.User, code string) (
 			return false, err
 		}
 	}
-	if !ok {
-		s.attempts.fail(u.Email, addr, now)
+	if ok {
+		res.release()
+	} else {
 		if err := s.store.Record(r.Context(), 0, "auth.totp_failed", "user", u.ID, map[string]any{"method": method}); err != nil {
 			return false, err
 		}
@@ -344,12 +347,14 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	addr, now := clientAddr(r), s.opt.Now()
-	if blocked, wait := s.attempts.blocked(u.Email, addr, now); blocked {
+	res, reserved, wait := s.attempts.reservePair(u.Email, addr, now)
+	if !reserved {
 		return s.formRefused(w, v, f, "totp", "code", tooManyAttempts(wait))
 	}
 	step, ok := auth.CheckTOTP(st.Secret, code, now, 0)
-	if !ok {
-		s.attempts.fail(u.Email, addr, now)
+	if ok {
+		res.release()
+	} else {
 		if err := s.store.Record(r.Context(), u.ID, "auth.totp_failed", "user", u.ID, map[string]any{"method": "enrolment"}); err != nil {
 			return err
 		}

@@ -39,31 +39,54 @@ type Options struct {
 	// CacheBytes bounds the read cache of the programme and event pages and their API answers
 	// (cache.go); 128 MiB when 0; a negative size turns the cache off.
 	CacheBytes int64
-	Registerer prometheus.Registerer
-	Gatherer   prometheus.Gatherer
+	// HashMemory bounds the memory of the password hashes running at once (each holds
+	// Password.Memory KiB): DefaultHashMemory when 0. A hash that finds no room within HashWait
+	// (DefaultHashWait when 0) is answered 503 with Retry-After.
+	HashMemory int64
+	HashWait   time.Duration
+	// Hasher, when set, is the hasher itself (Password, HashMemory and HashWait are then unused):
+	// servers sharing one process can share one budget.
+	Hasher *auth.Hasher
+	// RegistrationsPerHour bounds the registrations from one address in an hour: 60 when 0 (a
+	// class registering together shares one address). One email may be tried 3 times an hour.
+	RegistrationsPerHour int
+	Registerer           prometheus.Registerer
+	Gatherer             prometheus.Gatherer
 }
+
+// The defaults of the password hashing budget: 128 MiB holds six hashes of the default cost, and a
+// request waits at most 3 s for its turn.
+const (
+	DefaultHashMemory = 128 << 20
+	DefaultHashWait   = 3 * time.Second
+)
 
 // Server is erikti's HTTP handler.
 type Server struct {
-	store      *store.Store
-	msgs       *locale.Bundle
-	log        *slog.Logger
-	opt        Options
-	metrics    *metrics
-	mux        *http.ServeMux
-	routes     []route // the API's and operations' routes, held against the OpenAPI document
-	pages      map[string]*template.Template
-	assets     *assets
-	handler    http.Handler       // mux behind cross-origin protection
-	attempts   *attempts          // failed sign-ins, for the rate limit
-	resets     *attempts          // requests for a password reset link, for their rate limit
-	refusals   *refusalBudget     // refused requests written into the audit log this minute
-	passwords  *auth.PasswordList // common and breached passwords, refused for new accounts
-	mails      *mail.Writer       // writes the subjects of a person's mails on their page
-	dummy      string             // a password hash to check against when the email is unknown, so timing tells nothing
-	cache      *respCache         // the read cache; nil when turned off
-	validators *store.Validators  // the read cache's validators
-	figures    *figuresMemo       // the home page's figures of the year
+	store    *store.Store
+	msgs     *locale.Bundle
+	log      *slog.Logger
+	opt      Options
+	metrics  *metrics
+	mux      *http.ServeMux
+	routes   []route // the API's and operations' routes, held against the OpenAPI document
+	pages    map[string]*template.Template
+	assets   *assets
+	handler  http.Handler   // mux behind cross-origin protection
+	attempts *attempts      // failed sign-ins, for the rate limit
+	resets   *attempts      // requests for a password reset link, for their rate limit
+	refusals *refusalBudget // refused requests written into the audit log this minute
+	// registrations limits registrations per address (and per email: each to a taken email mails
+	// its owner); ownPasswords limits guesses of a signed-in reader's current password per
+	// account and address
+	registrations, ownPasswords *attempts
+	passwords                   *auth.PasswordList // common and breached passwords, refused for new accounts
+	mails                       *mail.Writer       // writes the subjects of a person's mails on their page
+	hasher                      *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
+	dummy                       string             // a password hash to check against when the email is unknown, so timing tells nothing
+	cache                       *respCache         // the read cache; nil when turned off
+	validators                  *store.Validators  // the read cache's validators
+	figures                     *figuresMemo       // the home page's figures of the year
 }
 
 // New returns a server over st.
@@ -101,12 +124,26 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	if err != nil {
 		return nil, err
 	}
-	dummy, err := auth.HashPassword("erikti does not know this address", opt.Password)
+	if opt.RegistrationsPerHour <= 0 {
+		opt.RegistrationsPerHour = 60
+	}
+	if opt.HashMemory <= 0 {
+		opt.HashMemory = DefaultHashMemory
+	}
+	if opt.HashWait <= 0 {
+		opt.HashWait = DefaultHashWait
+	}
+	hasher := opt.Hasher
+	if hasher == nil {
+		hasher = auth.NewHasher(opt.Password, opt.HashMemory, opt.HashWait)
+	}
+	dummy, err := hasher.Hash(context.Background(), "erikti does not know this address")
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy,
+	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy, hasher: hasher,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20), refusals: newRefusalBudget(),
+		registrations: newAttempts(time.Hour, 3, opt.RegistrationsPerHour), ownPasswords: newAttempts(15*time.Minute, 5, 20),
 		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if opt.CacheBytes > 0 {
 		s.cache = newRespCache(opt.CacheBytes)
