@@ -78,12 +78,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// createAccount validates a registration, refuses a common or breached password, and stores the
+// createAccount validates a registration, refuses a password checkNewPassword refuses, and stores the
 // new account with its consent to the current privacy policy, given by method (form or api).
 func (s *Server) createAccount(r *http.Request, reg domain.Registration, method string) (domain.User, error) {
 	email, birth, err := reg.Validate(s.opt.Now())
-	if err == nil && s.passwords.Common(reg.Password) {
-		err = domain.FieldErr(domain.Invalid, "password", "field.password_common", nil)
+	if err == nil {
+		err = s.checkNewPassword("password", reg.Password, email, reg.Name)
 	}
 	if err != nil {
 		return domain.User{}, err
