@@ -410,6 +410,8 @@ func TestUserCommandsApplyThePolicySpeakAndAudit(t *testing.T) {
 				{"password", env(nil), []string{"--lang", "ru"}, "password: Этот пароль слишком распространён"},
 				{"password", env(map[string]string{"LANG": "kk_KZ.UTF-8"}), nil, "password: Бұл құпиясөз тым кең таралған"},
 				{"password", env(map[string]string{"LC_ALL": "ru_RU.UTF-8", "LANG": "kk_KZ.UTF-8"}), nil, "Учётная запись не добавлена"},
+				{"password", env(map[string]string{"LANG": "."}), nil, "The account was not added"},
+				{"password", env(map[string]string{"LANG": "C.UTF-8"}), nil, "The account was not added"},
 				{"        ", env(nil), nil, "password: A password cannot be only spaces"},
 				{"office@example.kz", env(nil), nil, "password: A password must not be or contain your email or your name"},
 				{"Erikti2026!", env(nil), nil, "password: This password is too easy to guess"},

@@ -39,7 +39,10 @@ func newOperator(flag string, getenv func(string) string) (operator, error) {
 			continue
 		}
 		// "ru_RU.UTF-8", "kk-KZ", "en": the language is the part before _ - or .
-		if l := strings.ToLower(strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == '.' })[0]); domain.IsLanguage(l) {
+		l, _, _ := strings.Cut(strings.ToLower(v), ".")
+		l, _, _ = strings.Cut(l, "_")
+		l, _, _ = strings.Cut(l, "-")
+		if domain.IsLanguage(l) {
 			lang = l
 		}
 		break
