@@ -242,11 +242,25 @@ func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
 		named(g.Validate("a@example.kz"), "name")
 		pr := Profile{University: "ҚазҰУ" + bad}
 		named(pr.Validate(), "university")
+		_, err = CheckReason("Кешікті" + bad)
+		named(err, "reason")
 	}
 	// a description keeps its lines
 	e := Event{Direction: "social", Title: Text{KK: "Сенбілік"}, Description: Text{KK: "Бірінші жол.\r\nЕкінші жол."}, Venue: "Арбат",
 		District: "almaly", StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished}
 	if err := e.Validate(); err != nil {
 		t.Errorf("a description of two lines: %v", err)
+	}
+}
+
+// A certificate's revocation reason may have lines but no NUL or other control character.
+func TestRevokeReasonRefusesControlCharacters(t *testing.T) {
+	if r, err := CheckRevokeReason("Қате берілді.\r\nҚайта беріледі."); err != nil || r == "" {
+		t.Errorf("a reason of two lines: %q %v", r, err)
+	}
+	for _, bad := range []string{"a\x00b", "a\x1bb", "\xff"} {
+		if _, err := CheckRevokeReason(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
 	}
 }
