@@ -37,6 +37,7 @@ Usage:
 
 --db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
 (ERIKTI_ADDR, ERIKTI_DB, ERIKTI_DEMO, ...). Run "erikti COMMAND -h" for a command's flags.
+The user commands speak --lang kk|ru|en, else the language of LC_ALL, LC_MESSAGES or LANG, else English.
 `
 
 // run is the whole program; main only calls it, and tests call it too.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"erikti/internal/mail/mailtest"
+	"erikti/internal/store"
 	"erikti/internal/store/storetest"
 )
 
@@ -167,7 +168,7 @@ func TestUserAddMakesTheFirstFrontOfficeAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "<office@example.kz> (Front Office)") {
+	if !strings.Contains(out.String(), "<office@example.kz> to the Front Office") {
 		t.Fatalf("output: %s", out.String())
 	}
 	err = run(context.Background(), []string{"user", "add", "--db", dsn, "--email", "x@example.kz", "--name", "X"}, env(nil), strings.NewReader("short\n"), io.Discard, io.Discard)
@@ -373,7 +374,7 @@ func TestUserReset2FA(t *testing.T) {
 	if err := run(ctx, []string{"user", "reset-2fa", "--db", dsn, "--email", "Coord@Example.kz"}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "reset two-factor authentication of user") {
+	if !strings.Contains(out.String(), "Reset two-factor authentication of user") {
 		t.Fatalf("output: %s", out.String())
 	}
 	if got, _ := st.TOTP(ctx, u.ID); got.Secret != "" || got.Confirmed() || got.RecoveryLeft != 0 {
@@ -384,5 +385,81 @@ func TestUserReset2FA(t *testing.T) {
 	}
 	if err := run(ctx, []string{"user", "reset-2fa", "--db", dsn, "--email", "nobody@example.kz"}, env(nil), nil, io.Discard, io.Discard); err == nil {
 		t.Fatal("resetting nobody succeeded")
+	}
+}
+
+// The command line is no side door (finding 11 of issue 14): it refuses the passwords the API
+// refuses, says why in the operator's language (not message keys), and every role it grants and
+// every account it disables or enables is in the audit log, from "cli", on both databases.
+func TestUserCommandsApplyThePolicySpeakAndAudit(t *testing.T) {
+	ctx := context.Background()
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			add := func(getenv func(string) string, password string, args ...string) error {
+				return run(ctx, append([]string{"user", "add", "--db", dsn, "--email", "office@example.kz", "--name", "Айгерім Сейтқали",
+					"--role", "front-office"}, args...), getenv, strings.NewReader(password+"\n"), io.Discard, io.Discard)
+			}
+			for _, c := range []struct {
+				password string
+				getenv   func(string) string
+				args     []string
+				want     string
+			}{
+				{"password", env(nil), nil, "password: This password is too common"},
+				{"password", env(nil), []string{"--lang", "ru"}, "password: Этот пароль слишком распространён"},
+				{"password", env(map[string]string{"LANG": "kk_KZ.UTF-8"}), nil, "password: Бұл құпиясөз тым кең таралған"},
+				{"password", env(map[string]string{"LC_ALL": "ru_RU.UTF-8", "LANG": "kk_KZ.UTF-8"}), nil, "Учётная запись не добавлена"},
+				{"password", env(map[string]string{"LANG": "."}), nil, "The account was not added"},
+				{"password", env(map[string]string{"LANG": "C.UTF-8"}), nil, "The account was not added"},
+				{"        ", env(nil), nil, "password: A password cannot be only spaces"},
+				{"office@example.kz", env(nil), nil, "password: A password must not be or contain your email or your name"},
+				{"Erikti2026!", env(nil), nil, "password: This password is too easy to guess"},
+				{"erikti-demo-2026", env(nil), nil, "password: This password is too easy to guess"},
+				{"Алматы 2025", env(nil), []string{"--lang", "kk"}, "password: Бұл құпиясөзді табу оңай"},
+				{"Қала еріктілері 2026", env(nil), []string{"--name", "Line\r\nBcc: x@example.kz"}, "--name: Must be one line, without control characters"},
+			} {
+				err := add(c.getenv, c.password, c.args...)
+				if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "field.") {
+					t.Errorf("%q %v: %v, want %q", c.password, c.args, err, c.want)
+				}
+			}
+			if err := add(env(nil), "Қала еріктілері 2026"); err != nil {
+				t.Fatal(err)
+			}
+			err := add(env(nil), "Қала еріктілері 2026", "--lang", "ru")
+			if err == nil || !strings.Contains(err.Error(), "Учётная запись не добавлена:\n  --email: ") {
+				t.Errorf("an account twice: %v", err)
+			}
+			var out bytes.Buffer
+			if err := run(ctx, []string{"user", "disable", "--db", dsn, "--email", "office@example.kz", "--lang", "ru"}, env(nil), nil, &out, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), "отключён") {
+				t.Errorf("disable says: %s", out.String())
+			}
+			err = run(ctx, []string{"user", "disable", "--db", dsn, "--email", "nobody@example.kz", "--lang", "kk"}, env(nil), nil, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "nobody@example.kz тіркелгісі жоқ") {
+				t.Errorf("disabling nobody: %v", err)
+			}
+			st, err := openStore(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			u, _, err := st.UserByEmail(ctx, "office@example.kz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, action := range []string{"user.front_office", "user.disabled"} {
+				entries, err := st.AuditLog(ctx, store.AuditFilter{Action: action, Limit: 10})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(entries) != 1 || entries[0].EntityID != u.ID || entries[0].Origin != "cli" || entries[0].ActorID != 0 {
+					t.Errorf("%s in the audit log: %+v", action, entries)
+				}
+			}
+		})
 	}
 }

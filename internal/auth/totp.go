@@ -133,11 +133,21 @@ func CheckTOTP(secret, code string, now time.Time, after int64) (step int64, ok 
 // recoveryAlphabet has no 0/o or 1/l to misread: 32 characters, 5 bits each.
 const recoveryAlphabet = "23456789abcdefghijkmnpqrstuvwxyz"
 
-// recoveryLen is the length of a recovery code without its hyphen: 10 characters, 50 bits.
-const recoveryLen = 10
+// recoveryLen is the length of a recovery code without its hyphens: 24 characters, 120 bits, above
+// the 112 bits below which OWASP ASVS 5.0 (6.5.2) asks for a salted, slow hash. Written in six
+// groups of four ("xxxx-xxxx-xxxx-xxxx-xxxx-xxxx") to be read and typed.
+const (
+	recoveryLen   = 24
+	recoveryGroup = 4
+)
 
-// NewRecoveryCodes returns n single-use recovery codes, written as "xxxxx-xxxxx", and the hashes
-// the store keeps of them (HashRecoveryCode).
+// legacyRecoveryLen is the length of the codes erikti gave before (10 characters, 50 bits, written
+// "xxxxx-xxxxx"). Those still stored keep working, each once, until the account replaces them: a
+// code of that length matches only a stored hash of one, so no new code is that weak.
+const legacyRecoveryLen = 10
+
+// NewRecoveryCodes returns n single-use recovery codes, written as six groups of four characters
+// joined by hyphens, and the hashes the store keeps of them (HashRecoveryCode).
 func NewRecoveryCodes(n int) (codes, hashes []string, err error) {
 	b := make([]byte, recoveryLen)
 	for range n {
@@ -146,10 +156,10 @@ func NewRecoveryCodes(n int) (codes, hashes []string, err error) {
 		}
 		var c strings.Builder
 		for i, x := range b {
-			if i == recoveryLen/2 {
+			if i > 0 && i%recoveryGroup == 0 {
 				c.WriteByte('-')
 			}
-			c.WriteByte(recoveryAlphabet[x&31])
+			c.WriteByte(recoveryAlphabet[x&31]) // 256 is a multiple of 32: every character equally likely
 		}
 		codes = append(codes, c.String())
 		hashes = append(hashes, HashRecoveryCode(c.String()))
@@ -158,10 +168,10 @@ func NewRecoveryCodes(n int) (codes, hashes []string, err error) {
 }
 
 // NormalizeRecoveryCode is a recovery code as typed, lower-cased, without spaces or hyphens; ""
-// when it cannot be one.
+// when it cannot be one (of today's length, or of the legacy one).
 func NormalizeRecoveryCode(code string) string {
 	code = strings.ToLower(strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(code))
-	if len(code) != recoveryLen {
+	if len(code) != recoveryLen && len(code) != legacyRecoveryLen {
 		return ""
 	}
 	for _, c := range code {
@@ -172,8 +182,9 @@ func NormalizeRecoveryCode(code string) string {
 	return code
 }
 
-// HashRecoveryCode is the SHA-256 of a normalized recovery code, as tokens are hashed: the codes
-// are random, so a fast hash is enough. A code that cannot be one hashes to "".
+// HashRecoveryCode is the SHA-256 of a normalized recovery code, as tokens are hashed: a code has
+// 120 random bits, so a fast unsalted hash is enough (ASVS 6.5.2 asks for a slow salted one only
+// below 112 bits). Legacy codes hash the same way as before, so their stored hashes still match. A code that cannot be one hashes to "".
 func HashRecoveryCode(code string) string {
 	n := NormalizeRecoveryCode(code)
 	if n == "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -81,13 +82,18 @@ func TestRecoveryCodes(t *testing.T) {
 	if err != nil || len(codes) != RecoveryCodes || len(hashes) != RecoveryCodes {
 		t.Fatalf("%v %v %v", codes, hashes, err)
 	}
+	shape := regexp.MustCompile(`^[2-9a-km-np-z]{4}(-[2-9a-km-np-z]{4}){5}$`)
 	seen := map[string]bool{}
 	for i, c := range codes {
-		if len(c) != 11 || c[5] != '-' || seen[c] {
-			t.Errorf("code %q", c)
+		if !shape.MatchString(c) || seen[c] {
+			t.Errorf("code %q: want six groups of four characters", c)
+		}
+		// 24 characters of an alphabet of 32: 120 bits, at least the 112 of ASVS 6.5.2
+		if bits := len(strings.ReplaceAll(c, "-", "")) * 5; bits < 112 {
+			t.Errorf("code %q has %d bits", c, bits)
 		}
 		seen[c] = true
-		for _, typed := range []string{c, strings.ToUpper(c), strings.ReplaceAll(c, "-", ""), " " + c[:5] + " " + c[6:] + " "} {
+		for _, typed := range []string{c, strings.ToUpper(c), strings.ReplaceAll(c, "-", ""), " " + strings.ReplaceAll(c, "-", " ") + " "} {
 			if HashRecoveryCode(typed) != hashes[i] {
 				t.Errorf("%q does not hash as %q", typed, c)
 			}
@@ -96,10 +102,15 @@ func TestRecoveryCodes(t *testing.T) {
 			t.Errorf("%q looks like a TOTP code", c)
 		}
 	}
-	for _, bad := range []string{"", "123456", "abcde-fghi", "abcde-fghij0", "0000000000"} {
+	for _, bad := range []string{"", "123456", "abcde-fghi", "abcde-fghij0", "0000000000", "abcd-efgh-2345-6789-jkmn-pqr",
+		"abcd-efgh-2345-6789-jkmn-pqrs0"} {
 		if HashRecoveryCode(bad) != "" {
 			t.Errorf("%q hashes", bad)
 		}
+	}
+	// a code of the 50-bit form erikti gave before still hashes as it did, so stored ones keep working
+	if got, want := HashRecoveryCode("ABCDE-23456"), HashToken("recovery:abcde23456"); got != want {
+		t.Errorf("a legacy code hashes to %q, want %q", got, want)
 	}
 }
 

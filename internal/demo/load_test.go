@@ -3,9 +3,11 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"erikti/internal/auth"
 	"erikti/internal/domain"
 	"erikti/internal/store"
 	"erikti/internal/store/storetest"
@@ -83,4 +85,18 @@ func TestTheDemoSendsNoMail(t *testing.T) {
 			t.Fatalf("a second load: %v %v", again, err)
 		}
 	})
+}
+
+// The demo's password is published in the README, so no account may choose it (finding 10 of
+// issue 14): auth refuses it whatever the account.
+func TestTheDemoPasswordIsRefusedForNewAccounts(t *testing.T) {
+	list, err := auth.LoadPasswordList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{Password, strings.ToUpper(Password), " " + Password + " "} {
+		if key := list.Refused(p, "someone@example.kz", "Someone"); key == "" {
+			t.Errorf("%q is accepted as a new password", p)
+		}
+	}
 }

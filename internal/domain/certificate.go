@@ -95,6 +95,9 @@ func CheckRevokeReason(reason string) (string, error) {
 	if r == "" {
 		return "", FieldErr(Invalid, "reason", "cert.reason_required", nil)
 	}
+	if !utf8.ValidString(r) || HasControl(r) { // lines are fine here (a text box), NUL and the like are not
+		return "", FieldErr(Invalid, "reason", "field.encoding", nil)
+	}
 	if utf8.RuneCountInString(r) > MaxReasonLen {
 		return "", FieldErr(Invalid, "reason", "field.too_long", map[string]any{"max": MaxReasonLen})
 	}

@@ -257,3 +257,61 @@ func TestHoursRulesAndPublicEvents(t *testing.T) {
 		}
 	}
 }
+
+// Fields of one line refuse every control character, CR and LF among them, while texts of several
+// lines keep theirs (finding 10 of issue 14).
+func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
+	start := time.Date(2026, 12, 5, 5, 0, 0, 0, time.UTC)
+	for _, bad := range []string{"a\r\nb", "a\nb", "a\rb", "a\tb", "a\x00b", "a\x1bb", "a\x7fb", "a\u0085b", "a\u009bb", "a\u2028b", "a\u2029b"} {
+		named := func(err error, field string) {
+			t.Helper()
+			e, ok := err.(*Error)
+			if !ok {
+				t.Errorf("%q in %s: accepted", bad, field)
+				return
+			}
+			for _, f := range e.Fields {
+				if f.Field == field && f.Key == "field.control_chars" {
+					return
+				}
+			}
+			t.Errorf("%q in %s: %v", bad, field, err)
+		}
+		r := Registration{Email: "a@example.kz", Password: "long enough", Name: "Дана" + bad, BirthDate: "2000-01-01", AcceptPrivacyPolicy: true}
+		_, _, err := r.Validate(start)
+		named(err, "name")
+		o := Organization{Name: "Қамқор" + bad}
+		named(o.Validate(), "name")
+		o = Organization{Name: "Қамқор", Phone: "+7" + bad}
+		named(o.Validate(), "phone")
+		e := Event{Direction: "social", Title: Text{KK: "Сенбілік" + bad}, Venue: "Арбат" + bad, District: "almaly",
+			StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished}
+		err = e.Validate()
+		named(err, "title.kk")
+		named(err, "venue")
+		g := GuardianRequest{Email: "g@example.kz", Name: "Гүлнар" + bad}
+		named(g.Validate("a@example.kz"), "name")
+		pr := Profile{University: "ҚазҰУ" + bad}
+		named(pr.Validate(), "university")
+		_, err = CheckReason("Кешікті" + bad)
+		named(err, "reason")
+	}
+	// a description keeps its lines
+	e := Event{Direction: "social", Title: Text{KK: "Сенбілік"}, Description: Text{KK: "Бірінші жол.\r\nЕкінші жол."}, Venue: "Арбат",
+		District: "almaly", StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished}
+	if err := e.Validate(); err != nil {
+		t.Errorf("a description of two lines: %v", err)
+	}
+}
+
+// A certificate's revocation reason may have lines but no NUL or other control character.
+func TestRevokeReasonRefusesControlCharacters(t *testing.T) {
+	if r, err := CheckRevokeReason("Қате берілді.\r\nҚайта беріледі."); err != nil || r == "" {
+		t.Errorf("a reason of two lines: %q %v", r, err)
+	}
+	for _, bad := range []string{"a\x00b", "a\x1bb", "\xff"} {
+		if _, err := CheckRevokeReason(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -114,12 +114,21 @@ func inRange(t time.Time) (time.Time, bool) {
 // CheckLocalized records problems with a text given in several languages: at least one language
 // when required, each within maxLen.
 func CheckLocalized(p *Problems, field string, t Text, required bool, maxLen int) {
+	checkLocalized(p, field, t, required, maxLen, CheckText)
+}
+
+// CheckLocalizedLine is CheckLocalized for a text of one line in each language (a title).
+func CheckLocalizedLine(p *Problems, field string, t Text, required bool, maxLen int) {
+	checkLocalized(p, field, t, required, maxLen, CheckLine)
+}
+
+func checkLocalized(p *Problems, field string, t Text, required bool, maxLen int, check func(*Problems, string, string, int, int)) {
 	if required && strings.TrimSpace(t.KK) == "" && strings.TrimSpace(t.RU) == "" && strings.TrimSpace(t.EN) == "" {
 		p.Add(field, "field.required_any_language", nil)
 		return
 	}
 	for _, l := range Languages() {
-		CheckText(p, field+"."+l, t.Get(l), 0, maxLen)
+		check(p, field+"."+l, t.Get(l), 0, maxLen)
 	}
 }
 
@@ -147,9 +156,9 @@ func (e *Event) Validate() error {
 	if !IsDirection(e.Direction) {
 		p.Add("direction", "field.unknown_direction", nil)
 	}
-	CheckLocalized(&p, "title", e.Title, true, MaxTitleLen)
+	CheckLocalizedLine(&p, "title", e.Title, true, MaxTitleLen)
 	CheckLocalized(&p, "description", e.Description, false, MaxDescriptionLen)
-	CheckText(&p, "venue", e.Venue, 1, MaxVenueLen)
+	CheckLine(&p, "venue", e.Venue, 1, MaxVenueLen)
 	if !IsDistrict(e.District) {
 		p.Add("district", "field.unknown_district", nil)
 	}
@@ -176,7 +185,7 @@ func (e *Event) Validate() error {
 // Validate checks a shift's fields against its event.
 func (s *Shift) Validate(e *Event) error {
 	var p Problems
-	CheckLocalized(&p, "role", s.Role, true, MaxRoleLen)
+	CheckLocalizedLine(&p, "role", s.Role, true, MaxRoleLen)
 	CheckSpan(&p, s.StartsAt, s.EndsAt, MaxShiftLength)
 	if s.Capacity < 1 || s.Capacity > MaxCapacity {
 		p.Add("capacity", "field.range", map[string]any{"min": 1, "max": MaxCapacity})

@@ -59,7 +59,7 @@ func (g *GuardianRequest) Validate(own string) error {
 	if !p.Has("email") && strings.EqualFold(g.Email, strings.TrimSpace(own)) {
 		p.Add("email", "field.guardian_own_email", nil)
 	}
-	CheckText(&p, "name", g.Name, 1, MaxNameLen)
+	CheckLine(&p, "name", g.Name, 1, MaxNameLen)
 	return p.Err()
 }
 
@@ -75,9 +75,9 @@ func (g *GuardianAnswer) Validate() error {
 	g.Name = strings.TrimSpace(g.Name)
 	switch g.Decision {
 	case GuardianConfirm:
-		CheckText(&p, "name", g.Name, 1, MaxNameLen)
+		CheckLine(&p, "name", g.Name, 1, MaxNameLen)
 	case GuardianDecline:
-		CheckText(&p, "name", g.Name, 0, MaxNameLen)
+		CheckLine(&p, "name", g.Name, 0, MaxNameLen)
 	case "":
 		p.Add("decision", "field.required", nil)
 	default:

@@ -70,11 +70,15 @@ func CheckNotOwn(actorID int64, claim LedgerEntry) error {
 	return nil
 }
 
-// CheckReason refuses a rejection without a reason or with one too long.
+// CheckReason refuses a rejection without a reason, with one too long, or with one of more than
+// one line or with control characters (the page asks for one line; the mail quotes it).
 func CheckReason(reason string) (string, error) {
 	r := strings.TrimSpace(reason)
 	if r == "" {
 		return "", FieldErr(Invalid, "reason", "hours.reason_required", nil)
+	}
+	if HasLineBreakOrControl(r) {
+		return "", FieldErr(Invalid, "reason", "field.control_chars", nil)
 	}
 	if utf8.RuneCountInString(r) > MaxReasonLen {
 		return "", FieldErr(Invalid, "reason", "field.too_long", map[string]any{"max": MaxReasonLen})

@@ -50,13 +50,13 @@ const (
 func (o *Organization) Validate() error {
 	var p Problems
 	o.Name = strings.TrimSpace(o.Name)
-	CheckText(&p, "name", o.Name, 2, MaxNameLen)
+	CheckLine(&p, "name", o.Name, 2, MaxNameLen)
 	CheckText(&p, "description", o.Description, 0, MaxDescriptionLen)
 	if o.Email != "" {
 		CheckEmail(&p, "email", o.Email)
 	}
-	CheckText(&p, "phone", o.Phone, 0, MaxContactLen)
-	CheckText(&p, "website", o.Website, 0, MaxContactLen)
+	CheckLine(&p, "phone", o.Phone, 0, MaxContactLen)
+	CheckLine(&p, "website", o.Website, 0, MaxContactLen)
 	if o.Website != "" && !strings.HasPrefix(o.Website, "https://") && !strings.HasPrefix(o.Website, "http://") {
 		p.Add("website", "field.url", nil)
 	}
@@ -133,6 +133,25 @@ func CheckText(p *Problems, field, s string, minLen, maxLen int) {
 	case utf8.RuneCountInString(s) > maxLen:
 		p.Add(field, "field.too_long", map[string]any{"max": maxLen})
 	}
+}
+
+// CheckLine is CheckText for a field of one line (a name, a title, a place, a phone): it also
+// refuses every control character, tab, CR and LF among them, the C1 controls and the Unicode line
+// and paragraph separators, so that no such text can start a new line in a mail or a log.
+func CheckLine(p *Problems, field, s string, minLen, maxLen int) {
+	if utf8.ValidString(s) && HasLineBreakOrControl(s) {
+		p.Add(field, "field.control_chars", nil)
+		return
+	}
+	CheckText(p, field, s, minLen, maxLen)
+}
+
+// HasLineBreakOrControl reports whether s holds any C0 or C1 control character (tab, CR and LF
+// included), DEL, or a Unicode line or paragraph separator.
+func HasLineBreakOrControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == '\u2028' || r == '\u2029'
+	})
 }
 
 // HasControl reports whether s holds a control character other than tab, newline and carriage

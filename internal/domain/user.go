@@ -55,7 +55,7 @@ func (p *Profile) Validate() error {
 		ps.Add("district", "field.unknown_district", nil)
 	}
 	p.University = strings.TrimSpace(p.University)
-	CheckText(&ps, "university", p.University, 0, MaxUniversityLen)
+	CheckLine(&ps, "university", p.University, 0, MaxUniversityLen)
 	seen := map[string]bool{}
 	for _, l := range p.Languages {
 		if !IsSpokenLanguage(l) || seen[l] {
@@ -106,7 +106,7 @@ func (r *Registration) Validate(now time.Time) (email string, birth time.Time, e
 	CheckEmail(&p, "email", email)
 	CheckPassword(&p, "password", r.Password)
 	r.Name = strings.TrimSpace(r.Name)
-	CheckText(&p, "name", r.Name, 1, MaxNameLen)
+	CheckLine(&p, "name", r.Name, 1, MaxNameLen)
 	birth, ok := ParseDate(r.BirthDate)
 	switch {
 	case r.BirthDate == "":

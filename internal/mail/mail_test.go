@@ -258,3 +258,28 @@ func TestUnsubscribeAndTimes(t *testing.T) {
 		t.Fatalf("a required mail can be unsubscribed from: %v", m.Headers)
 	}
 }
+
+// No user data brings a raw CR or LF into a mail (finding 10 of issue 14): a name or a title
+// stored before the domain refused them is written on one line, in the subject and the body; a
+// roster message's own text keeps its lines, in the body only.
+func TestUserDataCannotStartALine(t *testing.T) {
+	w := writer(t)
+	evil := "Дана\r\nBcc: x@example.kz\n\nClick https://evil.example\u2028now"
+	m, err := w.Write(domain.Mail{Kind: domain.MailRosterMessage, To: "a@example.kz", Name: evil, Locale: "en",
+		Params: map[string]string{"organization": evil, "subject": evil, "text": "Line one.\nLine two.", "sender": evil},
+		Texts:  map[string]domain.Text{"event": {EN: evil}, "role": {EN: evil}}, Times: map[string]int64{"starts": 1772683200}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(m.Subject, "\r\n\u2028") {
+		t.Errorf("subject: %q", m.Subject)
+	}
+	for _, line := range strings.Split(m.Text, "\n") {
+		if strings.HasPrefix(line, "Bcc:") || strings.HasPrefix(line, "Click") || strings.ContainsAny(line, "\r\u2028") {
+			t.Errorf("user data made a line of its own: %q\n%s", line, m.Text)
+		}
+	}
+	if !strings.Contains(m.Text, "Line one.\nLine two.") {
+		t.Errorf("the roster message lost its lines:\n%s", m.Text)
+	}
+}

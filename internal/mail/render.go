@@ -54,7 +54,7 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 	params := w.params(lang, m)
 	t := func(key string) string { return w.msgs.T(lang, key, params) }
 	prefix := "mail." + m.Kind + "."
-	subject := t(prefix + "subject")
+	subject := oneLine(t(prefix + "subject"))
 	if subject == prefix+"subject" {
 		return Message{}, fmt.Errorf("mail: no text for the kind %q", m.Kind)
 	}
@@ -66,7 +66,7 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 		d.Unsubscribe, d.UnsubscribeText = u, t("mail.unsubscribe_"+m.Category)
 	}
 	if m.Name != "" {
-		d.Greeting = w.msgs.T(lang, "mail.greeting", map[string]any{"name": m.Name})
+		d.Greeting = w.msgs.T(lang, "mail.greeting", map[string]any{"name": oneLine(m.Name)})
 	}
 	for _, p := range strings.Split(t(prefix+"body"), "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -102,10 +102,14 @@ func (w *Writer) Write(m domain.Mail) (Message, error) {
 func (w *Writer) params(lang string, m domain.Mail) map[string]any {
 	params := make(map[string]any, len(m.Params)+len(m.Texts)+len(m.Times)+len(m.ParamKeys))
 	for k, v := range m.Params {
-		params[k] = v
+		if m.Kind == domain.MailRosterMessage && k == "text" {
+			params[k] = v // the one text of several lines, a paragraph of the body; never a header
+			continue
+		}
+		params[k] = oneLine(v)
 	}
 	for k, v := range m.Texts {
-		params[k] = v.In(lang)
+		params[k] = oneLine(v.In(lang))
 	}
 	for k, v := range m.Times {
 		params[k] = w.dateTime(lang, time.Unix(v, 0))
@@ -132,4 +136,28 @@ func (w *Writer) dateTime(lang string, t time.Time) string {
 	date := w.msgs.T(lang, "format.date", map[string]any{"day": t.Day(), "month": w.msgs.T(lang, fmt.Sprintf("month.%d", t.Month()), nil),
 		"year": strconv.Itoa(t.Year())})
 	return date + ", " + t.Format("15:04")
+}
+
+// oneLine is user data as one line: every run of control characters (CR, LF and tab among them)
+// and Unicode line separators is one space, so that a name or a title in a mail can never start
+// a line of its own that looks like erikti's text, nor end a header. The domain refuses such
+// characters in these fields; this holds for data stored before it did.
+func oneLine(s string) string {
+	if !domain.HasLineBreakOrControl(s) {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if domain.HasLineBreakOrControl(string(r)) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return b.String()
 }

@@ -152,3 +152,38 @@ func TestAuditEntriesAreBounded(t *testing.T) {
 		}
 	})
 }
+
+// An account made with the Front Office role has that grant in the audit log, with the origin of
+// whoever made it (the command line: "cli"), as a grant to an existing account has (finding 11 of
+// issue 14); an ordinary account has none.
+func TestAFrontOfficeAccountIsAGrantInTheAuditLog(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		c := store.WithOrigin(ctx, "cli")
+		fo := domain.User{Email: "office@example.kz", Name: "Фронт-офис", Locale: "kk", FrontOffice: true, EmailVerified: true}
+		if err := s.CreateUser(c, &fo, "x"); err != nil {
+			t.Fatal(err)
+		}
+		plain := domain.User{Email: "plain@example.kz", Name: "Ерлан", Locale: "kk", EmailVerified: true}
+		if err := s.CreateUser(c, &plain, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetDisabled(c, 0, fo.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		grants, err := s.AuditLog(ctx, store.AuditFilter{Action: "user.front_office", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(grants) != 1 || grants[0].EntityID != fo.ID || grants[0].Origin != "cli" || grants[0].ActorID != 0 ||
+			grants[0].Detail != `{"front_office":true}` {
+			t.Fatalf("grants in the audit log: %+v", grants)
+		}
+		disabled, _ := s.AuditLog(ctx, store.AuditFilter{Action: "user.disabled", Limit: 10})
+		if len(disabled) != 1 || disabled[0].EntityID != fo.ID || disabled[0].Origin != "cli" {
+			t.Fatalf("disabling in the audit log: %+v", disabled)
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil || n < 2 {
+			t.Fatalf("the chain: %d %v", n, err)
+		}
+	})
+}

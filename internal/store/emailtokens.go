@@ -170,6 +170,22 @@ func (s *Store) RequestPasswordReset(ctx context.Context, email string) error {
 	return nil
 }
 
+// PasswordResetUser returns the account a reset link (not yet used, not expired) is for, without
+// spending it, so that the new password can be checked against the account's email and name.
+func (s *Store) PasswordResetUser(ctx context.Context, token string) (domain.User, error) {
+	now := s.now().Unix()
+	u, err := scanUser(s.read(ctx).QueryRow(`SELECT `+userColumns+` FROM users u JOIN email_tokens t ON t.user_id = u.id
+		WHERE t.token_hash = ? AND t.purpose = ? AND t.used_at = 0 AND t.expires_at > ? AND t.email = u.email`,
+		auth.HashToken(token), TokenResetPassword, now))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.FieldErr(domain.Invalid, "token", "field.token_invalid", nil)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: password reset user: %w", err)
+	}
+	return u, nil
+}
+
 // ResetPassword spends a reset link and stores the new password hash; every session and API token
 // of the account ends, and its address counts as verified (the link proved it). It returns the
 // account.

@@ -1,11 +1,13 @@
 package store_test
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"erikti/internal/auth"
 	"erikti/internal/domain"
 	"erikti/internal/store"
 	"erikti/internal/store/storetest"
@@ -203,6 +205,48 @@ func TestHoldsRole(t *testing.T) {
 		}
 		if _, err := s.HoldsRole(ctx, 1<<40); code(err) != domain.NotFound {
 			t.Errorf("no such person: %v", err)
+		}
+	})
+}
+
+// Recovery codes have 120 bits now; the 50-bit codes an account was given before keep working,
+// each once, until the account asks for new ones (finding 7 of issue 14).
+func TestRecoveryCodesOf120BitsAndLegacyOnes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := &fixture{s: s}
+		me := f.users(t, 1, "1990-01-01")[0]
+		if err := s.BeginTOTP(ctx, me.ID, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"); err != nil {
+			t.Fatal(err)
+		}
+		// what erikti stored before: SHA-256 of "recovery:" and ten characters
+		legacy := []string{"abcde-23456", "fghij-789ab"}
+		stored := []string{auth.HashToken("recovery:abcde23456"), auth.HashToken("recovery:fghij789ab")}
+		if err := s.ConfirmTOTP(ctx, me.ID, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 10, stored, ""); err != nil {
+			t.Fatal(err)
+		}
+		if ok, left, err := s.UseRecoveryCode(ctx, me.ID, auth.HashRecoveryCode(strings.ToUpper(legacy[0]))); !ok || left != 1 || err != nil {
+			t.Fatalf("a stored legacy code: %v %d %v", ok, left, err)
+		}
+		if ok, _, _ := s.UseRecoveryCode(ctx, me.ID, auth.HashRecoveryCode(legacy[0])); ok {
+			t.Fatal("a legacy code worked twice")
+		}
+		codes, hashes, err := auth.NewRecoveryCodes(auth.RecoveryCodes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.NewRecoveryCodes(ctx, me.ID, hashes); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range codes {
+			if n := len(strings.ReplaceAll(c, "-", "")) * 5; n < 112 {
+				t.Fatalf("a new recovery code %q has %d bits", c, n)
+			}
+		}
+		if ok, _, _ := s.UseRecoveryCode(ctx, me.ID, auth.HashRecoveryCode(legacy[1])); ok {
+			t.Fatal("a legacy code worked after it was replaced")
+		}
+		if ok, left, err := s.UseRecoveryCode(ctx, me.ID, auth.HashRecoveryCode(codes[3])); !ok || left != auth.RecoveryCodes-1 || err != nil {
+			t.Fatalf("a new code: %v %d %v", ok, left, err)
 		}
 	})
 }

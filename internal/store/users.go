@@ -37,7 +37,8 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, e
 // CreateUser stores a new account; its email must be new. It sets u.ID and u.CreatedAt. The
 // consents given with the registration (only Kind, Version and Method are read) are recorded in
 // the same transaction, and so is the mail with the link that verifies the address, unless
-// u.EmailVerified says it needs none (an account an operator makes).
+// u.EmailVerified says it needs none (an account an operator makes). An account made for the Front
+// Office has the grant of that role in the audit log, like any other grant.
 func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string, consents ...Consent) error {
 	u.CreatedAt = s.now().UTC().Truncate(time.Second)
 	err := s.write(ctx, func(tx *Tx) error {
@@ -63,6 +64,9 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash str
 			if err := giveConsent(tx, u.ID, c.Kind, c.Version, c.Method, u.CreatedAt); err != nil {
 				return err
 			}
+		}
+		if u.FrontOffice { // a role granted with the account is granted all the same: in the audit log
+			return s.audit(tx, 0, "user.front_office", "user", u.ID, map[string]any{"front_office": true})
 		}
 		return nil
 	})

@@ -84,7 +84,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// createAccount validates a registration, refuses a common or breached password, and stores the
+// createAccount validates a registration, refuses a password checkNewPassword refuses, and stores the
 // new account with its consent to the current privacy policy, given by method (form or api).
 // Registrations are limited per address and per email (429), counted before the password is
 // hashed. An address that already has an account is not refused: its owner is mailed instead, and
@@ -93,8 +93,8 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 // same whether or not the address has an account.
 func (s *Server) createAccount(r *http.Request, reg domain.Registration, method string) (u domain.User, created bool, err error) {
 	email, birth, err := reg.Validate(s.opt.Now())
-	if err == nil && s.passwords.Common(reg.Password) {
-		err = domain.FieldErr(domain.Invalid, "password", "field.password_common", nil)
+	if err == nil {
+		err = s.checkNewPassword("password", reg.Password, email, reg.Name)
 	}
 	if err != nil {
 		return u, false, err

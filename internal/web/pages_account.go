@@ -252,7 +252,7 @@ func (s *Server) profileSubmit(w http.ResponseWriter, r *http.Request) error {
 		Skills: strings.TrimSpace(f.Values.Get("skills")), AccessibilityNeeds: strings.TrimSpace(f.Values.Get("accessibility_needs"))}
 	name, locale := f.Get("name"), f.Get("locale")
 	var ps domain.Problems
-	domain.CheckText(&ps, "name", name, 1, domain.MaxNameLen)
+	domain.CheckLine(&ps, "name", name, 1, domain.MaxNameLen)
 	if !domain.IsLanguage(locale) {
 		ps.Add("locale", "field.locale", nil)
 	}
@@ -516,7 +516,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.formRefused(w, v, f, "password", "current_password", err)
 	}
 	next := f.Values.Get("new_password")
-	if err := s.checkNewPassword("new_password", next); err != nil {
+	if err := s.checkNewPassword("new_password", next, u.Email, u.Name); err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
 		}

@@ -30,16 +30,18 @@ func tokenParam(p *domain.Problems, v string) string {
 	return v
 }
 
-// checkNewPassword applies the registration's rules to a new password: 8 to 256 characters of
-// any script, not on the list of common and breached passwords.
-func (s *Server) checkNewPassword(field, password string) error {
+// checkNewPassword applies the registration's rules to a new password of the account of email and
+// name: 8 to 256 characters of any script, and none of auth.(*PasswordList).Refused's (blank, the
+// account's own email or name, erikti's or Almaty's name with a year, the demo's, common). The
+// command line applies the same two.
+func (s *Server) checkNewPassword(field, password, email, name string) error {
 	var p domain.Problems
 	domain.CheckPassword(&p, field, password)
 	if err := p.Err(); err != nil {
 		return err
 	}
-	if s.passwords.Common(password) {
-		return domain.FieldErr(domain.Invalid, field, "field.password_common", nil)
+	if key := s.passwords.Refused(password, email, name); key != "" {
+		return domain.FieldErr(domain.Invalid, field, key, nil)
 	}
 	return nil
 }
@@ -74,7 +76,11 @@ func (s *Server) resetPassword(r *http.Request, token, password string) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	if err := s.checkNewPassword("password", password); err != nil {
+	u, err := s.store.PasswordResetUser(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	if err := s.checkNewPassword("password", password, u.Email, u.Name); err != nil {
 		return err
 	}
 	hash, err := s.hasher.Hash(r.Context(), password)

@@ -376,3 +376,93 @@ func TestRedirectsStayOnErikti(t *testing.T) {
 		t.Errorf("a local path became %q", got)
 	}
 }
+
+// One password policy on every door (finding 10 of issue 14): registration by API and page, a
+// change on /me/password and a reset all refuse the account's own email and name, erikti's and
+// Almaty's names with a year, the demo's password and white space, with a 422 naming the field in
+// the reader's language; nothing is stored.
+func TestPasswordPolicyOnEveryDoor(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		for _, c := range []struct{ password, want string }{
+			{"        ", "only spaces"},
+			{"  \t      ", "only spaces"},
+			{"dana.serik@example.kz", "your email or your name"},
+			{"Dana.Serik2024", "your email or your name"},
+			{"Дана Серік 1999", "your email or your name"},
+			{"erikti-demo-2026", "too easy to guess"},
+			{"Erikti2026!", "too easy to guess"},
+			{"almaty 2025", "too easy to guess"},
+			{"Алматы2030", "too easy to guess"},
+			{"volunteer2024", "too easy to guess"},
+			{"Ерікті 2027", "too easy to guess"},
+			{"password", "too common"},
+		} {
+			r := a.do(req{method: "POST", path: "/api/v1/auth/register", header: map[string]string{"Accept-Language": "en"},
+				body: map[string]any{"email": "dana.serik@example.kz", "password": c.password, "name": "Дана Серік", "birth_date": "2000-01-01", "accept_privacy_policy": true}})
+			if r.status != 422 || !strings.Contains(string(r.raw), `"field":"password"`) || !strings.Contains(string(r.raw), c.want) {
+				t.Errorf("%q: %d %s", c.password, r.status, r.raw)
+			}
+		}
+		if _, _, err := a.store.UserByEmail(context.Background(), "dana.serik@example.kz"); err == nil {
+			t.Fatal("an account with a refused password was stored")
+		}
+		a.browser("ru").post("/register", url.Values{"name": {"Дана Серік"}, "email": {"dana.serik@example.kz"}, "password": {"erikti-demo-2026"},
+			"birth_date": {"2000-01-01"}, "accept_privacy_policy": {"1"}}).must(t, 422).has(t, `id="f-password-error"`, "Этот пароль легко угадать")
+		a.browser("kk").post("/register", url.Values{"name": {"Дана Серік"}, "email": {"dana.serik@example.kz"}, "password": {"        "},
+			"birth_date": {"2000-01-01"}, "accept_privacy_policy": {"1"}}).must(t, 422).has(t, `id="f-password-error"`, "Құпиясөз тек бос орындардан тұра алмайды")
+
+		// a change of password
+		b := a.browser("en")
+		email := b.signUp(t, "Ерлан Нұрланов", "2000-01-01")
+		b.post("/me/password", url.Values{"current_password": {"Ақ жол 2026!"}, "new_password": {email}}).must(t, 422).
+			has(t, `id="f-new_password-error"`, "your email or your name")
+		b.post("/me/password", url.Values{"current_password": {"Ақ жол 2026!"}, "new_password": {"Ерлан Нұрланов!"}}).must(t, 422).
+			has(t, `id="f-new_password-error"`, "your email or your name")
+		b.post("/me/password", url.Values{"current_password": {"Ақ жол 2026!"}, "new_password": {"ALMATY-ERIKTI-2029"}}).must(t, 422).
+			has(t, `id="f-new_password-error"`, "too easy to guess")
+
+		// a reset: the account of the link is known before the link is spent
+		u, _, _ := a.store.UserByEmail(context.Background(), email)
+		a.must(202, req{method: "POST", path: "/api/v1/auth/password-reset", body: map[string]any{"email": email}})
+		token := a.mailToken(u.ID, domain.MailResetPassword)
+		r := a.do(req{method: "POST", path: "/api/v1/auth/password-reset/confirm", header: map[string]string{"Accept-Language": "en"},
+			body: map[string]any{"token": token, "password": "Ерлан Нұрланов 2030"}})
+		if r.status != 422 || !strings.Contains(string(r.raw), `"field":"password"`) {
+			t.Errorf("a reset to a refused password: %d %s", r.status, r.raw)
+		}
+		// the link is not spent: a good password takes it
+		a.must(204, req{method: "POST", path: "/api/v1/auth/password-reset/confirm", body: map[string]any{"token": token, "password": "Жаңа жол 2027?"}})
+	})
+}
+
+// Single-line fields refuse every control character, CR and LF among them (finding 10 of issue
+// 14): a name could otherwise write lines of its own into a mail's body.
+func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		for _, name := range []string{"Дана\r\nBcc: x@example.kz", "Дана\nСерік", "Дана\tСерік", "Дана\u0085Серік", "Дана\u2028Серік", "Дана\x1bСерік"} {
+			r := a.do(req{method: "POST", path: "/api/v1/auth/register", header: map[string]string{"Accept-Language": "en"},
+				body: map[string]any{"email": "line@example.kz", "password": "Ақ жол 2026!", "name": name, "birth_date": "2000-01-01", "accept_privacy_policy": true}})
+			if r.status != 422 || !strings.Contains(string(r.raw), `"field":"name"`) || !strings.Contains(string(r.raw), "without control characters") {
+				t.Errorf("%q: %d %s", name, r.status, r.raw)
+			}
+		}
+		if _, _, err := a.store.UserByEmail(context.Background(), "line@example.kz"); err == nil {
+			t.Fatal("an account with a name of two lines was stored")
+		}
+		p := a.register("Дана Серік", "2000-01-01")
+		for _, body := range []map[string]any{
+			{"name": "Қамқор\r\nҚор"},
+			{"name": "Қамқор", "phone": "+7 700\n000 00 00"},
+			{"name": "Қамқор", "website": "https://example.kz\r\n"},
+		} {
+			r := a.do(req{method: "POST", path: "/api/v1/organizations", token: p.token, header: map[string]string{"Accept-Language": "en"}, body: body})
+			if r.status != 422 || !strings.Contains(string(r.raw), "without control characters") {
+				t.Errorf("%v: %d %s", body, r.status, r.raw)
+			}
+		}
+		b := a.browser("ru")
+		b.signUp(t, "Ерлан", "2000-01-01")
+		b.post("/me/profile", url.Values{"name": {"Ерлан\r\nАдмин"}, "locale": {"ru"}}).must(t, 422).
+			has(t, `id="f-name-error"`, "Должно быть одной строкой, без управляющих символов")
+	})
+}
