@@ -17,7 +17,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{"GET", "/healthz", http.HandlerFunc(s.healthz)},
 		{"GET", "/readyz", http.HandlerFunc(s.readyz)},
-		{"GET", "/metrics", s.metricsHandler()},
+		{"GET", "/metrics", s.metricsOnMain()},
 		{"GET", "/api/v1/openapi.json", http.HandlerFunc(s.openAPI)},
 
 		h("POST", "/api/v1/auth/register", s.register),

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -39,8 +40,14 @@ type Options struct {
 	// CacheBytes bounds the read cache of the programme and event pages and their API answers
 	// (cache.go); 128 MiB when 0; a negative size turns the cache off.
 	CacheBytes int64
-	Registerer prometheus.Registerer
-	Gatherer   prometheus.Gatherer
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+	// (client.go); nobody's when empty.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, serves /metrics on this handler to requests that send it as their
+	// bearer token; without it this handler has no /metrics (see MetricsHandler).
+	MetricsToken string
+	Registerer   prometheus.Registerer
+	Gatherer     prometheus.Gatherer
 }
 
 // Server is erikti's HTTP handler.
@@ -161,9 +168,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 		}
 	}()
+	r = s.withClient(r)
 	r = r.WithContext(store.WithOrigin(r.Context(), clientAddr(r)))
 	h := rec.Header()
-	if r.TLS != nil {
+	if isHTTPS(r) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	h.Set("X-Content-Type-Options", "nosniff")
