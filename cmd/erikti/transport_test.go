@@ -92,8 +92,12 @@ func TestServeDirectTLS(t *testing.T) {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(dir, "erikti.db"), "--tls-cert", certFile, "--tls-key", keyFile},
 			env(nil), strings.NewReader(""), &out, io.Discard)
 	}()
+	stopped := false
 	defer func() {
 		cancel()
+		if stopped {
+			return
+		}
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
@@ -107,6 +111,7 @@ func TestServeDirectTLS(t *testing.T) {
 		}
 		select {
 		case err := <-done:
+			stopped = true
 			t.Fatalf("serve stopped: %v\n%s", err, out.String())
 		default:
 		}
@@ -185,7 +190,9 @@ func TestServeRefusesAReadOnlyDatabase(t *testing.T) {
 	for _, engine := range storetest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			dsn := storetest.ReadOnly(t, engine)
-			err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn}, env(nil), nil, io.Discard, io.Discard)
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second) // a serve that starts is stopped
+			defer cancel()
+			err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn}, env(nil), nil, io.Discard, io.Discard)
 			want := "the database file " + dsn + " is read-only"
 			if engine != "sqlite" {
 				want = "the PostgreSQL database takes no writes"
