@@ -37,7 +37,7 @@ func (s *Server) clientOf(r *http.Request) client {
 	}
 	hops := listed(r.Header.Values("X-Forwarded-For"))
 	for i := len(hops) - 1; i >= 0; i-- {
-		hop, err := netip.ParseAddr(strings.Trim(hops[i], "[]"))
+		hop, err := parseHop(hops[i])
 		if err != nil { // the proxy passed on garbage: the last address it vouched for stands
 			break
 		}
@@ -47,6 +47,15 @@ func (s *Server) clientOf(r *http.Request) client {
 		}
 	}
 	return c
+}
+
+// parseHop reads one address of X-Forwarded-For: 192.0.2.1, 2001:db8::1, [2001:db8::1], or
+// any of them with a port.
+func parseHop(hop string) (netip.Addr, error) {
+	if ap, err := netip.ParseAddrPort(hop); err == nil {
+		return ap.Addr(), nil
+	}
+	return netip.ParseAddr(strings.Trim(hop, "[]"))
 }
 
 // trusted reports whether addr is one of the trusted proxies.
