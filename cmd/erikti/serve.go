@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"erikti/internal/auth"
@@ -43,6 +46,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	hashMB := f.int("hash-memory-mb", web.DefaultHashMemory>>20, "MiB of memory for the password hashes running at once (19 MiB each); the rest wait their turn")
 	hashWait := f.duration("hash-wait", web.DefaultHashWait, "how long a sign-in or registration waits for room to hash its password before it is answered 503")
 	registrations := f.int("registrations-per-hour", 60, "registrations one address may make in an hour")
+	tlsCert := f.string("tls-cert", "", "PEM certificate (chain) file: serve HTTPS on --addr, with --tls-key")
+	tlsKey := f.string("tls-key", "", "PEM private key file of --tls-cert")
+	proxies := f.string("trusted-proxies", "", "comma-separated CIDRs of the proxies in front of erikti whose X-Forwarded-For and X-Forwarded-Proto are believed; nobody's when empty")
+	metricsAddr := f.string("metrics-addr", "", "serve /metrics on this address of its own (keep it private); without it and --metrics-token, /metrics is not served")
+	metricsToken := f.string("metrics-token", "", "serve /metrics on --addr too, to requests with Authorization: Bearer TOKEN (at least 16 characters)")
 	gcPercent := f.int("gc-percent", 200, "the Go garbage collector's target heap growth in percent (GOGC): higher collects less often and holds more memory")
 	if err := f.parse(args); err != nil {
 		return err
@@ -70,6 +78,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	trusted, err := parseCIDRs(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if *metricsToken != "" && len(*metricsToken) < 16 {
+		return fmt.Errorf("--metrics-token: at least 16 characters")
+	}
+	tlsConfig, err := loadTLS(*tlsCert, *tlsKey)
+	if err != nil {
+		return err
+	}
 	smtp := mail.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Username: *smtpUser, Password: *smtpPassword, TLS: *smtpTLS, From: *mailFrom}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -82,6 +101,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer st.Close()
+	if err := st.CheckWrite(ctx); err != nil {
+		return notWritable(*dsn, err)
+	}
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, st, time.Now())
 		if err != nil {
@@ -109,12 +131,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	if *publicURL == "" {
 		*publicURL = "http://" + ln.Addr().String()
+		if tlsConfig != nil {
+			*publicURL = "https://" + ln.Addr().String()
+		}
 	}
 	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, CacheBytes: cacheBytes,
-		Hasher: auth.NewHasher(auth.DefaultParams(), int64(*hashMB)<<20, *hashWait), RegistrationsPerHour: *registrations})
+		Hasher: auth.NewHasher(auth.DefaultParams(), int64(*hashMB)<<20, *hashWait), RegistrationsPerHour: *registrations,
+		TrustedProxies: trusted, MetricsToken: *metricsToken})
 	if err != nil {
 		ln.Close()
 		return err
+	}
+	var metricsLn net.Listener
+	if *metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", *metricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on --metrics-addr: %w", err)
+		}
 	}
 	worker, err := newWorker(st, msgs, log, *publicURL, smtp, jobs.Options{Lease: *jobLease})
 	if err != nil {
@@ -130,6 +163,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}()
 	srv := &http.Server{
 		Handler:           handler,
+		TLSConfig:         tlsConfig,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -137,9 +171,24 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("erikti serving", "addr", ln.Addr().String(), "database", st.Dialect().String())
+	log.Info("erikti serving", "addr", ln.Addr().String(), "database", st.Dialect().String(), "tls", tlsConfig != nil,
+		"trusted_proxies", *proxies, "metrics_token", *metricsToken != "")
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if tlsConfig != nil {
+			errc <- srv.ServeTLS(ln, "", "")
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	if metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", handler.MetricsHandler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ErrorLog: srv.ErrorLog}
+		log.Info("metrics serving", "addr", metricsLn.Addr().String())
+		go msrv.Serve(metricsLn)
+		defer msrv.Close()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -159,6 +208,53 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	<-workerDone
 	log.Info("stopped")
 	return nil
+}
+
+// parseCIDRs reads a comma-separated list of CIDRs; a bare address stands for itself alone.
+func parseCIDRs(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for part := range strings.SplitSeq(list, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return nil, fmt.Errorf("%q is not a CIDR such as 10.0.0.0/8 or an address", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// loadTLS reads the certificate and key that serve HTTPS; none when both are empty.
+func loadTLS(certFile, keyFile string) (*tls.Config, error) {
+	if certFile == "" && keyFile == "" {
+		return nil, nil
+	}
+	if certFile == "" || keyFile == "" {
+		return nil, fmt.Errorf("--tls-cert and --tls-key go together")
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("--tls-cert %s, --tls-key %s: %w", certFile, keyFile, err)
+	}
+	return &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}, nil
+}
+
+// notWritable explains a database that refuses writes, naming the file.
+func notWritable(dsn string, err error) error {
+	if !store.IsReadOnly(err) {
+		return err
+	}
+	if store.IsPostgres(dsn) {
+		return fmt.Errorf("the PostgreSQL database takes no writes (a standby, or default_transaction_read_only): erikti must write to it: %w", err)
+	}
+	return fmt.Errorf("the database file %s is read-only: erikti must write to it; give the user erikti runs as write access to the file: %w",
+		strings.TrimPrefix(dsn, "file:"), err)
 }
 
 // newWorker makes the job worker: mail goes through the SMTP server of cfg, or into the log when
@@ -194,7 +290,7 @@ func openStore(ctx context.Context, dsn string) (*store.Store, error) {
 	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
-		return nil, err
+		return nil, notWritable(dsn, err)
 	}
 	return st, nil
 }

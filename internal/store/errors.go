@@ -27,6 +27,18 @@ func isBusy(err error) bool {
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
+// IsReadOnly reports whether err is the database refusing to be written at all: SQLite's
+// "attempt to write a readonly database" (a file erikti may not write, or a read-only mount), or
+// PostgreSQL's "cannot execute … in a read-only transaction" (a standby, default_transaction_read_only).
+func IsReadOnly(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "25006"
+	}
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY
+}
+
 // retryable reports whether a transaction failed only because of another one running at the same
 // time (PostgreSQL deadlock or serialization failure), so running it again may succeed.
 func retryable(err error) bool {

@@ -204,6 +204,28 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// errProbeDone ends CheckWrite's transaction: what it wrote is rolled back.
+var errProbeDone = errors.New("store: write probe done")
+
+// CheckWrite checks that the database takes a write: it inserts a row the way every write does
+// (on SQLite through the group committer, on PostgreSQL in a transaction of the write pool) and
+// rolls it back, so that nothing is kept and no commit is paid for. A read-only file, a
+// read-only mount, a hot standby or default_transaction_read_only refuse it, and the error then
+// answers true to IsReadOnly. A full disk is not seen: nothing reaches it.
+func (s *Store) CheckWrite(ctx context.Context) error {
+	err := s.write(ctx, func(tx *Tx) error {
+		// no migration has the number 0
+		if _, err := tx.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (0, 0)`); err != nil {
+			return err
+		}
+		return errProbeDone
+	})
+	if errors.Is(err, errProbeDone) {
+		return nil
+	}
+	return fmt.Errorf("store: the database takes no write: %w", err)
+}
+
 // IntegrityCheck runs SQLite's integrity and foreign-key checks and returns what they report
 // (nothing when the file is sound). PostgreSQL has no such check to run; it returns nothing.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {

@@ -47,7 +47,7 @@ func accessMatrix() []matrixRow {
 	return []matrixRow{
 		{"GET", "/healthz", "/healthz", nil, "anyone"},
 		{"GET", "/readyz", "/readyz", nil, "anyone"},
-		{"GET", "/metrics", "/metrics", nil, "anyone"},
+		{"GET", "/metrics", "/metrics", nil, "none"}, // only with --metrics-token (client_test.go)
 		{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", nil, "anyone"},
 		{"POST", "/api/v1/auth/register", "/api/v1/auth/register", map[string]any{}, "anyone"},
 		{"POST", "/api/v1/auth/token", "/api/v1/auth/token", map[string]any{}, "anyone"},

@@ -285,7 +285,7 @@ func TestErrorsSpeakTheReadersLanguage(t *testing.T) {
 }
 
 func TestOperations(t *testing.T) {
-	each(t, func(t *testing.T, a *app) {
+	eachWith(t, Options{MetricsToken: testMetricsToken}, func(t *testing.T, a *app) {
 		for _, p := range []string{"/healthz", "/readyz"} {
 			if r := a.do(req{method: "GET", path: p}); r.status != 200 {
 				t.Fatalf("%s: %d %s", p, r.status, r.raw)
@@ -294,7 +294,7 @@ func TestOperations(t *testing.T) {
 		w := a.world(3)
 		vol := a.register("Ілияс Мұхтаров", "1999-09-09")
 		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: vol.token})
-		r := a.do(req{method: "GET", path: "/metrics"})
+		r := a.do(req{method: "GET", path: "/metrics", token: testMetricsToken})
 		for _, want := range []string{`erikti_signups_total{status="confirmed"} 1`, `erikti_http_requests_total{code="201",route="POST /api/v1/shifts/{id}/signups"} 1`, "go_goroutines",
 			`erikti_jobs{state="parked"} 0`, `erikti_jobs{state="pending"} `} {
 			if r.status != 200 || !strings.Contains(string(r.raw), want) {

@@ -309,7 +309,7 @@ func cacheKey(parts ...string) string { return strings.Join(parts, "\x1f") }
 
 // requestOrigin is the scheme and host a page's absolute links (Open Graph, schema.org) are made of.
 func requestOrigin(r *http.Request) string {
-	if r.TLS != nil {
+	if isHTTPS(r) {
 		return "https://" + r.Host
 	}
 	return "http://" + r.Host

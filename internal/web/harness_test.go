@@ -58,6 +58,17 @@ func each(t *testing.T, fn func(t *testing.T, a *app)) {
 	}
 }
 
+// testMetricsToken is the --metrics-token of the tests that read /metrics (eachWith).
+const testMetricsToken = "metrics-token-of-the-tests"
+
+// eachWith is each with the server's options.
+func eachWith(t *testing.T, opt Options, fn func(t *testing.T, a *app)) {
+	t.Helper()
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) { fn(t, newAppWith(t, engine, opt)) })
+	}
+}
+
 func newApp(t testing.TB, engine string) *app {
 	t.Helper()
 	return newAppWith(t, engine, Options{})

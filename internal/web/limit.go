@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"slices"
 	"sync"
@@ -123,11 +122,6 @@ func (a *attempts) succeed(email, addr string) {
 	delete(a.seen, pairKey(email, addr))
 }
 
-// clientAddr is the address a request came from (its host, without the port).
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientAddr is the address a request came from, which every rate limit counts and the audit log
+// records: the connection's peer, or the client a trusted proxy names (clientOf in client.go).
+func clientAddr(r *http.Request) string { return requestClient(r).addr }

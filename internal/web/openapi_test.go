@@ -273,7 +273,7 @@ func (c *contract) validate(hr *http.Request, rep reply) string {
 }
 
 func TestAPIResponsesMatchOpenAPI(t *testing.T) {
-	each(t, func(t *testing.T, a *app) {
+	eachWith(t, Options{MetricsToken: testMetricsToken}, func(t *testing.T, a *app) {
 		c := newContract(t, a)
 		ctx := context.Background()
 		account := func(name, birth string) person {
@@ -295,7 +295,8 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		// operations
 		c.call(200, req{method: "GET", path: "/healthz"})
 		c.call(200, req{method: "GET", path: "/readyz"})
-		c.call(200, req{method: "GET", path: "/metrics"})
+		c.call(200, req{method: "GET", path: "/metrics", token: testMetricsToken})
+		c.call(401, req{method: "GET", path: "/metrics", token: "not-the-metrics-token"})
 		served := c.call(200, req{method: "GET", path: "/api/v1/openapi.json"})
 		if !bytes.Equal(served.raw, openAPIDoc) {
 			t.Fatal("/api/v1/openapi.json does not serve openapi.json")

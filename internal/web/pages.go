@@ -250,16 +250,17 @@ func (s *Server) writePage(w http.ResponseWriter, status int, v *view, body []by
 
 // pageLang is the reader's language: the one they chose (a cookie), else Accept-Language.
 func (s *Server) pageLang(r *http.Request) string {
-	if c, err := r.Cookie(langCookie); err == nil && domain.IsLanguage(c.Value) {
+	if c, err := readCookie(r, langCookie); err == nil && domain.IsLanguage(c.Value) {
 		return c.Value
 	}
 	return s.msgs.Match(r.Header.Get("Accept-Language"))
 }
 
-// setCookie sets a cookie the way every erikti cookie is set: HttpOnly, SameSite=Lax, Secure over TLS.
+// setCookie sets a cookie the way every erikti cookie is set: HttpOnly, SameSite=Lax, Path=/, no
+// Domain; over HTTPS Secure and named with the __Host- prefix (cookieName).
 func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, // #nosec G124 -- HttpOnly and SameSite=Lax always; Secure whenever the request came over HTTPS
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: cookieName(r, name), Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, // #nosec G124 -- HttpOnly and SameSite=Lax always; Secure (and __Host-) whenever the request came over HTTPS
+		SameSite: http.SameSiteLaxMode, Secure: isHTTPS(r)})
 }
 
 type userKey struct{}
@@ -296,7 +297,7 @@ func (s *Server) page(ac access, fn func(http.ResponseWriter, *http.Request) err
 
 // withSessionUser puts the user of the request's session cookie, if any, into its context.
 func (s *Server) withSessionUser(w http.ResponseWriter, r *http.Request) *http.Request {
-	c, err := r.Cookie(sessionCookie)
+	c, err := readCookie(r, sessionCookie)
 	if err != nil || c.Value == "" {
 		return r
 	}

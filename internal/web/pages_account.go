@@ -104,7 +104,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, st, "login", v)
 		return nil
 	}
-	if c, err := r.Cookie(sessionCookie); err == nil { // a new session at every sign-in
+	if c, err := readCookie(r, sessionCookie); err == nil { // a new session at every sign-in
 		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
 			return err
 		}
@@ -140,7 +140,7 @@ func (s *Server) homeOf(r *http.Request, u domain.User) string {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := readCookie(r, sessionCookie); err == nil {
 		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
 			return err
 		}
@@ -530,7 +530,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.formRefused(w, v, f, "password", "new_password", hashFailed(err))
 	}
 	keep := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := readCookie(r, sessionCookie); err == nil {
 		keep = auth.HashToken(c.Value)
 	}
 	if err := s.store.SetPassword(r.Context(), u.ID, newHash, keep); err != nil {

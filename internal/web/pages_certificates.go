@@ -21,7 +21,7 @@ func (s *Server) certificateURL(r *http.Request, code string) string {
 	base := strings.TrimRight(s.opt.PublicURL, "/")
 	if base == "" {
 		scheme := "http"
-		if r.TLS != nil {
+		if isHTTPS(r) {
 			scheme = "https"
 		}
 		base = scheme + "://" + r.Host

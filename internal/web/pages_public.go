@@ -324,7 +324,7 @@ type ogData struct{ Title, Description, URL string }
 // absURL is the absolute address of path on the host the request came to.
 func absURL(r *http.Request, path string) string {
 	scheme := "http"
-	if r.TLS != nil {
+	if isHTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path

@@ -126,7 +126,7 @@ func (s *Server) passSecondFactor(r *http.Request, u domain.User, code string) (
 // upgradeSession replaces the reader's session, which has just passed its second factor, with a
 // new one confirmed with it.
 func (s *Server) upgradeSession(w http.ResponseWriter, r *http.Request) error {
-	c, err := r.Cookie(sessionCookie)
+	c, err := readCookie(r, sessionCookie)
 	if err != nil {
 		return domain.Errorf(domain.Unauthorized, "auth.session_invalid", nil)
 	}
@@ -367,7 +367,7 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	keep := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := readCookie(r, sessionCookie); err == nil {
 		keep = auth.HashToken(c.Value)
 	}
 	if err := s.store.ConfirmTOTP(r.Context(), u.ID, st.Secret, step, hashes, keep); err != nil {

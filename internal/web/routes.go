@@ -18,7 +18,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{open, "GET", "/healthz", http.HandlerFunc(s.healthz)},
 		{open, "GET", "/readyz", http.HandlerFunc(s.readyz)},
-		{open, "GET", "/metrics", s.metricsHandler()},
+		{open, "GET", "/metrics", s.metricsOnMain()},
 		{open, "GET", "/api/v1/openapi.json", http.HandlerFunc(s.openAPI)},
 
 		h(open, "POST", "/api/v1/auth/register", s.register),

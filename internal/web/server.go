@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -50,8 +51,14 @@ type Options struct {
 	// RegistrationsPerHour bounds the registrations from one address in an hour: 60 when 0 (a
 	// class registering together shares one address). One email may be tried 3 times an hour.
 	RegistrationsPerHour int
-	Registerer           prometheus.Registerer
-	Gatherer             prometheus.Gatherer
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+	// (client.go); nobody's when empty.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, serves /metrics on this handler to requests that send it as their
+	// bearer token; without it this handler has no /metrics (see MetricsHandler).
+	MetricsToken string
+	Registerer   prometheus.Registerer
+	Gatherer     prometheus.Gatherer
 }
 
 // The defaults of the password hashing budget: 128 MiB holds six hashes of the default cost, and a
@@ -199,9 +206,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 		}
 	}()
+	r = s.withClient(r)
 	r = r.WithContext(store.WithAgent(store.WithOrigin(r.Context(), clientAddr(r)), r.UserAgent()))
 	h := rec.Header()
-	if r.TLS != nil {
+	if isHTTPS(r) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -83,6 +84,44 @@ func Open(t testing.TB, engine string, opt store.Options) *store.Store {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
 	return s
+}
+
+// ReadOnly returns a connection string to a new, migrated database of engine that refuses every
+// write: on SQLite a file its process may not write (mode 0444, and immutable when the test runs
+// as root, whom file modes do not stop) in a folder it may; on PostgreSQL a database whose
+// sessions are read-only (default_transaction_read_only, as on a standby). The test is skipped
+// when the file cannot be made read-only.
+func ReadOnly(t testing.TB, engine string) string {
+	t.Helper()
+	dsn := DSN(t, engine)
+	s, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatalf("open %s: %v", engine, err)
+	}
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", engine, err)
+	}
+	s.Close()
+	if engine != "sqlite" {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("default_transaction_read_only", "on")
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	if err := os.Chmod(dsn, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", dsn).CombinedOutput(); err != nil {
+			t.Skipf("running as root, and chattr +i %s failed (%v: %s): the file cannot be made read-only", dsn, err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", dsn).Run() }) // before TempDir's removal, which runs first-in, last-out
+	}
+	return dsn
 }
 
 // Raw opens the database at dsn straight with its driver, around the store, as someone with the
