@@ -408,7 +408,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
 			s.invitation, "/invitations/accept?token=spent"},
-		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/2fa",
+		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/security", "/me/2fa",
 			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation,
 			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
