@@ -112,14 +112,14 @@ func ReadOnly(t testing.TB, engine string) string {
 		u.RawQuery = q.Encode()
 		return u.String()
 	}
-	if err := os.Chmod(dsn, 0o444); err != nil {
+	if err := os.Chmod(dsn, 0o444); err != nil { // #nosec G302 -- a test's database made read-only, less than it was
 		t.Fatal(err)
 	}
 	if os.Geteuid() == 0 {
-		if out, err := exec.Command("chattr", "+i", dsn).CombinedOutput(); err != nil {
+		if out, err := exec.Command("chattr", "+i", dsn).CombinedOutput(); err != nil { // #nosec G204 -- a test's own temporary file
 			t.Skipf("running as root, and chattr +i %s failed (%v: %s): the file cannot be made read-only", dsn, err, out)
 		}
-		t.Cleanup(func() { exec.Command("chattr", "-i", dsn).Run() }) // before TempDir's removal, which runs first-in, last-out
+		t.Cleanup(func() { exec.Command("chattr", "-i", dsn).Run() }) // #nosec G204 G104 -- a test's own temporary file; before TempDir's removal, which runs first-in, last-out
 	}
 	return dsn
 }
