@@ -32,12 +32,11 @@ Usage:
   erikti user reset-2fa --email E [--db DSN]                         remove an account's two-factor authentication (its sessions and tokens end)
   erikti audit verify [--db DSN]                                     check the audit log's hash chain
   erikti verify-ledger [--db DSN]                                    check every volunteer's hash chain of the hours ledger
-  erikti loadtest [--scenario flash|spread|browse] [-n 10000] [--capacity 450] [-k 256] [--db DSN] [--url URL] [--json]
-                                                                     fire signups at a real erikti, beside a bare net/http handler, and check the outcome
 
 --db is an SQLite file path or a postgres:// URL. Every flag also reads ERIKTI_<FLAG>
 (ERIKTI_ADDR, ERIKTI_DB, ERIKTI_DEMO, ...). Run "erikti COMMAND -h" for a command's flags.
 The user commands speak --lang kk|ru|en, else the language of LC_ALL, LC_MESSAGES or LANG, else English.
+The load generator is a command of its own: erikti-loadtest (go build ./cmd/erikti-loadtest).
 `
 
 // run is the whole program; main only calls it, and tests call it too.
@@ -70,8 +69,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
 	case "verify-ledger":
 		return ledgerVerify(ctx, args[1:], getenv, stdout, stderr)
-	case "loadtest":
-		return loadTest(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

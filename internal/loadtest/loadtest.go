@@ -50,7 +50,9 @@ type Config struct {
 	Log io.Writer
 }
 
-// Defaults fills the zero fields of c with its scenario's defaults.
+// Defaults fills the zero fields of c with its scenario's defaults and checks them; it may be
+// called more than once (Run calls it), so that a command can refuse bad flags before it looks for
+// the server to start.
 func (c *Config) Defaults() error {
 	if c.Scenario == "" {
 		c.Scenario = Flash
@@ -97,8 +99,6 @@ func (c *Config) Defaults() error {
 		return fmt.Errorf("crash kills the server it starts: no --url")
 	case c.Scenario == Crash && c.Kills < 0:
 		return fmt.Errorf("--kills %d: at least 0", c.Kills)
-	case c.URL == "" && c.Serve == nil:
-		return fmt.Errorf("no way to start erikti serve")
 	}
 	return nil
 }
@@ -121,6 +121,9 @@ func (c *Config) logf(format string, args ...any) {
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := cfg.Defaults(); err != nil {
 		return nil, err
+	}
+	if cfg.URL == "" && cfg.Serve == nil {
+		return nil, errors.New("loadtest: no way to start erikti serve")
 	}
 	if cfg.DB == "" {
 		dir, err := os.MkdirTemp("", "erikti-loadtest-")

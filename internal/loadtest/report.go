@@ -84,7 +84,7 @@ func (r *Report) judge() {
 
 // Print writes the report for a person.
 func (r *Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "erikti loadtest %s on %s, %s: N=%d C=%d K=%d", r.Scenario, r.Database, r.Date, r.N, r.Capacity, r.Clients)
+	fmt.Fprintf(w, "erikti-loadtest %s on %s, %s: N=%d C=%d K=%d", r.Scenario, r.Database, r.Date, r.N, r.Capacity, r.Clients)
 	if r.Scenario == Spread {
 		fmt.Fprintf(w, " over %d shifts", r.Shifts)
 	}

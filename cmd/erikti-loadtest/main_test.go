@@ -4,22 +4,67 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"erikti/internal/loadtest"
 	"erikti/internal/store/storetest"
 )
 
-// runLoadTest runs `erikti loadtest --json args…` with this test binary as the server it starts,
-// and returns its report.
+// server is the erikti binary the tests start, built once by the first test that needs it.
+var server struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// TestMain removes the erikti binary built for the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if server.dir != "" {
+		os.RemoveAll(server.dir)
+	}
+	os.Exit(code)
+}
+
+// serverBinary builds ./cmd/erikti (go test puts its own go first on PATH) into a temporary
+// directory, once, and returns its path.
+func serverBinary(t *testing.T) string {
+	t.Helper()
+	server.once.Do(func() {
+		server.dir, server.err = os.MkdirTemp("", "erikti-loadtest-test-")
+		if server.err != nil {
+			return
+		}
+		server.path = filepath.Join(server.dir, "erikti")
+		out, err := exec.Command("go", "build", "-o", server.path, "erikti/cmd/erikti").CombinedOutput()
+		if err != nil {
+			server.err = fmt.Errorf("go build erikti/cmd/erikti: %w\n%s", err, out)
+		}
+	})
+	if server.err != nil {
+		t.Fatal(server.err)
+	}
+	return server.path
+}
+
+// runLoadTest runs `erikti-loadtest --json args…`, starting the erikti built by serverBinary
+// unless args hold --url, and returns its report.
 func runLoadTest(t *testing.T, args ...string) *loadtest.Report {
 	t.Helper()
 	var out, errs bytes.Buffer
-	err := run(context.Background(), append([]string{"loadtest", "--json"}, args...), func(string) string { return "" },
-		strings.NewReader(""), &out, &errs)
+	err := run(context.Background(), append([]string{"--json", "--erikti", serverBinary(t)}, args...), &out, &errs)
 	var rep loadtest.Report
 	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
 		t.Fatalf("loadtest %v: %v; its report is not JSON (%v):\n%s\n%s", args, err, jerr, out.String(), errs.String())
@@ -28,6 +73,45 @@ func runLoadTest(t *testing.T, args ...string) *loadtest.Report {
 		t.Fatalf("loadtest %v: %v\nviolations: %v\nprobes: %+v\n%s", args, err, rep.Violations, rep.Probes, errs.String())
 	}
 	return &rep
+}
+
+// startServer runs the built erikti as `erikti serve --db db` on a free loopback port until the
+// test ends, and returns its base URL once /healthz answers.
+func startServer(t *testing.T, db string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var logs bytes.Buffer
+	cmd := exec.Command(serverBinary(t), "serve", "--addr", addr, "--db", db)
+	cmd.Env = withoutEriktiSettings(os.Environ())
+	cmd.Stdout, cmd.Stderr = io.Discard, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-done })
+	base := "http://" + addr
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
+		if resp, err := http.Get(base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+		select {
+		case err := <-done:
+			done <- err
+			t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	t.Fatalf("serve did not answer /healthz within a minute:\n%s", logs.String())
+	return ""
 }
 
 // counts reads the signups of every shift by status, straight from the database.
@@ -50,14 +134,13 @@ func counts(t *testing.T, dsn string) map[string]int {
 	return out
 }
 
-// The flash crowd, small, against a real `erikti serve` (this binary, as a child process) on
+// The flash crowd, small, against a real `erikti serve` (the erikti binary, a child process) on
 // SQLite and on PostgreSQL: 600 volunteers for 450 places from 32 clients. Every request is
 // answered 2xx; exactly 450 are confirmed and 150 wait in positions 1..150, each answer its row;
 // the bad requests after it — a shift that does not exist, one that has started, one full and
 // started, tokens that are not valid, clients gone mid-request — get their 4xx (or nothing) and
 // change nothing, and no place is lost to them. Timings are printed, not asserted.
 func TestLoadTestFlashCrowdKeepsEveryPromise(t *testing.T) {
-	t.Setenv("ERIKTI_TEST_CHILD", "1") // the child this binary starts is erikti (see TestMain)
 	for _, engine := range storetest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			dsn := storetest.DSN(t, engine)
@@ -112,7 +195,6 @@ func TestLoadTestFlashCrowdKeepsEveryPromise(t *testing.T) {
 // places), and reads of the programme and the event beside the flash crowd, hold the same
 // invariants shift by shift.
 func TestLoadTestSpreadAndBrowse(t *testing.T) {
-	t.Setenv("ERIKTI_TEST_CHILD", "1")
 	rep := runLoadTest(t, "--scenario", "spread", "-n", "600", "--shifts", "20", "--capacity", "30", "-k", "16", "--no-probes")
 	// 30 volunteers a shift; places 15, 30 or 45 by turns: 7 shifts of 15 and 7 of 30 fill
 	if o := rep.Outcome; o.Shifts != 20 || o.Full != 14 || o.Confirmed != 7*15+7*30+6*30 || o.Waitlisted != 7*15 || o.Answered != 600 || rep.Signups.Errors != 0 {
@@ -144,7 +226,7 @@ func TestLoadTestRefusesBadFlags(t *testing.T) {
 		{[]string{"--url", "http://127.0.0.1:1"}, "--url needs --db"},
 		{[]string{"--scenario", "spread", "-n", "10", "--shifts", "20"}, "--shifts"},
 	} {
-		err := run(context.Background(), append([]string{"loadtest"}, c.args...), func(string) string { return "" }, strings.NewReader(""), io.Discard, io.Discard)
+		err := run(context.Background(), c.args, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("loadtest %v: %v, want an error naming %s", c.args, err, c.want)
 		}
@@ -155,7 +237,7 @@ func TestLoadTestRefusesBadFlags(t *testing.T) {
 // database --db names, the server's; the server's memory is not its to read.
 func TestLoadTestAgainstARunningServer(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "erikti.db")
-	base, stop := start(t, env(nil), "--db", db)
+	base := startServer(t, db)
 	rep := runLoadTest(t, "--url", base, "--db", db, "-n", "200", "--capacity", "50", "-k", "8")
 	if o := rep.Outcome; o.Confirmed != 50 || o.Waitlisted != 150 || o.Answered != 200 || rep.Signups.Errors != 0 || rep.Memory.Known {
 		t.Fatalf("outcome: %+v, errors %d, memory %+v", o, rep.Signups.Errors, rep.Memory)
@@ -165,20 +247,16 @@ func TestLoadTestAgainstARunningServer(t *testing.T) {
 			t.Errorf("probe %q: %s (%s)", p.Name, p.Got, p.Detail)
 		}
 	}
-	if err := stop(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Crash safety, the short form of scripts/crash.sh: the flash crowd (1,500 volunteers for 450
-// places, 64 clients) while the server — this binary as `erikti serve`, a child process — is
+// places, 64 clients) while the server — the erikti binary as `erikti serve`, a child process — is
 // killed with SIGKILL three times in the middle of it and started again on the same database.
 // A signup that got no answer is sent again with the same Idempotency-Key. Afterwards every
 // signup answered before a kill is stored with the status and the place in line it was answered,
 // a retried one that had been stored was answered from its key (never booked twice), the shift
 // holds exactly 450 confirmed and 1,050 waiting, and SQLite's integrity check is clean.
 func TestLoadTestCrashKeepsEveryAcknowledgedSignup(t *testing.T) {
-	t.Setenv("ERIKTI_TEST_CHILD", "1")
 	for _, engine := range storetest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			dsn := storetest.DSN(t, engine)
@@ -205,5 +283,43 @@ func TestLoadTestCrashKeepsEveryAcknowledgedSignup(t *testing.T) {
 				t.Fatalf("stored: %v", got)
 			}
 		})
+	}
+}
+
+// The server to start is the one --erikti names, else the erikti beside this executable (as
+// `go build -o DIR/ ./cmd/erikti ./cmd/erikti-loadtest` puts it), else erikti on PATH; without any,
+// the refusal says how to build one. Nothing is built behind the operator's back.
+func TestLoadTestFindsTheServerBinary(t *testing.T) {
+	dir, elsewhere, onPath := t.TempDir(), t.TempDir(), t.TempDir()
+	self := filepath.Join(dir, "erikti-loadtest")
+	exe := func(p string) string {
+		t.Helper()
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o700); err != nil { // #nosec G306 -- an executable stand-in in a test directory
+			t.Fatal(err)
+		}
+		return p
+	}
+	t.Setenv("PATH", onPath)
+	if _, err := findServer("", self); err == nil || !strings.Contains(err.Error(), "go build -o DIR/ ./cmd/erikti ./cmd/erikti-loadtest") {
+		t.Fatalf("no server anywhere: %v, want the way to build one", err)
+	}
+	// the run refuses before it prepares anything
+	if err := run(context.Background(), []string{"-n", "10"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "--erikti") {
+		t.Fatalf("a run without a server: %v, want a refusal naming --erikti", err)
+	}
+	exe(filepath.Join(onPath, "erikti"))
+	if got, err := findServer("", self); err != nil || got != filepath.Join(onPath, "erikti") {
+		t.Fatalf("on PATH: %q, %v", got, err)
+	}
+	beside := exe(filepath.Join(dir, "erikti"))
+	if got, err := findServer("", self); err != nil || got != beside {
+		t.Fatalf("beside: %q, %v; want %s before PATH", got, err, beside)
+	}
+	named := exe(filepath.Join(elsewhere, "my-erikti"))
+	if got, err := findServer(named, self); err != nil || got != named {
+		t.Fatalf("named: %q, %v; want %s first", got, err, named)
+	}
+	if _, err := findServer(filepath.Join(elsewhere, "missing"), self); err == nil || !strings.Contains(err.Error(), "--erikti") || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a named binary that does not exist: %v, want an error naming --erikti", err)
 	}
 }
