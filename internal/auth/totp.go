@@ -1,12 +1,10 @@
 package auth
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
-	"image/png"
 	"net/url"
 	"strings"
 	"time"
@@ -56,23 +54,6 @@ func TOTPURL(issuer, account, secret string) string {
 	q.Set("period", "30")
 	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/" + issuer + ":" + account, RawQuery: q.Encode()}
 	return u.String()
-}
-
-// TOTPQR is the PNG of a QR code holding the otpauth URL of secret, size pixels square.
-func TOTPQR(issuer, account, secret string, size int) ([]byte, error) {
-	key, err := otp.NewKeyFromURL(TOTPURL(issuer, account, secret))
-	if err != nil {
-		return nil, fmt.Errorf("auth: totp key: %w", err)
-	}
-	img, err := key.Image(size, size)
-	if err != nil {
-		return nil, fmt.Errorf("auth: totp qr: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("auth: totp png: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // TOTPStep is the time step of t: seconds since 1970 divided by the period.

@@ -13,9 +13,9 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"erikti/internal/auth"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
+	"erikti/internal/qrcode"
 )
 
 // DejaVu Sans (Bitstream Vera licence, fonts/LICENSE) covers Cyrillic with every Kazakh letter
@@ -90,7 +90,7 @@ func oneLine(pdf *fpdf.Fpdf, s string, width float64) string {
 func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string) ([]byte, error) {
 	lang := c.Lang
 	t := func(key string, params map[string]any) string { return msgs.T(lang, key, params) }
-	qr, err := auth.QRCode(verifyURL, 600)
+	qr, err := qrcode.PNG(verifyURL, 600)
 	if err != nil {
 		return nil, fmt.Errorf("certificate: %w", err)
 	}

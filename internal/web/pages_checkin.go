@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"time"
 
-	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/qrcode"
 	"erikti/internal/store"
 )
 
@@ -210,7 +210,7 @@ func (s *Server) checkinQR(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	img, err := auth.QRCode(token, 240)
+	img, err := qrcode.PNG(token, 240)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/qrcode"
 )
 
 // Two-factor authentication (TOTP, RFC 6238) on the pages: the second step of signing in (a code
@@ -494,7 +495,7 @@ func (s *Server) totpQR(w http.ResponseWriter, r *http.Request) error {
 	if st.Secret == "" || st.Confirmed() {
 		return domain.Errorf(domain.NotFound, "not_found.route", nil)
 	}
-	img, err := auth.TOTPQR(totpIssuer, u.Email, st.Secret, 240)
+	img, err := qrcode.PNG(auth.TOTPURL(totpIssuer, u.Email, st.Secret), 240)
 	if err != nil {
 		return err
 	}
