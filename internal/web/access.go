@@ -38,15 +38,21 @@ func (s *Server) apiDoor(r *http.Request, ac access) (*http.Request, error) {
 			return r, err
 		}
 		return r.WithContext(context.WithValue(r.Context(), tokenUserKey{}, u)), requireSecondFactor(u)
+	case open:
+		return r, nil
 	}
-	return r, nil
+	return r, errInternal // a route whose access was never declared answers no one
 }
 
 // pageDoor checks a page's access before its handler: the login page without a session, the
 // second step (or 403) for a role's page when the session was opened with a password alone.
 func pageDoor(r *http.Request, ac access) error {
-	if ac == open {
+	switch ac {
+	case open:
 		return nil
+	case signedIn, inRole:
+	default:
+		return errInternal // a route whose access was never declared answers no one
 	}
 	u, err := pageUser(r)
 	if err != nil {

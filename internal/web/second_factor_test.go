@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -131,4 +132,17 @@ func TestEveryRoleRouteNeedsASecondFactor(t *testing.T) {
 			t.Errorf("the Front Office with a second factor does not see the reason: %s", list.raw)
 		}
 	})
+}
+
+// TestAnUndeclaredAccessAnswersNoOne: a route whose access is the zero value (declared by no one)
+// is refused by both doors (and New refuses to serve a route table holding one).
+func TestAnUndeclaredAccessAnswersNoOne(t *testing.T) {
+	var undeclared access
+	r := httptest.NewRequest("GET", "/anything", nil)
+	if _, err := (&Server{}).apiDoor(r, undeclared); err == nil {
+		t.Error("the API's door let an undeclared access through")
+	}
+	if err := pageDoor(r, undeclared); err == nil {
+		t.Error("the pages' door let an undeclared access through")
+	}
 }

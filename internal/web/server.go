@@ -3,6 +3,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -172,6 +173,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	s.routes = s.routeTable()
 	for _, rt := range append(s.routes, s.pageTable()...) {
+		if rt.access != open && rt.access != signedIn && rt.access != inRole {
+			return nil, fmt.Errorf("web: the route %s %s declares no access", rt.method, rt.pattern)
+		}
 		s.mux.Handle(rt.method+" "+rt.pattern, rt.handler)
 	}
 	s.mux.HandleFunc("/", s.unrouted)
