@@ -184,100 +184,6 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) error {
 // errDraftNow: the event became a draft after its version was read; it is answered afresh.
 var errDraftNow = errors.New("web: the event is a draft now")
 
-// eventInput is an event as a client sends it; absent fields stay as they are.
-type eventInput struct {
-	Direction     *string       `json:"direction"`
-	ProjectID     *int64        `json:"project_id"`
-	Title         *domain.Text  `json:"title"`
-	Description   *domain.Text  `json:"description"`
-	Venue         *string       `json:"venue"`
-	District      *string       `json:"district"`
-	StartsAt      *string       `json:"starts_at"`
-	EndsAt        *string       `json:"ends_at"`
-	Accessibility *[]string     `json:"accessibility"`
-	MinAge        *int          `json:"min_age"`
-	Silver        *bool         `json:"silver"`
-	Heavy         *bool         `json:"heavy"`
-	Status        *string       `json:"status"`
-	CityProgramme *bool         `json:"city_programme"`
-	Shifts        *[]shiftInput `json:"shifts"`
-}
-
-// apply writes the given fields onto e. Only the Front Office curates the city programme.
-func (in *eventInput) apply(e *domain.Event, p *domain.Problems, frontOffice bool) error {
-	if in.CityProgramme != nil && !frontOffice {
-		return domain.FieldErr(domain.Forbidden, "city_programme", "forbidden.front_office", nil)
-	}
-	set(&e.Direction, in.Direction)
-	if in.ProjectID != nil {
-		if *in.ProjectID < 0 {
-			p.Add("project_id", "field.id", nil)
-		}
-		e.ProjectID = *in.ProjectID
-	}
-	set(&e.Title, in.Title)
-	set(&e.Description, in.Description)
-	set(&e.Venue, in.Venue)
-	set(&e.District, in.District)
-	if in.StartsAt != nil {
-		e.StartsAt = parseTime(p, "starts_at", *in.StartsAt)
-	}
-	if in.EndsAt != nil {
-		e.EndsAt = parseTime(p, "ends_at", *in.EndsAt)
-	}
-	if in.Accessibility != nil {
-		e.Accessibility = *in.Accessibility
-	}
-	set(&e.MinAge, in.MinAge)
-	set(&e.Silver, in.Silver)
-	set(&e.Heavy, in.Heavy)
-	if in.Status != nil {
-		e.Status = domain.EventStatus(*in.Status)
-	}
-	set(&e.CityProgramme, in.CityProgramme)
-	return nil
-}
-
-func set[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
-}
-
-// shiftInput is a shift as a client sends it; absent fields stay as they are.
-type shiftInput struct {
-	Role     *domain.Text `json:"role"`
-	StartsAt *string      `json:"starts_at"`
-	EndsAt   *string      `json:"ends_at"`
-	Capacity *int         `json:"capacity"`
-}
-
-func (in *shiftInput) apply(sh *domain.Shift, p *domain.Problems) {
-	set(&sh.Role, in.Role)
-	if in.StartsAt != nil {
-		sh.StartsAt = parseTime(p, "starts_at", *in.StartsAt)
-	}
-	if in.EndsAt != nil {
-		sh.EndsAt = parseTime(p, "ends_at", *in.EndsAt)
-	}
-	set(&sh.Capacity, in.Capacity)
-}
-
-// prefixed names the fields of a validation error as parts of a larger one, such as shifts[2].capacity.
-func prefixed(err error, prefix string) error {
-	var e *domain.Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	out := *e
-	out.Fields = make([]domain.FieldError, len(e.Fields))
-	for i, f := range e.Fields {
-		f.Field = prefix + f.Field
-		out.Fields[i] = f
-	}
-	return &out
-}
-
 func (s *Server) createEvent(w http.ResponseWriter, r *http.Request) error {
 	orgID, err := pathID(r, "id")
 	if err != nil {
@@ -297,31 +203,17 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	e := domain.Event{OrgID: orgID, Status: domain.EventDraft}
 	var p domain.Problems
-	if err := in.apply(&e, &p, frontOffice(u)); err != nil {
-		return err
-	}
-	if e.Status == domain.EventCancelled {
-		p.Add("status", "field.unknown_status", nil)
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := e.Validate(); err != nil {
+	e, err := in.input(&p).NewEvent(orgID, frontOffice(u), &p)
+	if err != nil {
 		return err
 	}
 	if in.Shifts != nil {
 		for i, si := range *in.Shifts {
-			var sh domain.Shift
 			var sp domain.Problems
-			si.apply(&sh, &sp)
-			err := sp.Err()
-			if err == nil {
-				err = sh.Validate(&e)
-			}
+			sh, err := si.input(&sp).NewShift(&e, &sp)
 			if err != nil {
-				return prefixed(err, fmt.Sprintf("shifts[%d].", i))
+				return domain.Prefixed(err, fmt.Sprintf("shifts[%d].", i))
 			}
 			e.Shifts = append(e.Shifts, sh)
 		}
@@ -350,13 +242,8 @@ func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
 	if in.Shifts != nil {
 		return badRequest(http.StatusBadRequest, "shifts", "request.unknown_field", nil)
 	}
-	updated, err := s.store.UpdateEvent(r.Context(), u.ID, e.ID, func(e *domain.Event) error {
-		var p domain.Problems
-		if err := in.apply(e, &p, frontOffice(u)); err != nil {
-			return err
-		}
-		return p.Err()
-	})
+	var p domain.Problems
+	updated, err := s.store.UpdateEvent(r.Context(), u.ID, e.ID, in.input(&p).Update(frontOffice(u), &p))
 	if err != nil {
 		return err
 	}
@@ -395,11 +282,8 @@ func (s *Server) updateShift(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	sh, err := s.store.UpdateShift(r.Context(), u.ID, current.ID, func(sh *domain.Shift) error {
-		var p domain.Problems
-		in.apply(sh, &p)
-		return p.Err()
-	})
+	var p domain.Problems
+	sh, err := s.store.UpdateShift(r.Context(), u.ID, current.ID, in.input(&p).Update(&p))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"erikti/internal/domain"
+)
+
+// The API's JSON and the pages' forms are read here into the domain's inputs (domain.EventInput,
+// domain.ShiftInput), which hold the rules: a transport only reads its encoding, recording what
+// it cannot read on a domain.Problems.
+
+// eventInput is an event as a client sends it; absent fields stay as they are.
+type eventInput struct {
+	Direction     *string       `json:"direction"`
+	ProjectID     *int64        `json:"project_id"`
+	Title         *domain.Text  `json:"title"`
+	Description   *domain.Text  `json:"description"`
+	Venue         *string       `json:"venue"`
+	District      *string       `json:"district"`
+	StartsAt      *string       `json:"starts_at"`
+	EndsAt        *string       `json:"ends_at"`
+	Accessibility *[]string     `json:"accessibility"`
+	MinAge        *int          `json:"min_age"`
+	Silver        *bool         `json:"silver"`
+	Heavy         *bool         `json:"heavy"`
+	Status        *string       `json:"status"`
+	CityProgramme *bool         `json:"city_programme"`
+	Shifts        *[]shiftInput `json:"shifts"`
+}
+
+// input reads the JSON into the domain's input.
+func (in *eventInput) input(p *domain.Problems) *domain.EventInput {
+	if in.ProjectID != nil && *in.ProjectID < 0 {
+		p.Add("project_id", "field.id", nil)
+	}
+	out := &domain.EventInput{Direction: in.Direction, ProjectID: in.ProjectID, Title: in.Title, Description: in.Description,
+		Venue: in.Venue, District: in.District, StartsAt: readTime(p, "starts_at", in.StartsAt), EndsAt: readTime(p, "ends_at", in.EndsAt),
+		Accessibility: in.Accessibility, MinAge: in.MinAge, Silver: in.Silver, Heavy: in.Heavy, CityProgramme: in.CityProgramme}
+	if in.Status != nil {
+		out.Status = new(domain.EventStatus(*in.Status))
+	}
+	return out
+}
+
+// apply writes the given fields onto e. Only the Front Office curates the city programme.
+func (in *eventInput) apply(e *domain.Event, p *domain.Problems, frontOffice bool) error {
+	return in.input(p).Apply(e, frontOffice)
+}
+
+// shiftInput is a shift as a client sends it; absent fields stay as they are.
+type shiftInput struct {
+	Role     *domain.Text `json:"role"`
+	StartsAt *string      `json:"starts_at"`
+	EndsAt   *string      `json:"ends_at"`
+	Capacity *int         `json:"capacity"`
+}
+
+// input reads the JSON into the domain's input.
+func (in *shiftInput) input(p *domain.Problems) *domain.ShiftInput {
+	return &domain.ShiftInput{Role: in.Role, StartsAt: readTime(p, "starts_at", in.StartsAt),
+		EndsAt: readTime(p, "ends_at", in.EndsAt), Capacity: in.Capacity}
+}
+
+func (in *shiftInput) apply(sh *domain.Shift, p *domain.Problems) { in.input(p).Apply(sh) }
+
+// readTime reads a time given as text, if given; an empty one is the zero time, which the
+// domain's rules require.
+func readTime(p *domain.Problems, field string, v *string) *time.Time {
+	if v == nil {
+		return nil
+	}
+	return new(parseTime(p, field, *v))
+}
+
+// eventForm reads the event form into the domain's input. A form sends every field: an unticked
+// box is false, an empty project none.
+func eventForm(f *form, p *domain.Problems) *domain.EventInput {
+	in := &domain.EventInput{Direction: new(f.Get("direction")), Title: &domain.Text{}, Description: &domain.Text{},
+		Venue: new(f.Get("venue")), District: new(f.Get("district")),
+		StartsAt: readTime(p, "starts_at", new(f.Get("starts_at"))), EndsAt: readTime(p, "ends_at", new(f.Get("ends_at"))),
+		Accessibility: new(f.Values["accessibility"]), MinAge: new(formInt(p, "min_age", f.Get("min_age"), 0)),
+		Silver: new(f.Get("silver") == "1"), Heavy: new(f.Get("heavy") == "1"), Status: new(domain.EventStatus(f.Get("status"))),
+		ProjectID: new(int64(0))}
+	for _, l := range domain.Languages() {
+		*textIn(in.Title, l) = f.Get("title_" + l)
+		*textIn(in.Description, l) = strings.TrimSpace(f.Values.Get("description_" + l))
+	}
+	if pid := f.Get("project_id"); pid != "" {
+		n, err := strconv.ParseInt(pid, 10, 64)
+		if err != nil || n < 1 {
+			p.Add("project_id", "field.unknown_project", nil)
+		}
+		*in.ProjectID = n
+	}
+	return in
+}
+
+// shiftForm reads the shift fields named with prefix into the domain's input; the role is given in
+// the reader's language, the other languages of role kept.
+func shiftForm(f *form, prefix, lang string, role domain.Text, p *domain.Problems) *domain.ShiftInput {
+	*textIn(&role, lang) = f.Get(prefix + "role")
+	return &domain.ShiftInput{Role: &role, StartsAt: readTime(p, prefix+"starts_at", new(f.Get(prefix+"starts_at"))),
+		EndsAt:   readTime(p, prefix+"ends_at", new(f.Get(prefix+"ends_at"))),
+		Capacity: new(formInt(p, prefix+"capacity", f.Get(prefix+"capacity"), 0))}
+}
+
+// applyShiftForm writes the shift fields named with prefix onto sh.
+func applyShiftForm(f *form, prefix, lang string, sh *domain.Shift, p *domain.Problems) {
+	shiftForm(f, prefix, lang, sh.Role, p).Apply(sh)
+}
+
+// textIn points at the language lang of t.
+func textIn(t *domain.Text, lang string) *string {
+	switch lang {
+	case "ru":
+		return &t.RU
+	case "en":
+		return &t.EN
+	}
+	return &t.KK
+}
+
+// formInt reads a whole-number field; empty means def.
+func formInt(p *domain.Problems, field, v string, def int) int {
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		p.Add(field, "request.type_integer", nil)
+	}
+	return n
+}
