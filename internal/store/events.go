@@ -42,8 +42,18 @@ func searchText(e *domain.Event) string {
 
 func projectArg(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
 
-// CreateEvent stores a new event of e.OrgID with its shifts, if any; it sets the IDs.
+// CreateEvent stores a new event of e.OrgID with its shifts, if any; it sets the IDs. An event or
+// shift that is not valid is refused, naming its field (a shift's as shifts[i].field). Each shift
+// is checked on its own: that it lies within its event is domain.ShiftInput.NewShift's rule.
 func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	for i := range e.Shifts {
+		if err := e.Shifts[i].Validate(nil); err != nil {
+			return domain.Prefixed(err, fmt.Sprintf("shifts[%d].", i))
+		}
+	}
 	now := s.now().UTC().Truncate(time.Second)
 	e.CreatedAt = now
 	return s.write(ctx, func(tx *Tx) error {

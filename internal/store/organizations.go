@@ -23,7 +23,11 @@ func scanOrg(row interface{ Scan(...any) error }, extra ...any) (domain.Organiza
 
 // CreateOrganization stores a new organization, pending verification, with adminID as its admin.
 // A status other than pending is kept only when adminID is 0 (the demo loader and the CLI).
+// An organization that is not valid is refused, naming its field.
 func (s *Store) CreateOrganization(ctx context.Context, adminID int64, o *domain.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
 	if o.Status == "" || adminID > 0 {
 		o.Status = domain.OrgPending
 	}
@@ -81,8 +85,11 @@ func (s *Store) Organizations(ctx context.Context, status domain.OrgStatus) ([]d
 }
 
 // UpdateOrganization changes an organization's profile (name, description, contacts, BIN) as its
-// admin gives it; the status stays as it is.
+// admin gives it; the status stays as it is. A profile that is not valid is refused, naming its field.
 func (s *Store) UpdateOrganization(ctx context.Context, actorID int64, o domain.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(`UPDATE organizations SET name = ?, description = ?, email = ?, phone = ?, website = ?, bin = ? WHERE id = ?`,
 			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.ID)

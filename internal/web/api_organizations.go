@@ -65,9 +65,6 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	if err := s.store.CreateOrganization(r.Context(), u.ID, &o); err != nil {
 		return err
 	}

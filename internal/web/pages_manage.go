@@ -99,11 +99,7 @@ func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "org_new.title")
 	f.Labels, v.Form = orgLabels, f
 	o := orgFromForm(f)
-	err = o.Validate()
-	if err == nil {
-		err = s.store.CreateOrganization(r.Context(), u.ID, &o)
-	}
-	if err != nil {
+	if err := s.store.CreateOrganization(r.Context(), u.ID, &o); err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
 		}
@@ -192,11 +188,7 @@ func (s *Server) manageOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 	f.Labels, v.Form = orgLabels, f
 	o := orgFromForm(f)
 	o.ID = d.Org.ID
-	err = o.Validate()
-	if err == nil {
-		err = s.store.UpdateOrganization(r.Context(), v.User.ID, o)
-	}
-	if err != nil {
+	if err := s.store.UpdateOrganization(r.Context(), v.User.ID, o); err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
 		}

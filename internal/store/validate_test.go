@@ -1,0 +1,58 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+
+	"erikti/internal/domain"
+	"erikti/internal/store"
+	"erikti/internal/store/storetest"
+)
+
+// Every writer validates what it writes: an organization or event that breaks the domain's rules
+// is refused with an invalid error naming the field, even when no handler checked it first, and
+// nothing of it is stored.
+func TestWritersRefuseInvalidInput(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		admin := domain.User{Email: "a@example.kz", Name: "Админ", Locale: "ru"}
+		if err := s.CreateUser(ctx, &admin, "x"); err != nil {
+			t.Fatal(err)
+		}
+		refused := func(what string, err error, field string) {
+			t.Helper()
+			var de *domain.Error
+			if !errors.As(err, &de) || de.Code != domain.Invalid || len(de.Fields) == 0 || de.Fields[0].Field != field {
+				t.Fatalf("%s: %v, want invalid %s", what, err, field)
+			}
+		}
+
+		bad := domain.Organization{Name: "Қ", BIN: "000740000729"}
+		refused("an organization with a one-letter name", s.CreateOrganization(ctx, admin.ID, &bad), "name")
+		if orgs, err := s.Organizations(ctx, ""); err != nil || len(orgs) != 0 {
+			t.Fatalf("a refused organization was stored: %v %v", orgs, err)
+		}
+		org := domain.Organization{Name: "Қамқор"}
+		if err := s.CreateOrganization(ctx, admin.ID, &org); err != nil {
+			t.Fatal(err)
+		}
+		org.Website = "ftp://example.kz"
+		refused("a profile with a website that is not one", s.UpdateOrganization(ctx, admin.ID, org), "website")
+		if o, _ := s.Organization(ctx, org.ID); o.Website != "" {
+			t.Fatalf("a refused profile was stored: %+v", o)
+		}
+
+		e := benchEvent(org.ID)
+		e.Direction = "astronomy"
+		refused("an event of an unknown direction", s.CreateEvent(ctx, admin.ID, &e), "direction")
+		e = benchEvent(org.ID)
+		e.Shifts[0].Capacity = 0
+		refused("an event with a shift of no places", s.CreateEvent(ctx, admin.ID, &e), "shifts[0].capacity")
+		e = benchEvent(org.ID)
+		e.Shifts[0].EndsAt = e.Shifts[0].StartsAt
+		refused("an event with a shift that ends as it starts", s.CreateEvent(ctx, admin.ID, &e), "shifts[0].ends_at")
+		events, _, err := s.Events(ctx, store.EventFilter{OrgID: org.ID, WithDrafts: true})
+		if err != nil || len(events) != 0 {
+			t.Fatalf("a refused event was stored: %v %v", events, err)
+		}
+	})
+}
