@@ -13,23 +13,52 @@ import (
 	"erikti/internal/domain"
 )
 
-const eventColumns = `e.id, e.org_id, o.name, e.direction, COALESCE(e.project_id, 0), e.title_kk, e.title_ru, e.title_en,
-	e.description_kk, e.description_ru, e.description_en, e.venue, e.district, e.starts_at, e.ends_at,
-	e.accessibility, e.min_age, e.silver, e.heavy, e.status, e.city_programme, e.created_at, o.status`
+// eventTable is the events table's columns, read with its organization's name and status (aliases
+// e and o, as eventFrom joins them).
+var eventTable = columns[domain.Event]{
+	{name: "id", key: true, dest: func(e *domain.Event) any { return &e.ID }, value: func(e *domain.Event) any { return e.ID }},
+	{name: "org_id", fixed: true, dest: func(e *domain.Event) any { return &e.OrgID }, value: func(e *domain.Event) any { return e.OrgID }},
+	{expr: "o.name", dest: func(e *domain.Event) any { return &e.OrgName }},
+	field("direction", func(e *domain.Event) *string { return &e.Direction }),
+	{name: "project_id", expr: "COALESCE(e.project_id, 0)", dest: func(e *domain.Event) any { return &e.ProjectID },
+		value: func(e *domain.Event) any { return projectArg(e.ProjectID) }},
+	field("title_kk", func(e *domain.Event) *string { return &e.Title.KK }),
+	field("title_ru", func(e *domain.Event) *string { return &e.Title.RU }),
+	field("title_en", func(e *domain.Event) *string { return &e.Title.EN }),
+	field("description_kk", func(e *domain.Event) *string { return &e.Description.KK }),
+	field("description_ru", func(e *domain.Event) *string { return &e.Description.RU }),
+	field("description_en", func(e *domain.Event) *string { return &e.Description.EN }),
+	field("venue", func(e *domain.Event) *string { return &e.Venue }),
+	field("district", func(e *domain.Event) *string { return &e.District }),
+	unixField("starts_at", func(e *domain.Event) *time.Time { return &e.StartsAt }),
+	unixField("ends_at", func(e *domain.Event) *time.Time { return &e.EndsAt }),
+	{name: "accessibility", dest: func(e *domain.Event) any { return listDest{&e.Accessibility} },
+		value: func(e *domain.Event) any { return strings.Join(e.Accessibility, ",") }},
+	field("min_age", func(e *domain.Event) *int { return &e.MinAge }),
+	field("silver", func(e *domain.Event) *bool { return &e.Silver }),
+	field("heavy", func(e *domain.Event) *bool { return &e.Heavy }),
+	{name: "status", dest: func(e *domain.Event) any { return &e.Status }, value: func(e *domain.Event) any { return string(e.Status) }},
+	field("city_programme", func(e *domain.Event) *bool { return &e.CityProgramme }),
+	{name: "search_text", value: func(e *domain.Event) any { return searchText(e) }},
+	{name: "created_at", fixed: true, dest: func(e *domain.Event) any { return unixDest{&e.CreatedAt} },
+		value: func(e *domain.Event) any { return unix(e.CreatedAt) }},
+	// a new event was last changed when it was made; UpdateEvent sets updated_at itself
+	{name: "updated_at", fixed: true, value: func(e *domain.Event) any { return unix(e.CreatedAt) }},
+	{expr: "o.status", dest: func(e *domain.Event) any { return &e.OrgStatus }},
+}
+
+// The statements built from eventTable, once.
+var (
+	eventColumns     = eventTable.selectList("e.")
+	insertEventQuery = eventTable.insert("events")
+	updateEventQuery = `UPDATE events SET ` + eventTable.updateSet("updated_at") + ` WHERE id = ?`
+)
 
 const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
 
 func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var e domain.Event
-	var starts, ends, created int64
-	var access string
-	err := row.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Direction, &e.ProjectID, &e.Title.KK, &e.Title.RU, &e.Title.EN,
-		&e.Description.KK, &e.Description.RU, &e.Description.EN, &e.Venue, &e.District, &starts, &ends,
-		&access, &e.MinAge, &e.Silver, &e.Heavy, &e.Status, &e.CityProgramme, &created, &e.OrgStatus)
-	e.StartsAt, e.EndsAt, e.CreatedAt = fromUnix(starts), fromUnix(ends), fromUnix(created)
-	if access != "" {
-		e.Accessibility = strings.Split(access, ",")
-	}
+	err := row.Scan(eventTable.scanInto(&e)...)
 	return e, err
 }
 
@@ -64,13 +93,7 @@ func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event)
 				return fmt.Errorf("store: create event: %w", err)
 			}
 		}
-		err := tx.QueryRow(`INSERT INTO events (org_id, direction, project_id, title_kk, title_ru, title_en,
-			description_kk, description_ru, description_en, venue, district, starts_at, ends_at, accessibility,
-			min_age, silver, heavy, status, city_programme, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			e.OrgID, e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
-			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Heavy, e.Status, e.CityProgramme, searchText(e), unix(now), unix(now)).Scan(&e.ID)
+		err := tx.QueryRow(insertEventQuery, eventTable.insertValues(e, false, nil)...).Scan(&e.ID)
 		if err != nil {
 			return fmt.Errorf("store: create event: %w", err)
 		}
@@ -88,9 +111,7 @@ func (s *Store) CreateEvent(ctx context.Context, actorID int64, e *domain.Event)
 }
 
 func insertShift(tx *Tx, sh *domain.Shift) error {
-	err := tx.QueryRow(`INSERT INTO shifts (event_id, role_kk, role_ru, role_en, starts_at, ends_at, capacity)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		sh.EventID, sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity).Scan(&sh.ID)
+	err := tx.QueryRow(insertShiftQuery, shiftTable.insertValues(sh, false, nil)...).Scan(&sh.ID)
 	if err != nil {
 		return fmt.Errorf("store: create shift: %w", err)
 	}
@@ -119,14 +140,30 @@ func eventByID(q queryer, id int64, lock string) (domain.Event, error) {
 	return e, nil
 }
 
-const shiftColumns = `id, event_id, role_kk, role_ru, role_en, starts_at, ends_at, capacity, confirmed_count, waitlisted_count`
+// shiftTable is the shifts table's columns; the counts are read only, kept by the signup path.
+var shiftTable = columns[domain.Shift]{
+	{name: "id", key: true, dest: func(sh *domain.Shift) any { return &sh.ID }, value: func(sh *domain.Shift) any { return sh.ID }},
+	{name: "event_id", fixed: true, dest: func(sh *domain.Shift) any { return &sh.EventID }, value: func(sh *domain.Shift) any { return sh.EventID }},
+	field("role_kk", func(sh *domain.Shift) *string { return &sh.Role.KK }),
+	field("role_ru", func(sh *domain.Shift) *string { return &sh.Role.RU }),
+	field("role_en", func(sh *domain.Shift) *string { return &sh.Role.EN }),
+	unixField("starts_at", func(sh *domain.Shift) *time.Time { return &sh.StartsAt }),
+	unixField("ends_at", func(sh *domain.Shift) *time.Time { return &sh.EndsAt }),
+	field("capacity", func(sh *domain.Shift) *int { return &sh.Capacity }),
+	{name: "confirmed_count", dest: func(sh *domain.Shift) any { return &sh.Confirmed }},
+	{name: "waitlisted_count", dest: func(sh *domain.Shift) any { return &sh.Waitlisted }},
+}
+
+// The statements built from shiftTable, once.
+var (
+	shiftColumns     = shiftTable.selectList("")
+	insertShiftQuery = shiftTable.insert("shifts")
+	updateShiftQuery = `UPDATE shifts SET ` + shiftTable.updateSet() + ` WHERE id = ?`
+)
 
 func scanShift(row interface{ Scan(...any) error }, extra ...any) (domain.Shift, error) {
 	var sh domain.Shift
-	var starts, ends int64
-	dest := append([]any{&sh.ID, &sh.EventID, &sh.Role.KK, &sh.Role.RU, &sh.Role.EN, &starts, &ends, &sh.Capacity, &sh.Confirmed, &sh.Waitlisted}, extra...)
-	err := row.Scan(dest...)
-	sh.StartsAt, sh.EndsAt = fromUnix(starts), fromUnix(ends)
+	err := row.Scan(shiftTable.scanInto(&sh, extra...)...)
 	return sh, err
 }
 
@@ -292,12 +329,7 @@ func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(
 				return domain.FieldErr(domain.Invalid, "starts_at", "event.shift_outside", nil)
 			}
 		}
-		_, err = tx.Exec(`UPDATE events SET direction = ?, project_id = ?, title_kk = ?, title_ru = ?, title_en = ?,
-			description_kk = ?, description_ru = ?, description_en = ?, venue = ?, district = ?, starts_at = ?, ends_at = ?,
-			accessibility = ?, min_age = ?, silver = ?, heavy = ?, status = ?, city_programme = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-			e.Direction, projectArg(e.ProjectID), e.Title.KK, e.Title.RU, e.Title.EN,
-			e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-			strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Heavy, e.Status, e.CityProgramme, searchText(&e), s.now().Unix(), id)
+		_, err = tx.Exec(updateEventQuery, eventTable.updateValues(&e, s.now().Unix(), id)...)
 		if err != nil {
 			return fmt.Errorf("store: update event: %w", err)
 		}
@@ -421,8 +453,7 @@ func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(
 		if sh.Capacity < old.Confirmed {
 			return domain.FieldErr(domain.Conflict, "capacity", "field.capacity_below_confirmed", map[string]any{"confirmed": old.Confirmed})
 		}
-		if _, err := tx.Exec(`UPDATE shifts SET role_kk = ?, role_ru = ?, role_en = ?, starts_at = ?, ends_at = ?, capacity = ? WHERE id = ?`,
-			sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity, id); err != nil {
+		if _, err := tx.Exec(updateShiftQuery, shiftTable.updateValues(&sh, id)...); err != nil {
 			return fmt.Errorf("store: update shift: %w", err)
 		}
 		if !sh.StartsAt.Equal(old.StartsAt) || !sh.EndsAt.Equal(old.EndsAt) {

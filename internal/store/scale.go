@@ -79,7 +79,7 @@ func insertRows(tx *Tx, table string, cols []string, n int, row func(i int, args
 	statement := func(rows int) string {
 		var b strings.Builder
 		b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+		one := "(" + placeholders(len(cols)) + ")"
 		for i := range rows {
 			if i > 0 {
 				b.WriteString(", ")
@@ -207,16 +207,9 @@ func (s *Store) ScaleInsertUsers(ctx context.Context, passwordHash string, users
 // reminder jobs: their volunteers are made up, and are sent nothing.
 func (s *Store) ScaleInsertEvents(ctx context.Context, events []domain.Event) error {
 	return s.bulk(ctx, func(tx *Tx) error {
-		err := insertRows(tx, "events", []string{"id", "org_id", "direction", "title_kk", "title_ru", "title_en",
-			"description_kk", "description_ru", "description_en", "venue", "district", "starts_at", "ends_at", "accessibility",
-			"min_age", "silver", "heavy", "status", "city_programme", "search_text", "created_at", "updated_at"}, len(events),
-			func(i int, a []any) []any {
-				e := &events[i]
-				return append(a, e.ID, e.OrgID, e.Direction, e.Title.KK, e.Title.RU, e.Title.EN,
-					e.Description.KK, e.Description.RU, e.Description.EN, e.Venue, e.District, unix(e.StartsAt), unix(e.EndsAt),
-					strings.Join(e.Accessibility, ","), e.MinAge, e.Silver, e.Heavy, string(e.Status), e.CityProgramme, searchText(e),
-					unix(e.CreatedAt), unix(e.CreatedAt))
-			})
+		err := insertRows(tx, "events", eventTable.insertNames(true), len(events), func(i int, a []any) []any {
+			return eventTable.insertValues(&events[i], true, a)
+		})
 		if err != nil {
 			return err
 		}
@@ -226,11 +219,9 @@ func (s *Store) ScaleInsertEvents(ctx context.Context, events []domain.Event) er
 				shifts = append(shifts, &events[i].Shifts[j])
 			}
 		}
-		return insertRows(tx, "shifts", []string{"id", "event_id", "role_kk", "role_ru", "role_en", "starts_at", "ends_at", "capacity"},
-			len(shifts), func(i int, a []any) []any {
-				sh := shifts[i]
-				return append(a, sh.ID, sh.EventID, sh.Role.KK, sh.Role.RU, sh.Role.EN, unix(sh.StartsAt), unix(sh.EndsAt), sh.Capacity)
-			})
+		return insertRows(tx, "shifts", shiftTable.insertNames(true), len(shifts), func(i int, a []any) []any {
+			return shiftTable.insertValues(shifts[i], true, a)
+		})
 	})
 }
 
