@@ -94,3 +94,19 @@ func (p *Problems) Has(field string) bool {
 	}
 	return false
 }
+
+// Prefixed names the fields of a validation error as parts of a larger whole, such as
+// shifts[2].capacity; other errors are returned as they are.
+func Prefixed(err error, prefix string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Fields = make([]FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		f.Field = prefix + f.Field
+		out.Fields[i] = f
+	}
+	return &out
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +11,9 @@ import (
 
 // The API's JSON and the pages' forms are read here into the domain's inputs (domain.EventInput,
 // domain.ShiftInput), which hold the rules: a transport only reads its encoding, recording what
-// it cannot read on a domain.Problems.
+// it cannot read on a domain.Problems. The event form's labels and the values it shows are here
+// too, beside the code that reads it back, so that a new field of an event is added to the web in
+// this file (and views.go for the API's answer).
 
 // eventInput is an event as a client sends it; absent fields stay as they are.
 type eventInput struct {
@@ -96,6 +99,34 @@ func eventForm(f *form, p *domain.Problems) *domain.EventInput {
 		*in.ProjectID = n
 	}
 	return in
+}
+
+// eventLabels are the message keys of the event form's labels.
+var eventLabels = map[string]string{"direction": "programme.direction", "title_kk": "event.title_kk", "title_ru": "event.title_ru",
+	"title_en": "event.title_en", "description_kk": "event.description_kk", "description_ru": "event.description_ru",
+	"description_en": "event.description_en", "venue": "event.venue", "district": "programme.district",
+	"starts_at": "event.starts_at", "ends_at": "event.ends_at", "accessibility": "programme.access",
+	"min_age": "event.min_age", "status": "event.status", "project_id": "event.project"}
+
+// eventValues writes an event into form values.
+func eventValues(e domain.Event) url.Values {
+	vals := url.Values{"direction": {e.Direction}, "venue": {e.Venue}, "district": {e.District},
+		"starts_at": {localValue(e.StartsAt)}, "ends_at": {localValue(e.EndsAt)}, "min_age": {strconv.Itoa(e.MinAge)},
+		"status": {string(e.Status)}, "accessibility": e.Accessibility}
+	for _, l := range domain.Languages() {
+		vals.Set("title_"+l, e.Title.Get(l))
+		vals.Set("description_"+l, e.Description.Get(l))
+	}
+	if e.ProjectID > 0 {
+		vals.Set("project_id", strconv.FormatInt(e.ProjectID, 10))
+	}
+	if e.Silver {
+		vals.Set("silver", "1")
+	}
+	if e.Heavy {
+		vals.Set("heavy", "1")
+	}
+	return vals
 }
 
 // shiftForm reads the shift fields named with prefix into the domain's input; the role is given in

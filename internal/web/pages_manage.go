@@ -219,12 +219,6 @@ func (s *Server) applyOrg(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-var eventLabels = map[string]string{"direction": "programme.direction", "title_kk": "event.title_kk", "title_ru": "event.title_ru",
-	"title_en": "event.title_en", "description_kk": "event.description_kk", "description_ru": "event.description_ru",
-	"description_en": "event.description_en", "venue": "event.venue", "district": "programme.district",
-	"starts_at": "event.starts_at", "ends_at": "event.ends_at", "accessibility": "programme.access",
-	"min_age": "event.min_age", "status": "event.status", "project_id": "event.project"}
-
 // eventFormLabels are the event's labels and those of its shift rows.
 func eventFormLabels(prefixes ...string) map[string]string {
 	out := map[string]string{}
@@ -240,27 +234,6 @@ func eventFormLabels(prefixes ...string) map[string]string {
 }
 
 var shiftLabels = map[string]string{"role": "shift.role", "starts_at": "shift.starts_at", "ends_at": "shift.ends_at", "capacity": "shift.capacity"}
-
-// eventValues writes an event into form values.
-func eventValues(e domain.Event) url.Values {
-	vals := url.Values{"direction": {e.Direction}, "venue": {e.Venue}, "district": {e.District},
-		"starts_at": {localValue(e.StartsAt)}, "ends_at": {localValue(e.EndsAt)}, "min_age": {strconv.Itoa(e.MinAge)},
-		"status": {string(e.Status)}, "accessibility": e.Accessibility}
-	for _, l := range domain.Languages() {
-		vals.Set("title_"+l, e.Title.Get(l))
-		vals.Set("description_"+l, e.Description.Get(l))
-	}
-	if e.ProjectID > 0 {
-		vals.Set("project_id", strconv.FormatInt(e.ProjectID, 10))
-	}
-	if e.Silver {
-		vals.Set("silver", "1")
-	}
-	if e.Heavy {
-		vals.Set("heavy", "1")
-	}
-	return vals
-}
 
 func localValue(t time.Time) string {
 	if t.IsZero() {
