@@ -10,14 +10,36 @@ import (
 	"erikti/internal/domain"
 )
 
-const orgColumns = `id, name, description, email, phone, website, bin, status, status_reason, applied_at, created_at`
+// orgTable is the organizations table's columns. Its status, the reason and the date of applying
+// are set by their own statements (the Front Office's decision, applying), not with the profile.
+var orgTable = columns[domain.Organization]{
+	{name: "id", key: true, dest: func(o *domain.Organization) any { return &o.ID }, value: func(o *domain.Organization) any { return o.ID }},
+	field("name", func(o *domain.Organization) *string { return &o.Name }),
+	field("description", func(o *domain.Organization) *string { return &o.Description }),
+	field("email", func(o *domain.Organization) *string { return &o.Email }),
+	field("phone", func(o *domain.Organization) *string { return &o.Phone }),
+	field("website", func(o *domain.Organization) *string { return &o.Website }),
+	field("bin", func(o *domain.Organization) *string { return &o.BIN }),
+	{name: "status", fixed: true, dest: func(o *domain.Organization) any { return &o.Status },
+		value: func(o *domain.Organization) any { return string(o.Status) }},
+	{name: "status_reason", fixed: true, dest: func(o *domain.Organization) any { return &o.StatusReason },
+		value: func(o *domain.Organization) any { return o.StatusReason }},
+	{name: "applied_at", fixed: true, dest: func(o *domain.Organization) any { return unixDest{&o.AppliedAt} },
+		value: func(o *domain.Organization) any { return unix(o.AppliedAt) }},
+	{name: "created_at", fixed: true, dest: func(o *domain.Organization) any { return unixDest{&o.CreatedAt} },
+		value: func(o *domain.Organization) any { return unix(o.CreatedAt) }},
+}
+
+// The statements built from orgTable, once.
+var (
+	orgColumns     = orgTable.selectList("")
+	insertOrgQuery = orgTable.insert("organizations")
+	updateOrgQuery = `UPDATE organizations SET ` + orgTable.updateSet() + ` WHERE id = ?`
+)
 
 func scanOrg(row interface{ Scan(...any) error }, extra ...any) (domain.Organization, error) {
 	var o domain.Organization
-	var applied, created int64
-	err := row.Scan(append([]any{&o.ID, &o.Name, &o.Description, &o.Email, &o.Phone, &o.Website, &o.BIN, &o.Status,
-		&o.StatusReason, &applied, &created}, extra...)...)
-	o.AppliedAt, o.CreatedAt = fromUnix(applied), fromUnix(created)
+	err := row.Scan(orgTable.scanInto(&o, extra...)...)
 	return o, err
 }
 
@@ -33,9 +55,7 @@ func (s *Store) CreateOrganization(ctx context.Context, adminID int64, o *domain
 	}
 	o.CreatedAt = s.now().UTC().Truncate(time.Second)
 	return s.write(ctx, func(tx *Tx) error {
-		err := tx.QueryRow(`INSERT INTO organizations (name, description, email, phone, website, bin, status, status_reason,
-			applied_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.Status, o.StatusReason, unix(o.AppliedAt), unix(o.CreatedAt)).Scan(&o.ID)
+		err := tx.QueryRow(insertOrgQuery, orgTable.insertValues(o, false, nil)...).Scan(&o.ID)
 		if err != nil {
 			return fmt.Errorf("store: create organization: %w", err)
 		}
@@ -91,8 +111,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, actorID int64, o domain.
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(`UPDATE organizations SET name = ?, description = ?, email = ?, phone = ?, website = ?, bin = ? WHERE id = ?`,
-			o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN, o.ID)
+		res, err := tx.Exec(updateOrgQuery, orgTable.updateValues(&o, o.ID)...)
 		if err != nil {
 			return fmt.Errorf("store: update organization: %w", err)
 		}

@@ -140,11 +140,10 @@ func (s *Store) bulk(ctx context.Context, fn func(tx *Tx) error) error {
 // ScaleInsertOrganizations stores orgs, with the IDs they carry.
 func (s *Store) ScaleInsertOrganizations(ctx context.Context, orgs []ScaleOrg) error {
 	return s.bulk(ctx, func(tx *Tx) error {
-		return insertRows(tx, "organizations", []string{"id", "name", "description", "email", "phone", "website", "bin",
-			"status", "status_reason", "applied_at", "created_at"}, len(orgs), func(i int, a []any) []any {
-			o := orgs[i]
-			return append(a, o.ID, o.Name, o.Description, o.Email, o.Phone, o.Website, o.BIN,
-				string(o.Status), o.StatusReason, unix(o.AppliedAt), unix(o.CreatedAt))
+		return insertRows(tx, "organizations", orgTable.insertNames(true), len(orgs), func(i int, a []any) []any {
+			o := orgs[i].Organization
+			o.CreatedAt = orgs[i].CreatedAt
+			return orgTable.insertValues(&o, true, a)
 		})
 	})
 }
