@@ -51,11 +51,27 @@ const (
 // Validate checks a profile's fields.
 func (p *Profile) Validate() error {
 	var ps Problems
+	p.check(&ps)
+	return ps.Err()
+}
+
+// ValidateAccount checks a profile as its owner changes it, with their name and language.
+func (p *Profile) ValidateAccount(name, locale string) error {
+	var ps Problems
+	p.check(&ps)
+	CheckLine(&ps, "name", name, 1, MaxNameLen)
+	if !IsLanguage(locale) {
+		ps.Add("locale", "field.locale", nil)
+	}
+	return ps.Err()
+}
+
+func (p *Profile) check(ps *Problems) {
 	if p.District != "" && !IsDistrict(p.District) {
 		ps.Add("district", "field.unknown_district", nil)
 	}
 	p.University = strings.TrimSpace(p.University)
-	CheckLine(&ps, "university", p.University, 0, MaxUniversityLen)
+	CheckLine(ps, "university", p.University, 0, MaxUniversityLen)
 	seen := map[string]bool{}
 	for _, l := range p.Languages {
 		if !IsSpokenLanguage(l) || seen[l] {
@@ -64,9 +80,8 @@ func (p *Profile) Validate() error {
 		}
 		seen[l] = true
 	}
-	CheckText(&ps, "skills", p.Skills, 0, MaxSkillsLen)
-	CheckText(&ps, "accessibility_needs", p.AccessibilityNeeds, 0, MaxNeedsLen)
-	return ps.Err()
+	CheckText(ps, "skills", p.Skills, 0, MaxSkillsLen)
+	CheckText(ps, "accessibility_needs", p.AccessibilityNeeds, 0, MaxNeedsLen)
 }
 
 // PrivacyPolicyVersion is the version of the privacy policy that erikti's messages (privacy.*)

@@ -192,8 +192,12 @@ func (s *Store) AddMember(ctx context.Context, actorID, orgID, userID int64, rol
 	})
 }
 
-// UpdateProfile changes the name, language and profile of the account id.
+// UpdateProfile changes the name, language and profile of the account id; what is not valid is
+// refused, naming its field.
 func (s *Store) UpdateProfile(ctx context.Context, id int64, name, locale string, p domain.Profile) error {
+	if err := p.ValidateAccount(name, locale); err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(`UPDATE users SET name = ?, locale = ?, district = ?, university = ?, languages = ?, skills = ?,
 			accessibility_needs = ? WHERE id = ?`,

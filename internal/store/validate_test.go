@@ -9,7 +9,7 @@ import (
 	"erikti/internal/store/storetest"
 )
 
-// Every writer validates what it writes: an organization or event that breaks the domain's rules
+// Every writer validates what it writes: a profile, organization or event that breaks the domain's rules
 // is refused with an invalid error naming the field, even when no handler checked it first, and
 // nothing of it is stored.
 func TestWritersRefuseInvalidInput(t *testing.T) {
@@ -24,6 +24,12 @@ func TestWritersRefuseInvalidInput(t *testing.T) {
 			if !errors.As(err, &de) || de.Code != domain.Invalid || len(de.Fields) == 0 || de.Fields[0].Field != field {
 				t.Fatalf("%s: %v, want invalid %s", what, err, field)
 			}
+		}
+
+		refused("a profile of an unknown district", s.UpdateProfile(ctx, admin.ID, "Админ", "ru", domain.Profile{District: "mars"}), "district")
+		refused("a name of spaces", s.UpdateProfile(ctx, admin.ID, " ", "ru", domain.Profile{}), "name")
+		if u, err := s.User(ctx, admin.ID); err != nil || u.Name != "Админ" || u.Profile.District != "" {
+			t.Fatalf("a refused profile was stored: %+v %v", u, err)
 		}
 
 		bad := domain.Organization{Name: "Қ", BIN: "000740000729"}

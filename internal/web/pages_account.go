@@ -250,22 +250,7 @@ func (s *Server) profileSubmit(w http.ResponseWriter, r *http.Request) error {
 	f.Labels, v.Form = profileLabels, f
 	p := domain.Profile{District: f.Get("district"), University: f.Get("university"), Languages: f.Values["languages"],
 		Skills: strings.TrimSpace(f.Values.Get("skills")), AccessibilityNeeds: strings.TrimSpace(f.Values.Get("accessibility_needs"))}
-	name, locale := f.Get("name"), f.Get("locale")
-	var ps domain.Problems
-	domain.CheckLine(&ps, "name", name, 1, domain.MaxNameLen)
-	if !domain.IsLanguage(locale) {
-		ps.Add("locale", "field.locale", nil)
-	}
-	err = ps.Err()
-	if perr := p.Validate(); perr != nil {
-		if err := f.take(v, perr, nil); err != nil {
-			return err
-		}
-	}
-	if err == nil && !f.Failed() {
-		err = s.store.UpdateProfile(r.Context(), u.ID, name, locale, p)
-	}
-	if err != nil {
+	if err := s.store.UpdateProfile(r.Context(), u.ID, f.Get("name"), f.Get("locale"), p); err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
 		}
