@@ -34,20 +34,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// waitHealthy waits until an erikti at base answers /healthz.
-func waitHealthy(t *testing.T, base string) {
-	t.Helper()
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if resp, err := http.Get(base + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return
-			}
-		}
-	}
-	t.Fatal("erikti did not answer /healthz")
-}
-
 // A node killed (SIGKILL) while sending a mail loses nothing: the job it held is claimed by the
 // next node once its lease runs out, and the mail arrives, once.
 func TestAWorkerKilledMidJobLosesNothing(t *testing.T) {
@@ -58,11 +44,18 @@ func TestAWorkerKilledMidJobLosesNothing(t *testing.T) {
 	child := exec.Command(os.Args[0], "serve", "--addr", addr, "--db", db, "--smtp-host", "127.0.0.1",
 		"--smtp-port", strconv.Itoa(stalled.Port), "--smtp-tls", "none", "--job-lease", "2s")
 	child.Env = append(os.Environ(), "ERIKTI_TEST_CHILD=1")
+	out := newServingWatch()
+	child.Stdout = out
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
-	waitHealthy(t, "http://"+addr)
+	select {
+	case <-out.serving:
+	case <-time.After(time.Minute):
+		t.Fatalf("erikti did not start serving within a minute:\n%s", out)
+	}
+	mustBeHealthy(t, "http://"+addr)
 	body := `{"email":"killed@example.kz","password":"Ақ жол 2026!","name":"Ербол","birth_date":"2000-02-02","locale":"kk","accept_privacy_policy":true}`
 	resp, err := http.Post("http://"+addr+"/api/v1/auth/register", "application/json", strings.NewReader(body))
 	if err != nil {

@@ -33,7 +33,47 @@ func freeAddr(t *testing.T) string {
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
-// start runs "erikti serve" in the background and waits for /healthz.
+// servingWatch is the standard output of an erikti under test: it keeps what erikti writes, and
+// closes serving when erikti logs that it serves (its listener is open then: requests queue).
+type servingWatch struct {
+	mu      sync.Mutex
+	log     bytes.Buffer
+	serving chan struct{}
+	once    sync.Once
+}
+
+func newServingWatch() *servingWatch { return &servingWatch{serving: make(chan struct{})} }
+
+// Write takes one log record of erikti's (slog writes each whole).
+func (w *servingWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if bytes.Contains(p, []byte(`"msg":"erikti serving"`)) {
+		w.once.Do(func() { close(w.serving) })
+	}
+	return w.log.Write(p)
+}
+
+func (w *servingWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.log.String()
+}
+
+// mustBeHealthy fails t unless the erikti at base answers /healthz with 200.
+func mustBeHealthy(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("healthz: %d", resp.StatusCode)
+	}
+}
+
+// start runs "erikti serve" in the background and waits until it serves and answers /healthz.
 func start(t *testing.T, getenv func(string) string, args ...string) (base string, stop func() error) {
 	t.Helper()
 	return startIn(t, context.Background(), getenv, args...)
@@ -45,31 +85,20 @@ func startIn(t *testing.T, parent context.Context, getenv func(string) string, a
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(parent)
 	done := make(chan error, 1)
-	var out bytes.Buffer
+	out := newServingWatch()
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), getenv, strings.NewReader(""), &out, io.Discard)
+		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), getenv, strings.NewReader(""), out, io.Discard)
 	}()
-	base = "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\n%s", err, out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("serve did not answer /healthz within a minute")
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-out.serving:
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, out)
+	case <-time.After(time.Minute):
+		cancel()
+		t.Fatalf("serve did not start serving within a minute")
 	}
+	base = "http://" + addr
+	mustBeHealthy(t, base)
 	return base, func() error {
 		cancel()
 		select {
