@@ -1,5 +1,6 @@
 // Package storetest opens a fresh, migrated store on every engine erikti supports, so that each
-// test runs on SQLite and on PostgreSQL.
+// test runs on SQLite and on PostgreSQL. A test binary migrates once per engine and gives each test
+// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB.
 package storetest
 
 import (
