@@ -314,90 +314,10 @@ func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := map[string]any{
-		"exported_at": formatTime(s.opt.Now()),
-		"account":     viewUser(d.User, guardian),
-		"two_factor":  map[string]any{"on": d.User.TOTP},
-		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
-			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
-	}
-	signups := make([]signupView, 0, len(d.Signups))
-	for _, sg := range d.Signups {
-		signups = append(signups, viewSignup(sg))
-	}
-	out["signups"] = signups
-	var ms []map[string]any
-	for _, m := range d.Memberships {
-		ms = append(ms, map[string]any{"organization": orgRef{m.Org.ID, m.Org.Name}, "role": m.Role})
-	}
-	out["memberships"] = ms
-	invs := make([]invitationView, 0, len(d.Invitations))
-	for _, i := range d.Invitations {
-		invs = append(invs, viewInvitation(i))
-	}
-	out["invitations"] = invs
-	var sessions, tokens, actions []map[string]string
-	for _, x := range d.Sessions {
-		sessions = append(sessions, map[string]string{"created_at": formatTime(x.CreatedAt), "last_seen_at": formatTime(x.LastSeenAt), "expires_at": formatTime(x.ExpiresAt)})
-	}
-	for _, x := range d.APITokens {
-		tokens = append(tokens, map[string]string{"created_at": formatTime(x.CreatedAt), "expires_at": formatTime(x.ExpiresAt)})
-	}
-	for _, a := range d.Actions {
-		actions = append(actions, map[string]string{"at": formatTime(a.At), "action": a.Action, "entity": a.Entity,
-			"entity_id": strconv.FormatInt(a.EntityID, 10), "from": a.Origin})
-	}
-	var consents []map[string]string
-	for _, c := range d.Consents {
-		m := map[string]string{"kind": c.Kind, "version": c.Version, "given_at": formatTime(c.GivenAt), "method": c.Method, "from": c.Origin}
-		if !c.WithdrawnAt.IsZero() {
-			m["withdrawn_at"] = formatTime(c.WithdrawnAt)
-		}
-		if c.Kind == store.ConsentGuardian {
-			m["guardian_email"], m["guardian_name"] = c.GuardianEmail, c.GuardianName
-		}
-		consents = append(consents, m)
-	}
-	var mails []map[string]string
-	for _, j := range d.Mails {
-		if m, err := j.Mail(); err == nil {
-			mails = append(mails, map[string]string{"kind": m.Kind, "to": m.To, "state": j.State, "written_at": formatTime(j.CreatedAt)})
-		}
-	}
-	certs := make([]certificateJSON, 0, len(d.Certificates))
-	for _, c := range d.Certificates {
-		certs = append(certs, s.viewCertificate(r, c, true))
-	}
-	out["certificates"] = certs
-	out["sessions"], out["api_tokens"], out["actions"], out["consents"], out["mails"] = sessions, tokens, actions, consents, mails
-	checkins := make([]map[string]any, 0, len(d.Checkins))
-	for _, c := range d.Checkins {
-		m := map[string]any{"signup_id": c.SignupID, "shift_id": c.ShiftID, "event": c.EventTitle, "shift_starts_at": formatTime(c.ShiftStart), "code": c.Code}
-		if !c.CheckedInAt.IsZero() {
-			m["checked_in_at"] = formatTime(c.CheckedInAt)
-		}
-		if !c.CheckedOutAt.IsZero() {
-			m["checked_out_at"] = formatTime(c.CheckedOutAt)
-		}
-		checkins = append(checkins, m)
-	}
-	ledger := make([]map[string]any, 0, len(d.Ledger))
-	for _, e := range d.Ledger {
-		m := map[string]any{"id": e.ID, "kind": e.Kind, "minutes": e.Minutes, "signup_id": e.SignupID, "shift_id": e.ShiftID, "event": e.EventTitle,
-			"shift_starts_at": formatTime(e.ShiftStart), "written_at": formatTime(e.CreatedAt)}
-		if e.RefersTo != 0 {
-			m["refers_to"] = e.RefersTo
-		}
-		if e.Reason != "" {
-			m["reason"] = e.Reason
-		}
-		ledger = append(ledger, m)
-	}
-	out["checkins"], out["hours_ledger"] = checkins, ledger
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, s.newMyDataExport(r, d, guardian))
 	return nil
 }
 
