@@ -49,10 +49,6 @@ func (s *Server) getOrganization(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Name        string `json:"name"`
 		Description string `json:"description"`
@@ -61,7 +57,8 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 		Website     string `json:"website"`
 		BIN         string `json:"bin"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	u, err := s.userInput(w, r, &in, false)
+	if err != nil {
 		return err
 	}
 	o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
@@ -77,22 +74,12 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) verifyOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	if err := requireFrontOffice(u); err != nil {
-		return err
-	}
 	var in struct {
 		Status string `json:"status"`
 		Reason string `json:"reason"`
 	}
-	if err := decode(w, r, &in, true); err != nil {
+	id, u, err := s.frontOfficeInput(w, r, &in, true)
+	if err != nil {
 		return err
 	}
 	status, err := domain.Decision(in.Status, in.Reason)

@@ -44,11 +44,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) cancelSignup(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}
@@ -96,15 +92,12 @@ func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
 
 // messageRoster writes to everyone holding or waiting for a place on the shift, by mail.
 func (s *Server) messageRoster(w http.ResponseWriter, r *http.Request) error {
-	sh, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Subject string `json:"subject"`
 		Text    string `json:"text"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	sh, u, err := s.shiftForMemberInput(w, r, &in)
+	if err != nil {
 		return err
 	}
 	n, err := s.store.MessageRoster(r.Context(), u.ID, sh.ID, domain.RosterMessage{Subject: in.Subject, Text: in.Text})

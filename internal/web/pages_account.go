@@ -190,15 +190,8 @@ func (s *Server) myShiftsPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) cancelMySignup(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
+	u, id, _, err := postedAbout(w, r, pageUser, "not_found.signup")
 	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.signup", nil)
-	}
-	if _, err := postedForm(w, r); err != nil {
 		return err
 	}
 	_, _, err = s.store.CancelSignup(r.Context(), u.ID, id, func(sg domain.Signup, _ int64) error {
@@ -238,16 +231,10 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) profileSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
+	u, f, v, err := s.ownForm(w, r, "profile.title", profileLabels)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	v := s.newView(r, "profile.title")
-	f.Labels, v.Form = profileLabels, f
 	p := domain.Profile{District: f.Get("district"), University: f.Get("university"), Languages: f.Values["languages"],
 		Skills: strings.TrimSpace(f.Values.Get("skills")), AccessibilityNeeds: strings.TrimSpace(f.Values.Get("accessibility_needs"))}
 	name, locale := f.Get("name"), f.Get("locale")
@@ -426,11 +413,7 @@ func (s *Server) ownBlankForm(r *http.Request, title string, labels map[string]s
 // ownForm reads a form the signed-in reader posted about their own account, with the view that
 // shows it again when it has errors.
 func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, labels map[string]string) (*domain.User, *form, *view, error) {
-	u, err := pageUser(r)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return nil, nil, nil, err
 	}

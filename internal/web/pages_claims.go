@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"erikti/internal/domain"
 )
@@ -60,12 +59,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "hours.claim_title")
-	v.Form = newForm(url.Values{})
-	v.Form.Labels = claimLabels
-	v.Data = d
-	s.render(w, http.StatusOK, "claim", v)
-	return nil
+	return s.blankFormPage(w, r, "hours.claim_title", "claim", claimLabels, d)
 }
 
 // claimSubmit approves the claim, or rejects it with a reason.

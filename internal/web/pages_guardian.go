@@ -62,11 +62,7 @@ func (s *Server) guardianPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) guardianSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -90,11 +90,7 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error
 
 // prefsSubmit records which mails the reader lets erikti send beyond those always sent.
 func (s *Server) prefsSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -181,15 +177,8 @@ func (s *Server) officeJobsPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) retryJobSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := frontOfficeUser(r)
+	u, id, _, err := postedAbout(w, r, frontOfficeUser, "not_found.job")
 	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.job", nil)
-	}
-	if _, err := postedForm(w, r); err != nil {
 		return err
 	}
 	if err := s.store.RetryJob(r.Context(), u.ID, id); err != nil {

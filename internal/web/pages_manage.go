@@ -88,16 +88,10 @@ func (s *Server) newOrgPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
+	u, f, v, err := s.ownForm(w, r, "org_new.title", orgLabels)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	v := s.newView(r, "org_new.title")
-	f.Labels, v.Form = orgLabels, f
 	o := orgFromForm(f)
 	err = o.Validate()
 	if err == nil {
@@ -722,15 +716,10 @@ func (s *Server) renderRoster(w http.ResponseWriter, v *view, sh domain.Shift, e
 
 // messageRosterSubmit writes the coordinator's message to everyone on the shift, by mail.
 func (s *Server) messageRosterSubmit(w http.ResponseWriter, r *http.Request) error {
-	sh, e, _, err := s.memberShift(r)
+	sh, e, f, u, err := s.memberShiftForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	u, _ := pageUser(r)
 	n, err := s.store.MessageRoster(r.Context(), u.ID, sh.ID, domain.RosterMessage{Subject: f.Values.Get("subject"), Text: f.Values.Get("text")})
 	if err != nil {
 		v := s.newView(r, "roster.title")

@@ -272,11 +272,7 @@ func (s *Server) invitationPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) invitationSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -263,15 +263,7 @@ func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 
 // signUpPage takes a seat (or a place in line) from the event page's form.
 func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	shiftID, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.shift", nil)
-	}
-	f, err := postedForm(w, r)
+	u, shiftID, f, err := postedAbout(w, r, pageUser, "not_found.shift")
 	if err != nil {
 		return err
 	}

@@ -499,11 +499,6 @@ func (s *Server) totpQR(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "image/png")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(img)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(img)
+	writePNG(w, img)
 	return nil
 }

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"erikti/internal/domain"
+)
+
+// This file holds the openings many handlers share: who is asking, which thing the path names,
+// what they posted. Each helper keeps the order of the checks it replaces (the access check
+// first), so a refusal is the same whichever handler gives it.
+
+// userForm is the preamble of a form the signed-in reader posts: the reader, then the form.
+func userForm(w http.ResponseWriter, r *http.Request) (*domain.User, *form, error) {
+	u, err := pageUser(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, f, nil
+}
+
+// postedAbout is the preamble of a form posted about the one thing the path's id names: the
+// reader as who allows, the id (one that is not a number is notFound), then the form.
+func postedAbout(w http.ResponseWriter, r *http.Request, who func(*http.Request) (*domain.User, error), notFound string) (*domain.User, int64, *form, error) {
+	u, err := who(r)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, 0, nil, domain.Errorf(domain.NotFound, notFound, nil)
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return u, id, f, nil
+}
+
+// memberShiftForm is the preamble of a form a member of the shift's organization posts about it:
+// the shift, its event, the form and the member.
+func (s *Server) memberShiftForm(w http.ResponseWriter, r *http.Request) (domain.Shift, domain.Event, *form, *domain.User, error) {
+	sh, e, _, err := s.memberShift(r)
+	if err != nil {
+		return sh, e, nil, nil, err
+	}
+	u, f, err := userForm(w, r)
+	return sh, e, f, u, err
+}
+
+// blankFormPage renders page with an empty form labelled by labels, and data.
+func (s *Server) blankFormPage(w http.ResponseWriter, r *http.Request, title, page string, labels map[string]string, data any) error {
+	v := s.newView(r, title)
+	v.Form = newForm(nil)
+	v.Form.Labels = labels
+	v.Data = data
+	s.render(w, http.StatusOK, page, v)
+	return nil
+}
+
+// writePNG answers with the image, never cached: a QR code holds a secret.
+func writePNG(w http.ResponseWriter, img []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(img)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(img) // #nosec G104 -- the status is sent; a client gone away is nobody to tell
+}
+
+// idUser is the preamble of an API call on the one thing the path's id names: the id, then the
+// caller.
+func (s *Server) idUser(r *http.Request) (int64, domain.User, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, domain.User{}, err
+	}
+	u, err := s.user(r)
+	return id, u, err
+}
+
+// frontOfficeInput is the preamble of a Front Office API call on the thing the path's id names:
+// the id, the caller (who must be of the Front Office), then the JSON body into in.
+func (s *Server) frontOfficeInput(w http.ResponseWriter, r *http.Request, in any, allowEmpty bool) (int64, domain.User, error) {
+	id, u, err := s.idUser(r)
+	if err != nil {
+		return id, u, err
+	}
+	if err := requireFrontOffice(u); err != nil {
+		return id, u, err
+	}
+	return id, u, decode(w, r, in, allowEmpty)
+}
+
+// shiftForMemberInput is the preamble of an API call a member of the shift's organization makes about it:
+// the shift, the member, then the JSON body into in.
+func (s *Server) shiftForMemberInput(w http.ResponseWriter, r *http.Request, in any) (domain.Shift, domain.User, error) {
+	sh, u, err := s.shiftForMember(r)
+	if err != nil {
+		return sh, u, err
+	}
+	return sh, u, decode(w, r, in, false)
+}
+
+// userInput is the preamble of an API call with a JSON body: the caller, then the body into in.
+func (s *Server) userInput(w http.ResponseWriter, r *http.Request, in any, allowEmpty bool) (domain.User, error) {
+	u, err := s.user(r)
+	if err != nil {
+		return u, err
+	}
+	return u, decode(w, r, in, allowEmpty)
+}
