@@ -26,12 +26,10 @@ func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "register.title", registerLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "register.title")
-	f.Labels, v.Form = registerLabels, f
 	u, created, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
 		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form")
 	var re *requestError
@@ -76,12 +74,10 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "login.title", loginLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "login.title")
-	f.Labels, v.Form = loginLabels, f
 	u, err := s.checkCredentials(r, f.Get("email"), f.Values.Get("password"))
 	if err != nil {
 		st := http.StatusUnprocessableEntity
@@ -413,13 +409,12 @@ func (s *Server) ownBlankForm(r *http.Request, title string, labels map[string]s
 // ownForm reads a form the signed-in reader posted about their own account, with the view that
 // shows it again when it has errors.
 func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, labels map[string]string) (*domain.User, *form, *view, error) {
-	u, f, err := userForm(w, r)
+	u, err := pageUser(r)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	v := s.newView(r, title)
-	f.Labels, v.Form = labels, f
-	return u, f, v, nil
+	f, v, err := s.postedFormView(w, r, title, labels)
+	return u, f, v, err
 }
 
 // checkOwnPassword records an error beside field unless it holds the reader's password. Guesses

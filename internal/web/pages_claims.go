@@ -68,11 +68,10 @@ func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
-	u, _ := pageUser(r)
 	if f.Values.Get("decision") == domain.LedgerRejected {
 		err = s.store.RejectHours(r.Context(), u.ID, d.Claim.ID, f.Values.Get("reason"))
 	} else {

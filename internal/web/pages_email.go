@@ -113,12 +113,10 @@ func (s *Server) verifyEmailPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) verifyEmailSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "verify.title", tokenLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "verify.title")
-	f.Labels, v.Form = tokenLabels, f
 	if err := s.verifyEmail(r, f.Values.Get("token")); err != nil {
 		if err := f.take(v, err, nil); err != nil {
 			return err
@@ -159,12 +157,10 @@ func (s *Server) resetPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "reset.title", resetLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "reset.title")
-	f.Labels, v.Form = resetLabels, f
 	if err := s.requestReset(r, f.Get("email")); err != nil {
 		return s.formFailed(w, v, f, err, "reset")
 	}
@@ -183,12 +179,10 @@ func (s *Server) resetConfirmPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) resetConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "reset.confirm_title", resetLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "reset.confirm_title")
-	f.Labels, v.Form = resetLabels, f
 	if err := s.resetPassword(r, f.Values.Get("token"), f.Values.Get("password")); err != nil {
 		return s.formFailed(w, v, f, err, "reset_confirm")
 	}

@@ -146,11 +146,10 @@ func (s *Server) hoursEntrySubmit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
-	u, _ := pageUser(r)
 	minutes, err := parseHoursEntry(f)
 	// the form's own mistakes name its fields; the store's (below zero or over the cap, of the
 	// total) are shown beside the hours

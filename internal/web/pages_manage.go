@@ -147,22 +147,9 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Form = newForm(orgFormValues(d.Org))
 	v.Form.Labels = orgLabels
-	switch r.URL.Query().Get("done") {
-	case "saved":
-		v.Notice = v.T("org.saved")
-	case "applied":
-		v.Notice = v.T("org.applied_notice")
-	case "cancelled":
-		v.Notice = v.T("manage.event_cancelled")
-	case "invited":
-		v.Notice = v.T("people.invited")
-	case "revoked":
-		v.Notice = v.T("people.revoked")
-	case "role":
-		v.Notice = v.T("people.role_changed")
-	case "removed":
-		v.Notice = v.T("people.removed")
-	case "joined":
+	v.doneNotice(r, map[string]string{"saved": "org.saved", "applied": "org.applied_notice", "cancelled": "manage.event_cancelled",
+		"invited": "people.invited", "revoked": "people.revoked", "role": "people.role_changed", "removed": "people.removed"})
+	if r.URL.Query().Get("done") == "joined" {
 		v.Notice = v.T("invitation.joined", "name", d.Org.Name)
 	}
 	v.Data = d
@@ -501,14 +488,11 @@ func (s *Server) editEventPage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "event_edit.title")
 	v.Form = newForm(editEventValues(v, e))
 	v.Form.Labels = shiftFormLabels(e)
-	switch r.URL.Query().Get("done") {
-	case "created":
-		v.Notice = v.T("manage.event_created")
-	case "saved":
-		v.Notice = v.T("manage.event_saved")
-	case "shift":
-		v.Notice = v.T("manage.shift_saved")
-	}
+	v.doneNotice(r, map[string]string{
+		"created": "manage.event_created",
+		"saved":   "manage.event_saved",
+		"shift":   "manage.shift_saved",
+	})
 	return s.renderEditEvent(w, r, v, http.StatusOK, e, o)
 }
 

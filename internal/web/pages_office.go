@@ -109,12 +109,10 @@ func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := o.ID
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "office.decision_title", decisionLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "office.decision_title")
-	f.Labels, v.Form = decisionLabels, f
 	st, err := domain.Decision(f.Get("status"), f.Get("reason"))
 	if err == nil {
 		_, err = s.store.SetOrganizationStatus(r.Context(), u.ID, id, st, f.Get("reason"))

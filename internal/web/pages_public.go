@@ -249,14 +249,11 @@ func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 	if err != nil {
 		return err
 	}
-	switch r.URL.Query().Get("done") {
-	case "confirmed":
-		v.Notice = v.T("event.done_confirmed")
-	case "waitlisted":
-		v.Notice = v.T("event.done_waitlisted")
-	case "cancelled":
-		v.Notice = v.T("myshifts.done_cancelled")
-	}
+	v.doneNotice(r, map[string]string{
+		"confirmed":  "event.done_confirmed",
+		"waitlisted": "event.done_waitlisted",
+		"cancelled":  "myshifts.done_cancelled",
+	})
 	v.Data = d
 	return nil
 }

@@ -115,3 +115,23 @@ func (s *Server) userInput(w http.ResponseWriter, r *http.Request, in any, allow
 	}
 	return u, decode(w, r, in, allowEmpty)
 }
+
+// postedFormView is the preamble of a posted form that is shown again when it has errors: the
+// form, labelled, and the view titled title that holds it.
+func (s *Server) postedFormView(w http.ResponseWriter, r *http.Request, title string, labels map[string]string) (*form, *view, error) {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := s.newView(r, title)
+	f.Labels, v.Form = labels, f
+	return f, v, nil
+}
+
+// doneNotice shows the notice that the page's ?done= names in notices (a done value to its
+// message key): what the form the reader just posted did.
+func (v *view) doneNotice(r *http.Request, notices map[string]string) {
+	if key, ok := notices[r.URL.Query().Get("done")]; ok {
+		v.Notice = v.T(key)
+	}
+}
