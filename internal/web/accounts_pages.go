@@ -1,0 +1,403 @@
+package web
+
+import (
+	"erikti/internal/auth"
+	"erikti/internal/domain"
+	"erikti/internal/store"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// A volunteer's account pages: registration, signing in and out, their data, deleting the
+// account and changing the password.
+
+var registerLabels = map[string]string{"name": "account.name", "email": "account.email", "password": "account.password",
+	"birth_date": "account.birth_date", "locale": "account.locale", "accept_privacy_policy": "privacy.accept"}
+
+func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "register.title")
+	v.Form = newForm(url.Values{"next": {localPath(r.URL.Query().Get("next"))}, "locale": {v.Lang}})
+	v.Form.Labels = registerLabels
+	s.render(w, http.StatusOK, "register", v)
+	return nil
+}
+
+func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, v, err := s.postedFormView(w, r, "register.title", registerLabels)
+	if err != nil {
+		return err
+	}
+	u, created, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
+		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form")
+	var re *requestError
+	if errors.As(err, &re) { // too many registrations, or no room to hash the password
+		return s.formRefused(w, v, f, "register", "email", err)
+	}
+	if err != nil {
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
+		s.render(w, http.StatusUnprocessableEntity, "register", v)
+		return nil
+	}
+	if created {
+		if err := s.startSession(w, r, u); err != nil {
+			return err
+		}
+	} else {
+		// the address has an account, whose owner has been mailed: the answer is a new account's,
+		// down to a session cookie, which opens nothing
+		setCookie(w, r, sessionCookie, newSecret(), int(s.opt.SessionMax.Seconds()))
+	}
+	next := localPath(f.Get("next"))
+	if next == "/" {
+		next = "/me/shifts"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther) // #nosec G710 -- next comes from localPath: only a path on this site
+	return nil
+}
+
+var loginLabels = map[string]string{"email": "account.email", "password": "account.password"}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	v := s.newView(r, "login.title")
+	if r.URL.Query().Get("done") == "password_reset" {
+		v.Notice = v.T("reset.done")
+	}
+	v.Form = newForm(url.Values{"next": {localPath(r.URL.Query().Get("next"))}})
+	v.Form.Labels = loginLabels
+	s.render(w, http.StatusOK, "login", v)
+	return nil
+}
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, v, err := s.postedFormView(w, r, "login.title", loginLabels)
+	if err != nil {
+		return err
+	}
+	u, err := s.checkCredentials(r, f.Get("email"), f.Values.Get("password"))
+	if err != nil {
+		st := http.StatusUnprocessableEntity
+		var re *requestError
+		switch {
+		case domain.ErrorCode(err) == domain.Unauthorized:
+			f.add("password", v.T("auth.bad_credentials"))
+			st = http.StatusUnauthorized
+		case domain.ErrorCode(err) == domain.Forbidden: // a disabled account
+			st = http.StatusForbidden
+		case errors.As(err, &re):
+			st = re.status
+			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+		}
+		if st != http.StatusUnauthorized {
+			if err := f.take(v, err, nil); err != nil {
+				return err
+			}
+		}
+		s.render(w, st, "login", v)
+		return nil
+	}
+	if c, err := readCookie(r, sessionCookie); err == nil { // a new session at every sign-in
+		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return err
+		}
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	// a password alone opens nothing for someone who holds a role or has set up TOTP: the second
+	// step (or setting it up) comes first
+	need, err := s.needsSecondFactor(r, &u)
+	if err != nil {
+		return err
+	}
+	if need {
+		http.Redirect(w, r, "/login/2fa?next="+url.QueryEscape(localPath(f.Get("next"))), http.StatusSeeOther)
+		return nil
+	}
+	s.attempts.succeed(u.Email, clientAddr(r))
+	http.Redirect(w, r, s.landing(r, u, f.Get("next")), http.StatusSeeOther) // #nosec G710 -- landing passes next through localPath: only a path on this site
+	return nil
+}
+
+// homeOf is where a person lands after signing in: the Front Office's queue, a coordinator's
+// organizations, or a volunteer's shifts.
+func (s *Server) homeOf(r *http.Request, u domain.User) string {
+	if u.FrontOffice {
+		return "/office"
+	}
+	if ms, err := s.store.Memberships(r.Context(), u.ID); err == nil && len(ms) > 0 {
+		return "/manage"
+	}
+	return "/me/shifts"
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := readCookie(r, sessionCookie); err == nil {
+		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return err
+		}
+	}
+	setCookie(w, r, sessionCookie, "", -1)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// myDataPage shows everything erikti holds about the reader; myDataJSON is the same to download.
+func (s *Server) myDataPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.personalData(r, u)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "mydata.title")
+	v.Data = d
+	s.render(w, http.StatusOK, "mydata", v)
+	return nil
+}
+
+func (s *Server) personalData(r *http.Request, u *domain.User) (store.PersonalData, error) {
+	if err := s.store.Record(r.Context(), u.ID, "user.export", "user", u.ID, nil); err != nil {
+		return store.PersonalData{}, err
+	}
+	return s.store.PersonalData(r.Context(), u.ID)
+}
+
+func (s *Server) myDataJSON(w http.ResponseWriter, r *http.Request) error {
+	u, err := pageUser(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.personalData(r, u)
+	if err != nil {
+		return err
+	}
+	guardian, err := s.guardianStatus(r, u.ID)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{
+		"exported_at": formatTime(s.opt.Now()),
+		"account":     viewUser(d.User, guardian),
+		"two_factor":  map[string]any{"on": d.User.TOTP},
+		"profile": map[string]any{"district": d.User.District, "university": d.User.University, "languages": d.User.Languages,
+			"skills": d.User.Skills, "accessibility_needs": d.User.AccessibilityNeeds},
+	}
+	signups := make([]signupView, 0, len(d.Signups))
+	for _, sg := range d.Signups {
+		signups = append(signups, viewSignup(sg))
+	}
+	out["signups"] = signups
+	var ms []map[string]any
+	for _, m := range d.Memberships {
+		ms = append(ms, map[string]any{"organization": orgRef{m.Org.ID, m.Org.Name}, "role": m.Role})
+	}
+	out["memberships"] = ms
+	invs := make([]invitationView, 0, len(d.Invitations))
+	for _, i := range d.Invitations {
+		invs = append(invs, viewInvitation(i))
+	}
+	out["invitations"] = invs
+	var sessions, tokens, actions []map[string]string
+	for _, x := range d.Sessions {
+		sessions = append(sessions, map[string]string{"created_at": formatTime(x.CreatedAt), "last_seen_at": formatTime(x.LastSeenAt), "expires_at": formatTime(x.ExpiresAt)})
+	}
+	for _, x := range d.APITokens {
+		tokens = append(tokens, map[string]string{"created_at": formatTime(x.CreatedAt), "expires_at": formatTime(x.ExpiresAt)})
+	}
+	for _, a := range d.Actions {
+		actions = append(actions, map[string]string{"at": formatTime(a.At), "action": a.Action, "entity": a.Entity,
+			"entity_id": strconv.FormatInt(a.EntityID, 10), "from": a.Origin})
+	}
+	var consents []map[string]string
+	for _, c := range d.Consents {
+		m := map[string]string{"kind": c.Kind, "version": c.Version, "given_at": formatTime(c.GivenAt), "method": c.Method, "from": c.Origin}
+		if !c.WithdrawnAt.IsZero() {
+			m["withdrawn_at"] = formatTime(c.WithdrawnAt)
+		}
+		if c.Kind == store.ConsentGuardian {
+			m["guardian_email"], m["guardian_name"] = c.GuardianEmail, c.GuardianName
+		}
+		consents = append(consents, m)
+	}
+	var mails []map[string]string
+	for _, j := range d.Mails {
+		if m, err := j.Mail(); err == nil {
+			mails = append(mails, map[string]string{"kind": m.Kind, "to": m.To, "state": j.State, "written_at": formatTime(j.CreatedAt)})
+		}
+	}
+	certs := make([]certificateJSON, 0, len(d.Certificates))
+	for _, c := range d.Certificates {
+		certs = append(certs, s.viewCertificate(r, c, true))
+	}
+	out["certificates"] = certs
+	out["sessions"], out["api_tokens"], out["actions"], out["consents"], out["mails"] = sessions, tokens, actions, consents, mails
+	checkins := make([]map[string]any, 0, len(d.Checkins))
+	for _, c := range d.Checkins {
+		m := map[string]any{"signup_id": c.SignupID, "shift_id": c.ShiftID, "event": c.EventTitle, "shift_starts_at": formatTime(c.ShiftStart), "code": c.Code}
+		if !c.CheckedInAt.IsZero() {
+			m["checked_in_at"] = formatTime(c.CheckedInAt)
+		}
+		if !c.CheckedOutAt.IsZero() {
+			m["checked_out_at"] = formatTime(c.CheckedOutAt)
+		}
+		checkins = append(checkins, m)
+	}
+	ledger := make([]map[string]any, 0, len(d.Ledger))
+	for _, e := range d.Ledger {
+		m := map[string]any{"id": e.ID, "kind": e.Kind, "minutes": e.Minutes, "signup_id": e.SignupID, "shift_id": e.ShiftID, "event": e.EventTitle,
+			"shift_starts_at": formatTime(e.ShiftStart), "written_at": formatTime(e.CreatedAt)}
+		if e.RefersTo != 0 {
+			m["refers_to"] = e.RefersTo
+		}
+		if e.Reason != "" {
+			m["reason"] = e.Reason
+		}
+		ledger = append(ledger, m)
+	}
+	out["checkins"], out["hours_ledger"] = checkins, ledger
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `attachment; filename="erikti-my-data.json"`)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+var deleteLabels = map[string]string{"password": "account.password", "confirm": "delete.confirm"}
+
+func (s *Server) deletePage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.ownBlankForm(r, "delete.title", deleteLabels)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "delete", v)
+	return nil
+}
+
+// ownBlankForm is the view of an empty form of the signed-in reader's own.
+func (s *Server) ownBlankForm(r *http.Request, title string, labels map[string]string) (*view, error) {
+	if _, err := pageUser(r); err != nil {
+		return nil, err
+	}
+	v := s.newView(r, title)
+	v.Form = newForm(nil)
+	v.Form.Labels = labels
+	return v, nil
+}
+
+// ownForm reads a form the signed-in reader posted about their own account, with the view that
+// shows it again when it has errors.
+func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, labels map[string]string) (*domain.User, *form, *view, error) {
+	u, err := pageUser(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f, v, err := s.postedFormView(w, r, title, labels)
+	return u, f, v, err
+}
+
+// checkOwnPassword records an error beside field unless it holds the reader's password. Guesses
+// are limited like sign-ins, per account and per address, and counted before the password is
+// checked: past the limit, or when the hashing budget stays full, it returns the requestError the
+// caller shows beside the field (formRefused).
+func (s *Server) checkOwnPassword(r *http.Request, u *domain.User, f *form, v *view, field string) error {
+	addr, now, l := clientAddr(r), s.opt.Now(), s.ownPasswords
+	res, ok, wait := l.reserve(now, limit{"u\x00" + strconv.FormatInt(u.ID, 10), l.perPair}, limit{addrKey(addr), l.perAddr})
+	if !ok {
+		return tooMany(field, wait)
+	}
+	_, hash, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		res.release()
+		return err
+	}
+	match, err := s.hasher.Check(r.Context(), f.Values.Get(field), hash)
+	if err != nil {
+		res.release()
+		return hashFailed(err)
+	}
+	if match {
+		res.release()
+	} else {
+		f.add(field, v.T("delete.wrong_password"))
+	}
+	return nil
+}
+
+// deleteSubmit deletes the reader's account after they confirm with their password.
+func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "delete.title", deleteLabels)
+	if err != nil {
+		return err
+	}
+	if err := s.checkOwnPassword(r, u, f, v, "password"); err != nil {
+		return s.formRefused(w, v, f, "delete", "password", err)
+	}
+	if f.Get("confirm") != "1" {
+		f.add("confirm", v.T("delete.confirm_required"))
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "delete", v)
+		return nil
+	}
+	if err := s.store.DeleteAccount(r.Context(), u.ID); err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, "", -1)
+	http.Redirect(w, r, "/?done=deleted", http.StatusSeeOther)
+	return nil
+}
+
+var passwordLabels = map[string]string{"current_password": "password.current", "new_password": "password.new"}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.ownBlankForm(r, "password.title", passwordLabels)
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("done") == "changed" {
+		v.Notice = v.T("password.changed")
+	}
+	s.render(w, http.StatusOK, "password", v)
+	return nil
+}
+
+// passwordSubmit changes the reader's password: the current one must be right, the new one must
+// pass the same rules as at registration; every other session and token of theirs ends.
+func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, f, v, err := s.ownForm(w, r, "password.title", passwordLabels)
+	if err != nil {
+		return err
+	}
+	if err := s.checkOwnPassword(r, u, f, v, "current_password"); err != nil {
+		return s.formRefused(w, v, f, "password", "current_password", err)
+	}
+	next := f.Values.Get("new_password")
+	if err := s.checkNewPassword("new_password", next, u.Email, u.Name); err != nil {
+		if err := f.take(v, err, nil); err != nil {
+			return err
+		}
+	}
+	if f.Failed() {
+		s.render(w, http.StatusUnprocessableEntity, "password", v)
+		return nil
+	}
+	newHash, err := s.hasher.Hash(r.Context(), next)
+	if err != nil {
+		return s.formRefused(w, v, f, "password", "new_password", hashFailed(err))
+	}
+	keep := ""
+	if c, err := readCookie(r, sessionCookie); err == nil {
+		keep = auth.HashToken(c.Value)
+	}
+	if err := s.store.SetPassword(r.Context(), u.ID, newHash, keep); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/password?done=changed", http.StatusSeeOther)
+	return nil
+}
