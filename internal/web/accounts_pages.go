@@ -17,11 +17,7 @@ var registerLabels = map[string]string{"name": "account.name", "email": "account
 	"birth_date": "account.birth_date", "locale": "account.locale", "accept_privacy_policy": "privacy.accept"}
 
 func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "register.title")
-	v.Form = newForm(url.Values{"next": {localPath(r.URL.Query().Get("next"))}, "locale": {v.Lang}})
-	v.Form.Labels = registerLabels
-	s.render(w, http.StatusOK, "register", v)
-	return nil
+	return s.formPage(w, r, "register.title", "register", url.Values{"next": {localPath(r.URL.Query().Get("next"))}, "locale": {s.pageLang(r)}}, registerLabels, nil)
 }
 
 func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
@@ -36,11 +32,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.formRefused(w, v, f, "register", "email", err)
 	}
 	if err != nil {
-		if err := f.take(v, err, nil); err != nil {
-			return err
-		}
-		s.render(w, http.StatusUnprocessableEntity, "register", v)
-		return nil
+		return s.refill(w, v, f, err, http.StatusUnprocessableEntity, "register")
 	}
 	if created {
 		if err := s.startSession(w, r, u); err != nil {

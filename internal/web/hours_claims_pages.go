@@ -59,7 +59,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.blankFormPage(w, r, "hours.claim_title", "claim", claimLabels, d)
+	return s.formPage(w, r, "hours.claim_title", "claim", nil, claimLabels, d)
 }
 
 // claimSubmit approves the claim, or rejects it with a reason.

@@ -104,7 +104,7 @@ func (s *Server) hoursEntryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.blankFormPage(w, r, "hours.enter_title", "hours_entry", hoursEntryLabels, d)
+	return s.formPage(w, r, "hours.enter_title", "hours_entry", nil, hoursEntryLabels, d)
 }
 
 // parseHoursEntry reads the form's hours (a whole number from 0) and minutes (0 to 59, empty

@@ -198,11 +198,7 @@ func (s *Server) removeMemberSubmit(w http.ResponseWriter, r *http.Request) erro
 		if st >= 500 || st == http.StatusNotFound {
 			return err
 		}
-		if err := f.take(v, err, nil); err != nil {
-			return err
-		}
-		s.render(w, st, "member_remove", v)
-		return nil
+		return s.refill(w, v, f, err, st, "member_remove")
 	}
 	if d.Member.UserID == v.User.ID && !v.User.FrontOffice { // they left: the page is theirs no more
 		http.Redirect(w, r, "/manage", http.StatusSeeOther)

@@ -106,11 +106,7 @@ func (s *Server) newOrgPage(w http.ResponseWriter, r *http.Request) error {
 	if _, err := pageUser(r); err != nil {
 		return err
 	}
-	v := s.newView(r, "org_new.title")
-	v.Form = newForm(nil)
-	v.Form.Labels = orgLabels
-	s.render(w, http.StatusOK, "org_new", v)
-	return nil
+	return s.formPage(w, r, "org_new.title", "org_new", nil, orgLabels, nil)
 }
 
 func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
@@ -124,11 +120,7 @@ func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.CreateOrganization(r.Context(), u.ID, &o)
 	}
 	if err != nil {
-		if err := f.take(v, err, nil); err != nil {
-			return err
-		}
-		s.render(w, http.StatusUnprocessableEntity, "org_new", v)
-		return nil
+		return s.refill(w, v, f, err, http.StatusUnprocessableEntity, "org_new")
 	}
 	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d", o.ID), http.StatusSeeOther)
 	return nil

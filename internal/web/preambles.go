@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"erikti/internal/domain"
@@ -53,10 +54,11 @@ func (s *Server) memberShiftForm(w http.ResponseWriter, r *http.Request) (domain
 	return sh, e, f, u, err
 }
 
-// blankFormPage renders page with an empty form labelled by labels, and data.
-func (s *Server) blankFormPage(w http.ResponseWriter, r *http.Request, title, page string, labels map[string]string, data any) error {
+// formPage renders page with its form filled with values (nil for none) and labelled by labels,
+// and data.
+func (s *Server) formPage(w http.ResponseWriter, r *http.Request, title, page string, values url.Values, labels map[string]string, data any) error {
 	v := s.newView(r, title)
-	v.Form = newForm(nil)
+	v.Form = newForm(values)
 	v.Form.Labels = labels
 	v.Data = data
 	s.render(w, http.StatusOK, page, v)
@@ -134,4 +136,14 @@ func (v *view) doneNotice(r *http.Request, notices map[string]string) {
 	if key, ok := notices[r.URL.Query().Get("done")]; ok {
 		v.Notice = v.T(key)
 	}
+}
+
+// refill shows a posted form again with err beside its fields, answering status; an error that
+// belongs to no form (an internal one, or signing in) goes to pageError instead.
+func (s *Server) refill(w http.ResponseWriter, v *view, f *form, err error, status int, page string) error {
+	if err := f.take(v, err, nil); err != nil {
+		return err
+	}
+	s.render(w, status, page, v)
+	return nil
 }

@@ -199,11 +199,7 @@ func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) error 
 	if done, err := s.stepDone(w, r, u, next); done || err != nil {
 		return err
 	}
-	v := s.newView(r, "totp.step_title")
-	v.Form = newForm(url.Values{"next": {localPath(next)}})
-	v.Form.Labels = stepLabels
-	s.render(w, http.StatusOK, "totp_step", v)
-	return nil
+	return s.formPage(w, r, "totp.step_title", "totp_step", url.Values{"next": {localPath(next)}}, stepLabels, nil)
 }
 
 func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) error {
