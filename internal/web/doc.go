@@ -7,11 +7,13 @@
 // feature stand side by side: events_api.go, events_pages.go (the programme and an event's page)
 // and events_manage_pages.go (the coordinators' event form); shifts_*, signups_*, checkin_*,
 // hours_* (with hours_entry_pages.go and hours_claims_pages.go), certificates_*, organizations_*,
-// members_* (an organization's people and invitations), accounts_* (registration, signing in,
-// the account), email_pages.go (verifying an address, resetting a password), totp_pages.go and
-// security_pages.go (the second factor, sessions), guardian_*, consent_pages.go,
-// notifications_pages.go, calendar_pages.go, catalog_api.go, home_pages.go, office_pages.go and
-// office_people_pages.go (the Front Office), exports.go (CSV and XLSX exports, both transports).
+// members_* (an organization's people and invitations), accounts_* (the account, its data,
+// deleting it, the password), signin_pages.go (registration, signing in and out),
+// second_factor_pages.go (the second step of signing in), totp_pages.go (setting TOTP up),
+// security_pages.go (sessions and tokens), email_pages.go (verifying an address, resetting a
+// password), guardian_*, consent_pages.go, notifications_pages.go, calendar_pages.go,
+// catalog_api.go, home_pages.go, office_pages.go and office_people_pages.go (the Front Office),
+// exports.go (CSV and XLSX exports, both transports).
 //
 // The plumbing every feature shares:
 //   - server.go builds the Server; routes.go is the route table, each route with its access door,

@@ -9,7 +9,7 @@ import (
 )
 
 // This file holds the openings many handlers share: who is asking, which thing the path names,
-// what they posted. Each helper keeps the order of the checks it replaces (the access check
+// what they posted; and a few endings (a form page, a form refilled, a done notice, a PNG). Each helper keeps the order of the checks it replaces (the access check
 // first), so a refusal is the same whichever handler gives it.
 
 // userForm is the preamble of a form the signed-in reader posts: the reader, then the form.
