@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,37 +33,72 @@ func freeAddr(t *testing.T) string {
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
-// start runs "erikti serve" in the background and waits for /healthz.
+// servingWatch is the standard output of an erikti under test: it keeps what erikti writes, and
+// closes serving when erikti logs that it serves (its listener is open then: requests queue).
+type servingWatch struct {
+	mu      sync.Mutex
+	log     bytes.Buffer
+	serving chan struct{}
+	once    sync.Once
+}
+
+func newServingWatch() *servingWatch { return &servingWatch{serving: make(chan struct{})} }
+
+// Write takes one log record of erikti's (slog writes each whole).
+func (w *servingWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if bytes.Contains(p, []byte(`"msg":"erikti serving"`)) {
+		w.once.Do(func() { close(w.serving) })
+	}
+	return w.log.Write(p)
+}
+
+func (w *servingWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.log.String()
+}
+
+// mustBeHealthy fails t unless the erikti at base answers /healthz with 200.
+func mustBeHealthy(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("healthz: %d", resp.StatusCode)
+	}
+}
+
+// start runs "erikti serve" in the background and waits until it serves and answers /healthz.
 func start(t *testing.T, getenv func(string) string, args ...string) (base string, stop func() error) {
 	t.Helper()
+	return startIn(t, context.Background(), getenv, args...)
+}
+
+// startIn is start with serve's context derived from parent (which may carry a serverWatch).
+func startIn(t *testing.T, parent context.Context, getenv func(string) string, args ...string) (base string, stop func() error) {
+	t.Helper()
 	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(parent)
 	done := make(chan error, 1)
-	var out bytes.Buffer
+	out := newServingWatch()
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), getenv, strings.NewReader(""), &out, io.Discard)
+		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), getenv, strings.NewReader(""), out, io.Discard)
 	}()
-	base = "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\n%s", err, out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("serve did not answer /healthz within a minute")
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-out.serving:
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, out)
+	case <-time.After(time.Minute):
+		cancel()
+		t.Fatalf("serve did not start serving within a minute")
 	}
+	base = "http://" + addr
+	mustBeHealthy(t, base)
 	return base, func() error {
 		cancel()
 		select {
@@ -70,6 +107,16 @@ func start(t *testing.T, getenv func(string) string, args ...string) (base strin
 		case <-time.After(40 * time.Second):
 			return fmt.Errorf("serve did not stop")
 		}
+	}
+}
+
+// waitClosed waits until c is closed, or fails t after a minute.
+func waitClosed(t *testing.T, c <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-c:
+	case <-time.After(time.Minute):
+		t.Fatalf("waited a minute for %s", what)
 	}
 }
 
@@ -134,19 +181,32 @@ func TestServeDemoOnBothDatabases(t *testing.T) {
 
 func TestShutdownDrainsRequestsInFlight(t *testing.T) {
 	dsn := filepath.Join(t.TempDir(), "erikti.db")
-	base, stop := start(t, env(nil), "--db", dsn)
+	var client atomic.Pointer[string] // the slow client's address, once it has one
+	var readOnce sync.Once
+	read, draining := make(chan struct{}), make(chan struct{})
+	watch := serverWatch{
+		ConnState: func(c net.Conn, state http.ConnState) {
+			if p := client.Load(); p != nil && state == http.StateActive && c.RemoteAddr().String() == *p {
+				readOnce.Do(func() { close(read) })
+			}
+		},
+		Draining: func() { close(draining) },
+	}
+	base, stop := startIn(t, withServerWatch(context.Background(), watch), env(nil), "--db", dsn)
 	// a slow client: the request is in flight when the signal comes
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	addr := conn.LocalAddr().String()
+	client.Store(&addr)
 	body := `{"email":"drain@example.kz","password":"long enough","name":"Әлия","birth_date":"2000-01-01","accept_privacy_policy":true}`
 	fmt.Fprintf(conn, "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
-	time.Sleep(200 * time.Millisecond)
+	waitClosed(t, read, "erikti to read the request's head")
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
-	time.Sleep(300 * time.Millisecond)
+	waitClosed(t, draining, "erikti to start draining") // its listener is closed: the signal has come
 	fmt.Fprint(conn, body[10:])
 	reply, _ := io.ReadAll(conn)
 	if !strings.HasPrefix(string(reply), "HTTP/1.1 201") {

@@ -171,6 +171,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	watchServer(ctx, srv)
 	log.Info("erikti serving", "addr", ln.Addr().String(), "database", st.Dialect().String(), "tls", tlsConfig != nil,
 		"trusted_proxies", *proxies, "metrics_token", *metricsToken != "")
 	errc := make(chan error, 1)
@@ -208,6 +209,34 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	<-workerDone
 	log.Info("stopped")
 	return nil
+}
+
+// serverWatch lets a test see what the HTTP server does, to wait for it instead of for the clock:
+// ConnState is told of every connection's state (http.Server.ConnState), Draining is called when
+// the server starts draining (http.Server.RegisterOnShutdown). A test puts one in serve's context
+// with withServerWatch; erikti itself never does.
+type serverWatch struct {
+	ConnState func(net.Conn, http.ConnState)
+	Draining  func()
+}
+
+type serverWatchKey struct{}
+
+// withServerWatch is ctx carrying w to serve.
+func withServerWatch(ctx context.Context, w serverWatch) context.Context {
+	return context.WithValue(ctx, serverWatchKey{}, w)
+}
+
+// watchServer hooks srv to the serverWatch in ctx, if there is one.
+func watchServer(ctx context.Context, srv *http.Server) {
+	w, ok := ctx.Value(serverWatchKey{}).(serverWatch)
+	if !ok {
+		return
+	}
+	srv.ConnState = w.ConnState
+	if w.Draining != nil {
+		srv.RegisterOnShutdown(w.Draining)
+	}
 }
 
 // parseCIDRs reads a comma-separated list of CIDRs; a bare address stands for itself alone.

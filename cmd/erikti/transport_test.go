@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -87,10 +86,10 @@ func TestServeDirectTLS(t *testing.T) {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var out bytes.Buffer
+	out := newServingWatch()
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(dir, "erikti.db"), "--tls-cert", certFile, "--tls-key", keyFile},
-			env(nil), strings.NewReader(""), &out, io.Discard)
+			env(nil), strings.NewReader(""), out, io.Discard)
 	}()
 	stopped := false
 	defer func() {
@@ -104,20 +103,13 @@ func TestServeDirectTLS(t *testing.T) {
 	}()
 	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, CheckRedirect: noRedirect, Timeout: 10 * time.Second}
 	base := "https://" + addr
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
-		if resp, err := c.Get(base + "/healthz"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		select {
-		case err := <-done:
-			stopped = true
-			t.Fatalf("serve stopped: %v\n%s", err, out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not answer https /healthz within a minute\n%s", out.String())
-		}
+	select {
+	case <-out.serving:
+	case err := <-done:
+		stopped = true
+		t.Fatalf("serve stopped: %v\n%s", err, out)
+	case <-time.After(time.Minute):
+		t.Fatalf("serve did not start serving within a minute\n%s", out)
 	}
 	resp, _ := get(t, c, base+"/readyz", nil)
 	if resp.StatusCode != 200 || resp.TLS == nil || resp.Header.Get("Strict-Transport-Security") != "max-age=31536000; includeSubDomains" {

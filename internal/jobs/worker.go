@@ -26,6 +26,9 @@ type Options struct {
 	Lease      time.Duration // how long a claimed job is the worker's before others may take it; 5 min when 0
 	Batch      int           // how many jobs one claim takes; 10 when 0
 	JobTimeout time.Duration // how long one job may run; 1 min when 0
+	// Idle, when set, is called each time Run finds no job due, every job it claimed before being
+	// done: a test waits on it to know the worker holds nothing, instead of waiting on the clock.
+	Idle func()
 }
 
 // Worker claims and runs jobs.
@@ -74,6 +77,9 @@ func (w *Worker) Run(ctx context.Context) {
 		}
 		if n > 0 && ctx.Err() == nil {
 			continue // more may be due
+		}
+		if n == 0 && err == nil && ctx.Err() == nil && w.opt.Idle != nil {
+			w.opt.Idle()
 		}
 		select {
 		case <-ctx.Done():

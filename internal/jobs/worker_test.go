@@ -79,7 +79,11 @@ func (r *rig) smtpTo(t *testing.T, port int) *mail.SMTP {
 }
 
 func (r *rig) worker(sender mail.Sender) *jobs.Worker {
-	return jobs.New(r.st, r.writer, sender, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{Poll: 10 * time.Millisecond})
+	return r.workerWith(sender, jobs.Options{Poll: 10 * time.Millisecond})
+}
+
+func (r *rig) workerWith(sender mail.Sender, opt jobs.Options) *jobs.Worker {
+	return jobs.New(r.st, r.writer, sender, slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
 }
 
 func (r *rig) register(t *testing.T, email, lang string) domain.User {
@@ -204,13 +208,31 @@ func TestTwoWorkersNeverSendTwice(t *testing.T) {
 		}
 		wctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
-		for range 2 {
-			w := r.worker(r.sender)
+		idle := [2]chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}
+		for i := range 2 {
+			w := r.workerWith(r.sender, jobs.Options{Poll: 10 * time.Millisecond, Idle: func() {
+				select {
+				case idle[i] <- struct{}{}:
+				default:
+				}
+			}})
 			wg.Add(1)
 			go func() { defer wg.Done(); w.Run(wctx) }()
 		}
 		r.smtp.Wait(t, n, 30*time.Second)
-		time.Sleep(100 * time.Millisecond) // a double, if any, would arrive now
+		// a double, if any, has arrived once each worker, every mail sent, has found nothing more
+		// to do: an idle worker has finished every job it claimed
+		for i, c := range idle {
+			select {
+			case <-c: // found idle before the last mail arrived
+			default:
+			}
+			select {
+			case <-c:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("worker %d never found itself idle after the last mail", i)
+			}
+		}
 		cancel()
 		wg.Wait()
 		got := r.smtp.Messages()
@@ -367,7 +389,7 @@ func TestSignupMailAndReminderArrive(t *testing.T) {
 		w.RunDue(ctx) // which goes
 		w.RunDue(ctx)
 		got = r.smtp.Wait(t, 3, 5*time.Second)
-		time.Sleep(50 * time.Millisecond)
+		// RunDue returns when its jobs are done: a second reminder would have arrived by now
 		if n := len(r.smtp.Messages()); n != 3 {
 			t.Fatalf("%d messages, want the reminder once", n)
 		}

@@ -426,8 +426,9 @@ func prefixed(p, columns string) string {
 	return strings.Join(parts, ", ")
 }
 
-// UpdateShift changes a shift: mutate edits a copy read inside the transaction. A capacity below
-// the confirmed count is refused; a higher one promotes from the waitlist in the same transaction.
+// UpdateShift changes a shift: mutate edits a copy read inside the transaction. As the seat rule
+// says (resizeSeats), a capacity below the confirmed count is refused; a higher one promotes from
+// the waitlist in the same transaction.
 func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(*domain.Shift) error) (domain.Shift, error) {
 	var sh domain.Shift
 	err := s.write(ctx, func(tx *Tx) error {
@@ -450,8 +451,9 @@ func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(
 		if err := sh.Validate(&e); err != nil {
 			return err
 		}
-		if sh.Capacity < old.Confirmed {
-			return domain.FieldErr(domain.Conflict, "capacity", "field.capacity_below_confirmed", map[string]any{"confirmed": old.Confirmed})
+		promote, err := resizeSeats(sh)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.Exec(updateShiftQuery, shiftTable.updateValues(&sh, id)...); err != nil {
 			return fmt.Errorf("store: update shift: %w", err)
@@ -472,13 +474,10 @@ func (s *Store) UpdateShift(ctx context.Context, actorID, id int64, mutate func(
 				}
 			}
 		}
-		if free := sh.Capacity - old.Confirmed; free > 0 && old.Waitlisted > 0 {
-			promoted, err := s.promote(tx, id, free)
-			if err != nil {
+		if promote > 0 {
+			if _, sh, err = s.settleSeats(tx, sh, sh, promote); err != nil {
 				return err
 			}
-			sh.Confirmed += len(promoted)
-			sh.Waitlisted -= len(promoted)
 		}
 		return s.audit(tx, actorID, "shift.update", "shift", id, map[string]any{"capacity": sh.Capacity})
 	})

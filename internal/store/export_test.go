@@ -52,3 +52,12 @@ func (s *Store) AppendLedgerForTest(ctx context.Context, e domain.LedgerEntry) (
 	})
 	return id, err
 }
+
+// WriteSeatsForTest writes a shift's seat counters as every seat-moving path does (writeSeats):
+// those of after, over before, the counters a decision read.
+func (s *Store) WriteSeatsForTest(ctx context.Context, before, after domain.Shift) error {
+	return s.write(ctx, func(tx *Tx) error {
+		_, err := writeSeats(tx, before, after)
+		return err
+	})
+}

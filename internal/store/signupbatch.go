@@ -15,8 +15,9 @@ import (
 // one after another (issue 7): in a flash crowd they are nearly all signups for one shift, and
 // making each alone costs a dozen statements, three of them writes that fire triggers. A run reads
 // and checks each signup exactly as signupWrite.alone does, in the order of the line, but counts
-// the seats it takes in memory, and writes what it accepted in a few statements for them all: one
-// UPDATE a shift, multi-row INSERTs of the signups, their mails and their idempotency keys.
+// the seats it takes in memory by the seat rule (takeSeat, seats.go), and writes what it accepted in
+// a few statements for them all: one UPDATE a shift (writeSeats), multi-row INSERTs of the signups,
+// their mails and their idempotency keys.
 //
 // What keeps it exact:
 //   - the committer is SQLite's one writer, and the run reads inside the batch's transaction, so
@@ -49,10 +50,10 @@ type runStatement struct {
 
 // runShift is a shift as a run counts it.
 type runShift struct {
-	t                     domain.SignupTarget // as read, with the run's seats counted in
-	facts                 shiftFacts
-	seq                   int64 // its waitlist_seq, with the run's
-	confirmed, waitlisted int   // the seats the run took
+	t     domain.SignupTarget // as read, with the run's seats counted in by the seat rule
+	read  domain.Shift        // its counters as read, which writeSeats finds again at flush
+	facts shiftFacts
+	seq   int64 // its waitlist_seq, with the run's
 }
 
 func newSignupRun() *signupRun {
@@ -136,14 +137,7 @@ func (run *signupRun) take(w *signupWrite, p *prefetched) error {
 	}
 	w.sg = domain.Signup{ShiftID: req.ShiftID, EventID: sh.t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
 	w.seq = sql.NullInt64{}
-	if sh.t.Shift.Confirmed < sh.t.Shift.Capacity {
-		w.sg.Status = domain.SignupConfirmed
-		sh.t.Shift.Confirmed++
-		sh.confirmed++
-	} else {
-		w.sg.Status = domain.SignupWaitlisted
-		sh.t.Shift.Waitlisted++
-		sh.waitlisted++
+	if w.sg.Status = takeSeat(&sh.t.Shift); w.sg.Status == domain.SignupWaitlisted {
 		sh.seq++
 		w.sg.WaitlistPosition, w.seq = sh.t.Shift.Waitlisted, sql.NullInt64{Int64: sh.seq, Valid: true}
 	}
@@ -268,7 +262,7 @@ func (run *signupRun) shift(id int64) (*runShift, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh := &runShift{t: t, facts: facts}
+	sh := &runShift{t: t, read: t.Shift, facts: facts}
 	if err := run.tx.QueryRow(`SELECT waitlist_seq FROM shifts WHERE id = ?`, id).Scan(&sh.seq); err != nil {
 		return nil, fmt.Errorf("store: signups: waitlist of shift %d: %w", id, err)
 	}
@@ -285,16 +279,15 @@ func (run *signupRun) flush() error {
 	tx := run.tx
 	for _, id := range run.order {
 		sh := run.shifts[id]
-		if sh.confirmed == 0 && sh.waitlisted == 0 {
+		if sh.t.Shift.Confirmed == sh.read.Confirmed && sh.t.Shift.Waitlisted == sh.read.Waitlisted {
 			continue
 		}
-		res, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?,
-			waitlist_seq = waitlist_seq + ? WHERE id = ?`, sh.confirmed, sh.waitlisted, sh.waitlisted, id)
+		seq, err := writeSeats(tx, sh.read, sh.t.Shift)
 		if err != nil {
-			return fmt.Errorf("store: signups: seats of shift %d: %w", id, err)
+			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return fmt.Errorf("store: signups: seats of shift %d: %d rows, %v", id, n, err)
+		if seq != sh.seq {
+			return fmt.Errorf("store: signups: waitlist of shift %d: at %d, the run counted %d", id, seq, sh.seq)
 		}
 	}
 

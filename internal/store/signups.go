@@ -48,13 +48,14 @@ type idempotentResult struct {
 //     facts are read with them;
 //  3. the shift's row is locked (PostgreSQL; on SQLite the single writer is the lock) and its
 //     shift, event and organization read again; only if they moved are the rules checked again;
-//  4. the seat is taken by one conditional UPDATE (confirmed_count < capacity); when none is
-//     left, the volunteer joins the end of the waitlist. A CHECK constraint on the shift row holds
-//     the same line in the database itself.
+//  4. the seat rule (takeSeat, seats.go) decides on the shift's counters as read under that lock:
+//     confirmed while a seat is free, else the end of the waitlist; one UPDATE writes the counters
+//     only if the row still holds the ones decided on (writeSeats). A CHECK constraint on the shift
+//     row holds the same line in the database itself (see doc.go).
 //
 // On SQLite, signups that wait in the group committer's line together are taken together (see
-// signupRun): the same rules on the same rows, with the seats counted in memory and the rows
-// written a few statements for them all.
+// signupRun): the same rules on the same rows, with the seats counted in memory by the same seat
+// rule and the rows written a few statements for them all.
 //
 // replayed is true when the answer comes from an earlier request with the same key.
 func (s *Store) SignUp(ctx context.Context, req SignupRequest) (sg domain.Signup, replayed bool, err error) {
@@ -121,29 +122,25 @@ func (w *signupWrite) alone(tx *Tx) error {
 				return err
 			}
 		}
-		facts = lockedFacts
+		t, facts = locked, lockedFacts
 	}
 	to, err := v.recipient(tx)
 	if err != nil {
 		return err
 	}
 
+	// the seat: decided by the seat rule on the shift's counters as read under its lock, and
+	// written by one statement that holds only if they have not moved
 	w.sg = domain.Signup{ShiftID: req.ShiftID, EventID: t.Shift.EventID, UserID: req.UserID, CreatedAt: now}
+	before := t.Shift
+	w.sg.Status = takeSeat(&t.Shift)
+	last, err := writeSeats(tx, before, t.Shift)
+	if err != nil {
+		return err
+	}
 	var seq sql.NullInt64
-	var confirmed int
-	err = tx.QueryRow(`UPDATE shifts SET confirmed_count = confirmed_count + 1
-		WHERE id = ? AND confirmed_count < capacity RETURNING confirmed_count`, req.ShiftID).Scan(&confirmed)
-	switch {
-	case err == nil:
-		w.sg.Status = domain.SignupConfirmed
-	case errors.Is(err, sql.ErrNoRows):
-		w.sg.Status = domain.SignupWaitlisted
-		if err := tx.QueryRow(`UPDATE shifts SET waitlisted_count = waitlisted_count + 1, waitlist_seq = waitlist_seq + 1
-			WHERE id = ? RETURNING waitlisted_count, waitlist_seq`, req.ShiftID).Scan(&w.sg.WaitlistPosition, &seq); err != nil {
-			return fmt.Errorf("store: signup: waitlist: %w", err)
-		}
-	default:
-		return fmt.Errorf("store: signup: take seat: %w", err)
+	if w.sg.Status == domain.SignupWaitlisted {
+		w.sg.WaitlistPosition, seq = t.Shift.Waitlisted, sql.NullInt64{Int64: last, Valid: true}
 	}
 	err = tx.QueryRow(`INSERT INTO signups (shift_id, user_id, status, waitlist_seq, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, req.ShiftID, req.UserID, w.sg.Status, seq, unix(now), unix(now)).Scan(&w.sg.ID)
@@ -401,7 +398,8 @@ func (o *onShift) refusal(sh domain.Shift) error {
 
 // CancelSignup cancels a signup. allowed decides, from the signup and its shift's organization,
 // whether the actor may. Cancelling a confirmed place promotes the first in the waitlist in the same
-// transaction. Cancelling a cancelled signup changes nothing and returns it.
+// transaction, as the seat rule says (leaveSeat). Cancelling a cancelled signup changes nothing and
+// returns it.
 func (s *Store) CancelSignup(ctx context.Context, actorID, signupID int64, allowed func(sg domain.Signup, orgID int64) error) (sg domain.Signup, promoted []int64, err error) {
 	err = s.write(ctx, func(tx *Tx) error {
 		sg, promoted, err = s.cancelInTx(tx, actorID, signupID, allowed)
@@ -437,56 +435,16 @@ func (s *Store) cancelInTx(tx *Tx, actorID, signupID int64, allowed func(sg doma
 		now, now, signupID); err != nil {
 		return sg, nil, fmt.Errorf("store: cancel: %w", err)
 	}
-	if sg.Status == domain.SignupWaitlisted {
-		if _, err := tx.Exec(`UPDATE shifts SET waitlisted_count = waitlisted_count - 1 WHERE id = ?`, shiftID); err != nil {
-			return sg, nil, fmt.Errorf("store: cancel: %w", err)
-		}
-	} else {
-		if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count - 1 WHERE id = ?`, shiftID); err != nil {
-			return sg, nil, fmt.Errorf("store: cancel: %w", err)
-		}
-		if sh.Waitlisted > 0 && s.now().Before(sh.StartsAt) {
-			if promoted, err = s.promote(tx, shiftID, 1); err != nil {
-				return sg, nil, err
-			}
-		}
+	after := sh
+	promote := leaveSeat(&after, sg.Status, s.now())
+	if promoted, _, err = s.settleSeats(tx, sh, after, promote); err != nil {
+		return sg, nil, err
 	}
 	sg.Status, sg.WaitlistPosition, sg.CancelledAt = domain.SignupCancelled, 0, fromUnix(now)
 	if actorID != sg.UserID {
 		return sg, promoted, s.audit(tx, actorID, "signup.cancel", "signup", signupID, map[string]any{"shift_id": shiftID, "user_id": sg.UserID})
 	}
 	return sg, promoted, nil
-}
-
-// promote confirms up to n of the first waitlisted volunteers of a shift whose seats are free, and
-// returns their signup IDs. The caller holds the shift's lock.
-func (s *Store) promote(tx *Tx, shiftID int64, n int) ([]int64, error) {
-	rows, err := tx.Query(`UPDATE signups SET status = 'confirmed', waitlist_seq = NULL, updated_at = ?
-		WHERE id IN (SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq LIMIT ?)
-		RETURNING id, user_id`, s.now().Unix(), shiftID, n)
-	if err != nil {
-		return nil, fmt.Errorf("store: promote: %w", err)
-	}
-	var ids, users []int64
-	for rows.Next() {
-		var id, user int64
-		if err := rows.Scan(&id, &user); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: promote: %w", err)
-		}
-		ids, users = append(ids, id), append(users, user)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: promote: %w", err)
-	}
-	if len(ids) > 0 {
-		if _, err := tx.Exec(`UPDATE shifts SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count - ? WHERE id = ?`,
-			len(ids), len(ids), shiftID); err != nil {
-			return nil, fmt.Errorf("store: promote: %w", err)
-		}
-	}
-	return ids, s.notifyPromoted(tx, shiftID, users)
 }
 
 // signupColumns reads a signup with its waitlist position: the waitlisted ahead of it, plus one.

@@ -1,5 +1,3 @@
-// Package store keeps erikti's data in SQLite or PostgreSQL: one store, raw SQL, a dialect branch
-// only where the two differ.
 package store
 
 import (

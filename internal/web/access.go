@@ -177,11 +177,7 @@ func (s *Server) eventForMember(r *http.Request) (domain.Event, domain.User, err
 // shiftForMember reads the shift named by the path's id for a caller who may act for its
 // organization, as eventForMember does.
 func (s *Server) shiftForMember(r *http.Request) (domain.Shift, domain.User, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Shift{}, domain.User{}, err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return domain.Shift{}, u, err
 	}

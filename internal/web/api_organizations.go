@@ -7,52 +7,7 @@ import (
 	"erikti/internal/domain"
 )
 
-func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.optionalUser(r)
-	if err != nil {
-		return err
-	}
-	orgs, err := s.store.Organizations(r.Context(), "")
-	if err != nil {
-		return err
-	}
-	out := list[orgView]{Items: make([]orgView, 0, len(orgs))}
-	for _, o := range orgs {
-		if o.Status == domain.OrgSuspended && !frontOffice(u) {
-			continue
-		}
-		out.Items = append(out.Items, viewOrg(o, frontOffice(u)))
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (s *Server) getOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.optionalUser(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.store.Organization(r.Context(), id)
-	if err != nil {
-		return withField(err, "id")
-	}
-	member, err := s.isMember(r, u, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, viewOrg(o, member))
-	return nil
-}
-
 func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Name        string `json:"name"`
 		Description string `json:"description"`
@@ -61,7 +16,8 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 		Website     string `json:"website"`
 		BIN         string `json:"bin"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	u, err := s.userInput(w, r, &in, false)
+	if err != nil {
 		return err
 	}
 	o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
@@ -70,36 +26,5 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/organizations/%d", o.ID))
 	writeJSON(w, http.StatusCreated, viewOrg(o, true))
-	return nil
-}
-
-func (s *Server) verifyOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	if err := requireFrontOffice(u); err != nil {
-		return err
-	}
-	var in struct {
-		Status string `json:"status"`
-		Reason string `json:"reason"`
-	}
-	if err := decode(w, r, &in, true); err != nil {
-		return err
-	}
-	status, err := domain.Decision(in.Status, in.Reason)
-	if err != nil {
-		return err
-	}
-	o, err := s.store.SetOrganizationStatus(r.Context(), u.ID, id, status, in.Reason)
-	if err != nil {
-		return withField(err, "id")
-	}
-	writeJSON(w, http.StatusOK, viewOrg(o, true))
 	return nil
 }

@@ -278,11 +278,7 @@ func (s *Server) apiCitySignupsExport(w http.ResponseWriter, r *http.Request) er
 
 // apiOrgExport answers an organization's export (its id in the path) to a member of it.
 func (s *Server) apiOrgExport(w http.ResponseWriter, r *http.Request, spec func(orgID int64) exportSpec) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}

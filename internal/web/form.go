@@ -246,3 +246,20 @@ func (v *view) SelectProjects(name, labelKey string, projects []domain.Project) 
 	}
 	return v.Form.choices(v, name, labelKey, "event.no_project", pairs, nil)
 }
+
+// formRefused shows the page name again with a refusal that is not a field's fault (429: too many
+// attempts) beside field; any other error is returned.
+func (s *Server) formRefused(w http.ResponseWriter, v *view, f *form, name, field string, err error) error {
+	var re *requestError
+	if !errors.As(err, &re) {
+		return err
+	}
+	if re.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
+	}
+	if err := f.take(v, err, func(string) string { return field }); err != nil {
+		return err
+	}
+	s.render(w, re.status, name, v)
+	return nil
+}

@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"embed"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -323,28 +322,12 @@ func pageUser(r *http.Request) (*domain.User, error) {
 // pageError answers a page request that failed: a localized error page that shows no internals,
 // or the login page when signing in would help.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	st, e := http.StatusInternalServerError, errInternal
-	var re *requestError
-	var de *domain.Error
-	switch {
-	case errors.As(err, &re):
-		st, e = re.status, re.err
-		if re.retryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
-		}
-	case errors.As(err, &de) && de.Code != domain.Internal:
-		st, e = status(de.Code), de
-	default:
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	v := s.judge(w, r, err)
+	if v.err.Code == domain.Forbidden && v.err.Key == "forbidden.second_factor" { // a role's page: the second step first
+		s.toSecondFactor(w, r)
+		return
 	}
-	if e.Code == domain.Forbidden {
-		s.recordDenied(r)
-		if e.Key == "forbidden.second_factor" { // a role's page: the second step first
-			s.toSecondFactor(w, r)
-			return
-		}
-	}
-	if e.Code == domain.Unauthorized {
+	if v.err.Code == domain.Unauthorized {
 		next := r.URL.RequestURI()
 		if r.Method != http.MethodGet {
 			next = "/"
@@ -355,19 +338,17 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(localPath(next)), http.StatusSeeOther)
 		return
 	}
-	key, params := e.Key, e.Params
-	if len(e.Fields) > 0 {
-		key, params = e.Fields[0].Key, e.Fields[0].Params
-	}
+	st := v.status
+	_, key, params := v.message()
 	switch {
 	case st == http.StatusNotFound:
 		key, params = "page.not_found_text", nil
-	case st >= 500 && re == nil: // a requestError's 503 says what it is
+	case st >= 500 && !v.fromRequest: // a requestError's 503 says what it is
 		key, params = "error.internal", nil
 	}
-	v := s.newView(r, "page.error_title")
-	v.Data = errorPage{Status: st, Text: v.T(key, paramPairs(params)...)}
-	s.render(w, st, "error", v)
+	view := s.newView(r, "page.error_title")
+	view.Data = errorPage{Status: st, Text: view.T(key, paramPairs(params)...)}
+	s.render(w, st, "error", view)
 }
 
 // errorPage is the data of the error page.

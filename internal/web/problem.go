@@ -2,51 +2,10 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
 
 	"erikti/internal/domain"
 )
-
-var errInternal = domain.Errorf(domain.Internal, "error.internal", nil)
-
-// status maps each domain code to its one HTTP status.
-func status(code domain.Code) int {
-	switch code {
-	case domain.Invalid:
-		return http.StatusUnprocessableEntity
-	case domain.NotFound:
-		return http.StatusNotFound
-	case domain.Conflict:
-		return http.StatusConflict
-	case domain.Forbidden:
-		return http.StatusForbidden
-	case domain.Unauthorized:
-		return http.StatusUnauthorized
-	}
-	return http.StatusInternalServerError
-}
-
-// requestError is a problem with the request itself (its syntax, size or media type), found
-// before the domain sees it.
-type requestError struct {
-	status     int
-	err        *domain.Error
-	retryAfter int // seconds, for a 429
-}
-
-func (e *requestError) Error() string { return e.err.Error() }
-
-func badRequest(status int, field, key string, params map[string]any) error {
-	titles := map[int]string{http.StatusRequestEntityTooLarge: "error.too_large", http.StatusUnsupportedMediaType: "error.unsupported_media_type",
-		http.StatusMethodNotAllowed: "error.method_not_allowed"}
-	title := titles[status]
-	if title == "" {
-		title = "error.invalid"
-	}
-	return &requestError{status: status, err: &domain.Error{Code: domain.Invalid, Key: title, Fields: []domain.FieldError{{Field: field, Key: key, Params: params}}}}
-}
 
 // problem is an RFC 9457 problem document.
 type problem struct {
@@ -68,23 +27,8 @@ type problemField struct {
 // fail answers with err as application/problem+json in the reader's language. Errors that are not
 // the domain's are logged and answered as a 500 that shows no internals.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	st, de := http.StatusInternalServerError, errInternal
-	var re *requestError
-	var e *domain.Error
-	switch {
-	case errors.As(err, &re):
-		st, de = re.status, re.err
-		if re.retryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
-		}
-	case errors.As(err, &e) && e.Code != domain.Internal:
-		st, de = status(e.Code), e
-	default:
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	if de.Code == domain.Forbidden {
-		s.recordDenied(r)
-	}
+	v := s.judge(w, r, err)
+	st, de := v.status, v.err
 	lang := s.lang(r)
 	p := problem{Type: "urn:erikti:problem:" + string(de.Code), Status: st, Instance: r.URL.Path, Code: de.Key}
 	titleKey := "error." + string(de.Code)
@@ -116,15 +60,6 @@ func (s *Server) lang(r *http.Request) string {
 		return l
 	}
 	return s.msgs.Match(r.Header.Get("Accept-Language"))
-}
-
-// withField names the path parameter field in a not-found error that names none.
-func withField(err error, field string) error {
-	var e *domain.Error
-	if errors.As(err, &e) && e.Code == domain.NotFound && len(e.Fields) == 0 {
-		return &domain.Error{Code: e.Code, Key: "error.not_found", Fields: []domain.FieldError{{Field: field, Key: e.Key}}}
-	}
-	return err
 }
 
 // writeJSON answers with v as JSON.

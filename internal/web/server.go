@@ -1,4 +1,3 @@
-// Package web serves erikti over HTTP: the JSON API under /api/v1 and the operational endpoints.
 package web
 
 import (

@@ -1,5 +1,6 @@
 // Package storetest opens a fresh, migrated store on every engine erikti supports, so that each
-// test runs on SQLite and on PostgreSQL.
+// test runs on SQLite and on PostgreSQL. A test binary migrates once per engine and gives each test
+// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB.
 package storetest
 
 import (
@@ -38,23 +39,8 @@ func DSN(t testing.TB, engine string) string {
 	if engine == "sqlite" {
 		return filepath.Join(t.TempDir(), "erikti.db")
 	}
-	base := os.Getenv("ERIKTI_TEST_POSTGRES")
-	if base == "" {
-		base = DefaultPostgres
-	}
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		err = admin.Ping()
-	}
-	if err != nil {
-		if os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("postgres: %s is unreachable: %v", base, err)
-		}
-		t.Skipf("postgres: %s is unreachable (%v); set ERIKTI_TEST_POSTGRES", base, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "erikti_test_" + hex.EncodeToString(b)
+	admin, base := postgresAdmin(t)
+	schema := uniqueName()
 	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
 		t.Fatalf("postgres: create schema: %v", err)
 	}
@@ -75,15 +61,42 @@ func DSN(t testing.TB, engine string) string {
 // Open returns a new, empty, migrated store of engine, closed when t ends.
 func Open(t testing.TB, engine string, opt store.Options) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), DSN(t, engine), opt)
+	s, err := store.Open(context.Background(), migratedDSN(t, engine), opt)
 	if err != nil {
 		t.Fatalf("open %s: %v", engine, err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", engine, err)
-	}
 	return s
+}
+
+// postgresAdmin connects to the PostgreSQL of ERIKTI_TEST_POSTGRES (DefaultPostgres when unset),
+// closed by the caller, and returns its connection string too. The test is skipped when the
+// server is unreachable, or fails when ERIKTI_REQUIRE_POSTGRES is set.
+func postgresAdmin(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	base := os.Getenv("ERIKTI_TEST_POSTGRES")
+	if base == "" {
+		base = DefaultPostgres
+	}
+	admin, err := sql.Open("pgx", base)
+	if err == nil {
+		err = admin.Ping()
+	}
+	if err != nil {
+		if os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
+			t.Fatalf("postgres: %s is unreachable: %v", base, err)
+		}
+		t.Skipf("postgres: %s is unreachable (%v); set ERIKTI_TEST_POSTGRES", base, err)
+	}
+	return admin, base
+}
+
+// uniqueName is a name for a test's own schema or database that no other test, in this binary or
+// another running at once, takes.
+func uniqueName() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return "erikti_test_" + hex.EncodeToString(b)
 }
 
 // ReadOnly returns a connection string to a new, migrated database of engine that refuses every
@@ -93,15 +106,7 @@ func Open(t testing.TB, engine string, opt store.Options) *store.Store {
 // when the file cannot be made read-only.
 func ReadOnly(t testing.TB, engine string) string {
 	t.Helper()
-	dsn := DSN(t, engine)
-	s, err := store.Open(context.Background(), dsn, store.Options{})
-	if err != nil {
-		t.Fatalf("open %s: %v", engine, err)
-	}
-	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", engine, err)
-	}
-	s.Close()
+	dsn := migratedDSN(t, engine)
 	if engine != "sqlite" {
 		u, err := url.Parse(dsn)
 		if err != nil {

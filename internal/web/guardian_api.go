@@ -41,15 +41,12 @@ func (s *Server) answerGuardian(r *http.Request, actorID int64, token string, a 
 }
 
 func (s *Server) apiRequestGuardian(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Email string `json:"email"`
 		Name  string `json:"name"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	u, err := s.userInput(w, r, &in, false)
+	if err != nil {
 		return err
 	}
 	sent, err := s.requestGuardian(r, u, domain.GuardianRequest{Email: in.Email, Name: in.Name})

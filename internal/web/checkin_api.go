@@ -32,15 +32,12 @@ type checkinInput struct {
 
 // apiCheckIn checks a confirmed volunteer in to the shift by their code or QR token.
 func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
-	sh, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Code  string `json:"code"`
 		Token string `json:"token"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	sh, u, err := s.shiftForMemberInput(w, r, &in)
+	if err != nil {
 		return err
 	}
 	c, err := s.store.CheckIn(r.Context(), u.ID, sh.ID, store.CheckinCredential{Code: in.Code, Token: in.Token})
@@ -53,12 +50,9 @@ func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
 
 // apiCheckOut checks a volunteer out of the shift, or with all everyone still in.
 func (s *Server) apiCheckOut(w http.ResponseWriter, r *http.Request) error {
-	sh, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
 	var in checkinInput
-	if err := decode(w, r, &in, false); err != nil {
+	sh, u, err := s.shiftForMemberInput(w, r, &in)
+	if err != nil {
 		return err
 	}
 	if in.All {
@@ -83,11 +77,7 @@ func (s *Server) apiCheckOut(w http.ResponseWriter, r *http.Request) error {
 // apiCheckinPass gives the volunteer the check-in code of their confirmed signup and a fresh QR
 // token (the one before stops working).
 func (s *Server) apiCheckinPass(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,9 @@ import (
 	"erikti/internal/store"
 )
 
-// What erikti owes people by mail, as they and the Front Office see it: a person's own mails with
-// whether each went out and why not, and the Front Office's list of mails that could not be
-// delivered, to retry.
+// What erikti owes people by mail: a person's own mails with whether each went out and why not,
+// their mail preferences, and unsubscribing. The Front Office's list of mails that could not be
+// delivered is in office_pages.go.
 
 // mailLine is one mail as a page shows it.
 type mailLine struct {
@@ -90,11 +90,7 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error
 
 // prefsSubmit records which mails the reader lets erikti send beyond those always sent.
 func (s *Server) prefsSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -147,54 +143,5 @@ func (s *Server) unsubscribeSubmit(w http.ResponseWriter, r *http.Request) error
 	v.Data = unsubscribeData{Category: c, Done: true}
 	v.Notice = v.T("unsubscribe.done")
 	s.render(w, http.StatusOK, "unsubscribe", v)
-	return nil
-}
-
-type officeJobsData struct {
-	Counts map[string]int
-	Parked []mailLine
-}
-
-func (s *Server) officeJobsPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := frontOfficeUser(r); err != nil {
-		return err
-	}
-	v := s.newView(r, "office_jobs.title")
-	counts, err := s.store.JobCounts(r.Context())
-	if err != nil {
-		return err
-	}
-	parked, err := s.store.Jobs(r.Context(), store.JobParked, 200)
-	if err != nil {
-		return err
-	}
-	d := officeJobsData{Counts: counts}
-	for _, j := range parked {
-		d.Parked = append(d.Parked, v.mailLine(j))
-	}
-	if r.URL.Query().Get("done") == "retried" {
-		v.Notice = v.T("office_jobs.retried")
-	}
-	v.Data = d
-	s.render(w, http.StatusOK, "office_jobs", v)
-	return nil
-}
-
-func (s *Server) retryJobSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := frontOfficeUser(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.job", nil)
-	}
-	if _, err := postedForm(w, r); err != nil {
-		return err
-	}
-	if err := s.store.RetryJob(r.Context(), u.ID, id); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/office/jobs?done=retried", http.StatusSeeOther)
 	return nil
 }

@@ -13,7 +13,8 @@ import (
 	"erikti/internal/store"
 )
 
-// The Front Office's pages: organizations awaiting verification, and the programme against the plan.
+// The Front Office's pages: organizations awaiting verification, the programme against the plan,
+// the audit log, and mails that could not be delivered, to retry.
 
 // planEvents is the city's plan for the Year of Volunteers: 200 and more events.
 const planEvents = 200
@@ -109,12 +110,10 @@ func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := o.ID
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "office.decision_title", decisionLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "office.decision_title")
-	f.Labels, v.Form = decisionLabels, f
 	st, err := domain.Decision(f.Get("status"), f.Get("reason"))
 	if err == nil {
 		_, err = s.store.SetOrganizationStatus(r.Context(), u.ID, id, st, f.Get("reason"))
@@ -257,5 +256,47 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Data = d
 	s.render(w, st, "audit", v)
+	return nil
+}
+
+type officeJobsData struct {
+	Counts map[string]int
+	Parked []mailLine
+}
+
+func (s *Server) officeJobsPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := frontOfficeUser(r); err != nil {
+		return err
+	}
+	v := s.newView(r, "office_jobs.title")
+	counts, err := s.store.JobCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	parked, err := s.store.Jobs(r.Context(), store.JobParked, 200)
+	if err != nil {
+		return err
+	}
+	d := officeJobsData{Counts: counts}
+	for _, j := range parked {
+		d.Parked = append(d.Parked, v.mailLine(j))
+	}
+	if r.URL.Query().Get("done") == "retried" {
+		v.Notice = v.T("office_jobs.retried")
+	}
+	v.Data = d
+	s.render(w, http.StatusOK, "office_jobs", v)
+	return nil
+}
+
+func (s *Server) retryJobSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, id, _, err := postedAbout(w, r, frontOfficeUser, "not_found.job")
+	if err != nil {
+		return err
+	}
+	if err := s.store.RetryJob(r.Context(), u.ID, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/office/jobs?done=retried", http.StatusSeeOther)
 	return nil
 }

@@ -219,24 +219,6 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) mySignups(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	signups, err := s.store.UserSignups(r.Context(), u.ID)
-	if err != nil {
-		return err
-	}
-	out := list[signupView]{Items: make([]signupView, 0, len(signups))}
-	for _, sg := range signups {
-		out.Items = append(out.Items, viewSignup(sg))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
 func (s *Server) apiVerifyEmail(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Token string `json:"token"`

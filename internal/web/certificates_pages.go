@@ -48,11 +48,7 @@ func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request, c domain
 // issueCertificateSubmit issues the reader a certificate of their approved hours in the language
 // they chose, and goes back to their hours, where it is listed.
 func (s *Server) issueCertificateSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}

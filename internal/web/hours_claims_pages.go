@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"erikti/internal/domain"
 )
@@ -60,12 +59,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "hours.claim_title")
-	v.Form = newForm(url.Values{})
-	v.Form.Labels = claimLabels
-	v.Data = d
-	s.render(w, http.StatusOK, "claim", v)
-	return nil
+	return s.formPage(w, r, "hours.claim_title", "claim", nil, claimLabels, d)
 }
 
 // claimSubmit approves the claim, or rejects it with a reason.
@@ -74,11 +68,10 @@ func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
-	u, _ := pageUser(r)
 	if f.Values.Get("decision") == domain.LedgerRejected {
 		err = s.store.RejectHours(r.Context(), u.ID, d.Claim.ID, f.Values.Get("reason"))
 	} else {

@@ -5,59 +5,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"time"
 	"unicode/utf8"
 
 	"erikti/internal/domain"
 	"erikti/internal/store"
 )
 
-// The pages everyone sees: the Year of Volunteers, the programme, an event, the fair of
-// organizations and an organization.
-
-type homeData struct {
-	Year     int
-	Figures  store.Figures
-	Week     []domain.Event
-	Projects []projectProgress
-}
-
-type projectProgress struct {
-	Project domain.Project
-	Held    int
-}
-
-func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "home.title")
-	year := v.Now.In(domain.Almaty()).Year()
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, domain.Almaty())
-	figures, err := s.figures.get(r.Context(), from, from.AddDate(1, 0, 0), s.store.Figures)
-	if err != nil {
-		return err
-	}
-	week, _, err := s.store.Events(r.Context(), store.EventFilter{From: v.Now, To: v.Now.AddDate(0, 0, 7), Limit: 12})
-	if err != nil {
-		return err
-	}
-	projects, err := s.store.Projects(r.Context())
-	if err != nil {
-		return err
-	}
-	held, err := s.store.ProjectEventsHeld(r.Context(), v.Now)
-	if err != nil {
-		return err
-	}
-	if r.URL.Query().Get("done") == "deleted" {
-		v.Notice = v.T("delete.done")
-	}
-	d := homeData{Year: year, Figures: figures, Week: week}
-	for _, p := range projects {
-		d.Projects = append(d.Projects, projectProgress{p, held[p.ID]})
-	}
-	v.Data = d
-	s.render(w, http.StatusOK, "home", v)
-	return nil
-}
+// The public pages of events: the programme with its filters, and an event's page.
 
 type programmeData struct {
 	Events    []domain.Event
@@ -249,64 +203,12 @@ func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 	if err != nil {
 		return err
 	}
-	switch r.URL.Query().Get("done") {
-	case "confirmed":
-		v.Notice = v.T("event.done_confirmed")
-	case "waitlisted":
-		v.Notice = v.T("event.done_waitlisted")
-	case "cancelled":
-		v.Notice = v.T("myshifts.done_cancelled")
-	}
+	v.doneNotice(r, map[string]string{
+		"confirmed":  "event.done_confirmed",
+		"waitlisted": "event.done_waitlisted",
+		"cancelled":  "myshifts.done_cancelled",
+	})
 	v.Data = d
-	return nil
-}
-
-// signUpPage takes a seat (or a place in line) from the event page's form.
-func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	shiftID, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.shift", nil)
-	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	key := f.Get("key")
-	if checkIdempotencyKey(key) != nil {
-		key = ""
-	}
-	sh, _, err := s.store.Shift(r.Context(), shiftID)
-	if err != nil {
-		return err
-	}
-	sg, replayed, err := s.store.SignUp(r.Context(), store.SignupRequest{ShiftID: shiftID, UserID: u.ID, IdempotencyKey: key, GuardianAge: s.opt.GuardianAge})
-	if err != nil {
-		code := domain.ErrorCode(err)
-		if code != domain.Conflict && code != domain.Invalid && code != domain.Forbidden {
-			return err
-		}
-		v := s.newView(r, "event.title")
-		d, derr := s.eventPageData(r, v, sh.EventID)
-		if derr != nil {
-			return derr
-		}
-		f := newForm(nil) // the refusal, in the reader's words, shown at the top of the event page
-		if err := f.take(v, err, nil); err != nil {
-			return err
-		}
-		v.Problem = f.Issues[0].Text
-		v.Data = d
-		s.render(w, status(code), "event", v)
-		return nil
-	}
-	if !replayed {
-		s.metrics.signups.WithLabelValues(string(sg.Status)).Inc()
-	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d?done=%s#shift-%d", sg.EventID, sg.Status, sg.ShiftID), http.StatusSeeOther)
 	return nil
 }
 
@@ -355,89 +257,4 @@ func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organizati
 		},
 		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": absURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
 	}
-}
-
-type fairData struct {
-	Direction string
-	Sections  []fairSection
-}
-
-type fairSection struct {
-	Direction string // "" for organizations with no published events yet
-	Orgs      []domain.Organization
-}
-
-func (s *Server) fairPage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "fair.title")
-	f := newForm(r.URL.Query())
-	f.Labels = map[string]string{"direction": "programme.direction"}
-	v.Form = f
-	d := fairData{Direction: f.Get("direction")}
-	st := http.StatusOK
-	if d.Direction != "" && !domain.IsDirection(d.Direction) {
-		f.add("direction", v.T("field.unknown_direction"))
-		st = http.StatusUnprocessableEntity
-	}
-	orgs, err := s.store.Organizations(r.Context(), "")
-	if err != nil {
-		return err
-	}
-	dirs, err := s.store.OrganizationDirections(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, dir := range append(domain.Directions(), domain.Direction{}) {
-		if d.Direction != "" && dir.Code != d.Direction {
-			continue
-		}
-		sec := fairSection{Direction: dir.Code}
-		for _, o := range orgs {
-			if o.Status == domain.OrgSuspended {
-				continue
-			}
-			if (dir.Code == "" && len(dirs[o.ID]) == 0) || slices.Contains(dirs[o.ID], dir.Code) {
-				sec.Orgs = append(sec.Orgs, o)
-			}
-		}
-		if len(sec.Orgs) > 0 {
-			d.Sections = append(d.Sections, sec)
-		}
-	}
-	v.Data = d
-	s.render(w, st, "fair", v)
-	return nil
-}
-
-type orgPageData struct {
-	Org        domain.Organization
-	Directions []string
-	Events     []domain.Event
-}
-
-func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	v := s.newView(r, "organization.title")
-	o, err := s.store.Organization(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if o.Status == domain.OrgSuspended && (v.User == nil || !frontOffice(*v.User)) {
-		return domain.Errorf(domain.NotFound, "not_found.organization", nil)
-	}
-	dirs, err := s.store.OrganizationDirections(r.Context())
-	if err != nil {
-		return err
-	}
-	events, _, err := s.store.Events(r.Context(), store.EventFilter{OrgID: id, From: v.Now.AddDate(0, 0, -1), Limit: 50})
-	if err != nil {
-		return err
-	}
-	v.Title = o.Name
-	v.OG = openGraph(r, o.Name, o.Description)
-	v.Data = orgPageData{Org: o, Directions: dirs[id], Events: events}
-	s.render(w, http.StatusOK, "organization", v)
-	return nil
 }

@@ -41,11 +41,7 @@ func viewInvitation(i store.Invitation) invitationView {
 // admin is asked, not its admin) or whose token was made without a second factor; the Front
 // Office (with a second factor) counts as an admin of every organization.
 func (s *Server) apiOrg(r *http.Request, admin bool) (domain.Organization, domain.User, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Organization{}, domain.User{}, err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return domain.Organization{}, u, err
 	}
@@ -193,21 +189,11 @@ func (s *Server) apiRemoveMember(w http.ResponseWriter, r *http.Request) error {
 // apiSetFrontOffice grants or withdraws the Front Office role: only the Front Office may, and
 // none withdraws their own.
 func (s *Server) apiSetFrontOffice(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	if err := requireFrontOffice(u); err != nil {
-		return err
-	}
 	var in struct {
 		FrontOffice *bool `json:"front_office"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	id, u, err := s.frontOfficeInput(w, r, &in, false)
+	if err != nil {
 		return err
 	}
 	if in.FrontOffice == nil {

@@ -33,12 +33,10 @@ func (s *Server) securityPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := s.newView(r, "security.title")
 	v.Form = newForm(nil)
-	switch r.URL.Query().Get("done") {
-	case "ended":
-		v.Notice = v.T("security.ended")
-	case "others":
-		v.Notice = v.T("security.others_ended")
-	}
+	v.doneNotice(r, map[string]string{
+		"ended":  "security.ended",
+		"others": "security.others_ended",
+	})
 	return s.renderSecurity(w, r, http.StatusOK, v, u.ID)
 }
 

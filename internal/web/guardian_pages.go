@@ -62,11 +62,7 @@ func (s *Server) guardianPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) guardianSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, err := pageUser(r)
-	if err != nil {
-		return err
-	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -77,11 +73,7 @@ func (s *Server) guardianSubmit(w http.ResponseWriter, r *http.Request) error {
 			return verr
 		}
 		if domain.ErrorCode(err) == domain.Conflict { // needs none, or has it already: said at the top
-			if err := f.take(v, err, nil); err != nil {
-				return err
-			}
-			s.render(w, http.StatusConflict, "guardian", v)
-			return nil
+			return s.refill(w, v, f, err, http.StatusConflict, "guardian")
 		}
 		return s.formFailed(w, v, f, err, "guardian")
 	}

@@ -105,26 +105,16 @@ func (s *Server) verifyEmail(r *http.Request, token string) error {
 var tokenLabels = map[string]string{"token": "email_link.token"}
 
 func (s *Server) verifyEmailPage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "verify.title")
-	v.Form = newForm(url.Values{"token": {r.URL.Query().Get("token")}})
-	v.Form.Labels = tokenLabels
-	s.render(w, http.StatusOK, "verify_email", v)
-	return nil
+	return s.formPage(w, r, "verify.title", "verify_email", url.Values{"token": {r.URL.Query().Get("token")}}, tokenLabels, nil)
 }
 
 func (s *Server) verifyEmailSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "verify.title", tokenLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "verify.title")
-	f.Labels, v.Form = tokenLabels, f
 	if err := s.verifyEmail(r, f.Values.Get("token")); err != nil {
-		if err := f.take(v, err, nil); err != nil {
-			return err
-		}
-		s.render(w, http.StatusUnprocessableEntity, "verify_email", v)
-		return nil
+		return s.refill(w, v, f, err, http.StatusUnprocessableEntity, "verify_email")
 	}
 	v.Notice = v.T("verify.done")
 	v.Data = true
@@ -151,20 +141,14 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) erro
 var resetLabels = map[string]string{"email": "account.email", "token": "email_link.token", "password": "password.new"}
 
 func (s *Server) resetPage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "reset.title")
-	v.Form = newForm(url.Values{})
-	v.Form.Labels = resetLabels
-	s.render(w, http.StatusOK, "reset", v)
-	return nil
+	return s.formPage(w, r, "reset.title", "reset", nil, resetLabels, nil)
 }
 
 func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "reset.title", resetLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "reset.title")
-	f.Labels, v.Form = resetLabels, f
 	if err := s.requestReset(r, f.Get("email")); err != nil {
 		return s.formFailed(w, v, f, err, "reset")
 	}
@@ -175,20 +159,14 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) resetConfirmPage(w http.ResponseWriter, r *http.Request) error {
-	v := s.newView(r, "reset.confirm_title")
-	v.Form = newForm(url.Values{"token": {r.URL.Query().Get("token")}})
-	v.Form.Labels = resetLabels
-	s.render(w, http.StatusOK, "reset_confirm", v)
-	return nil
+	return s.formPage(w, r, "reset.confirm_title", "reset_confirm", url.Values{"token": {r.URL.Query().Get("token")}}, resetLabels, nil)
 }
 
 func (s *Server) resetConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
+	f, v, err := s.postedFormView(w, r, "reset.confirm_title", resetLabels)
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "reset.confirm_title")
-	f.Labels, v.Form = resetLabels, f
 	if err := s.resetPassword(r, f.Values.Get("token"), f.Values.Get("password")); err != nil {
 		return s.formFailed(w, v, f, err, "reset_confirm")
 	}
@@ -208,9 +186,5 @@ func (s *Server) formFailed(w http.ResponseWriter, v *view, f *form, err error, 
 			w.Header().Set("Retry-After", strconv.Itoa(re.retryAfter))
 		}
 	}
-	if err := f.take(v, err, nil); err != nil {
-		return err
-	}
-	s.render(w, st, page, v)
-	return nil
+	return s.refill(w, v, f, err, st, page)
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"erikti/internal/domain"
+	"erikti/internal/store"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,10 +13,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"erikti/internal/domain"
-	"erikti/internal/store"
 )
+
+// The events of the API: the programme's list with its filters, one event, and writing events.
 
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -248,45 +249,5 @@ func (s *Server) updateEvent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, viewEvent(updated, true))
-	return nil
-}
-
-func (s *Server) createShift(w http.ResponseWriter, r *http.Request) error {
-	e, u, err := s.eventForMember(r)
-	if err != nil {
-		return err
-	}
-	var in shiftInput
-	if err := decode(w, r, &in, false); err != nil {
-		return err
-	}
-	sh := domain.Shift{EventID: e.ID}
-	var p domain.Problems
-	in.apply(&sh, &p)
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := s.store.CreateShift(r.Context(), u.ID, &sh); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, viewShift(sh))
-	return nil
-}
-
-func (s *Server) updateShift(w http.ResponseWriter, r *http.Request) error {
-	current, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
-	var in shiftInput
-	if err := decode(w, r, &in, false); err != nil {
-		return err
-	}
-	var p domain.Problems
-	sh, err := s.store.UpdateShift(r.Context(), u.ID, current.ID, in.input(&p).Update(&p))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, viewShift(sh))
 	return nil
 }

@@ -45,14 +45,11 @@ func (s *Server) viewCertificate(r *http.Request, c domain.Certificate, owner bo
 
 // apiIssueCertificate issues the caller a certificate of their approved hours in the language asked.
 func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Lang string `json:"lang"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	u, err := s.userInput(w, r, &in, false)
+	if err != nil {
 		return err
 	}
 	if in.Lang == "" {

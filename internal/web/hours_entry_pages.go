@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -105,12 +104,7 @@ func (s *Server) hoursEntryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := s.newView(r, "hours.enter_title")
-	v.Form = newForm(url.Values{})
-	v.Form.Labels = hoursEntryLabels
-	v.Data = d
-	s.render(w, http.StatusOK, "hours_entry", v)
-	return nil
+	return s.formPage(w, r, "hours.enter_title", "hours_entry", nil, hoursEntryLabels, d)
 }
 
 // parseHoursEntry reads the form's hours (a whole number from 0) and minutes (0 to 59, empty
@@ -152,11 +146,10 @@ func (s *Server) hoursEntrySubmit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
+	u, f, err := userForm(w, r)
 	if err != nil {
 		return err
 	}
-	u, _ := pageUser(r)
 	minutes, err := parseHoursEntry(f)
 	// the form's own mistakes name its fields; the store's (below zero or over the cap, of the
 	// total) are shown beside the hours

@@ -50,16 +50,13 @@ func (s *Server) shiftHours(w http.ResponseWriter, r *http.Request) error {
 // enterHours writes a coordinator's claim of minutes for a confirmed signup of the shift, or a
 // correction of a pending one.
 func (s *Server) enterHours(w http.ResponseWriter, r *http.Request) error {
-	sh, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		SignupID int64 `json:"signup_id"`
 		Minutes  *int  `json:"minutes"`
 		Replaces int64 `json:"replaces"`
 	}
-	if err := decode(w, r, &in, false); err != nil {
+	sh, u, err := s.shiftForMemberInput(w, r, &in)
+	if err != nil {
 		return err
 	}
 	if in.Minutes == nil {
@@ -97,11 +94,7 @@ func (s *Server) approveShiftHours(w http.ResponseWriter, r *http.Request) error
 
 // claimForMember is the claim named by the path, for a member of its organization.
 func (s *Server) claimForMember(r *http.Request) (domain.LedgerEntry, domain.User, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.LedgerEntry{}, domain.User{}, err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return domain.LedgerEntry{}, u, err
 	}

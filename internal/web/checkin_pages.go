@@ -95,15 +95,10 @@ func (s *Server) renderCheckin(w http.ResponseWriter, v *view, sh domain.Shift, 
 
 // checkinSubmit checks a volunteer in or out by the code typed.
 func (s *Server) checkinSubmit(w http.ResponseWriter, r *http.Request) error {
-	sh, e, _, err := s.memberShift(r)
+	sh, e, f, u, err := s.memberShiftForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	u, _ := pageUser(r)
 	// a scanned QR code comes as its token (the camera's script fills it in), a typed one as code
 	cred := store.CheckinCredential{Code: f.Values.Get("code"), Token: f.Get("token")}
 	action := "in"
@@ -123,15 +118,10 @@ func (s *Server) checkinSubmit(w http.ResponseWriter, r *http.Request) error {
 
 // checkoutAllSubmit checks out everyone still checked in to the shift.
 func (s *Server) checkoutAllSubmit(w http.ResponseWriter, r *http.Request) error {
-	sh, e, _, err := s.memberShift(r)
+	sh, e, f, u, err := s.memberShiftForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	u, _ := pageUser(r)
 	n, err := s.store.CheckOutAll(r.Context(), u.ID, sh.ID)
 	if err != nil {
 		return s.checkinFailed(w, r, f, err, sh, e)
@@ -214,11 +204,6 @@ func (s *Server) checkinQR(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "image/png")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(img)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(img)
+	writePNG(w, img)
 	return nil
 }

@@ -44,11 +44,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) cancelSignup(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.user(r)
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}
@@ -71,46 +67,20 @@ func (s *Server) cancelSignup(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
-	sh, _, err := s.shiftForMember(r)
+func (s *Server) mySignups(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
 	if err != nil {
 		return err
 	}
-	roster, err := s.store.Roster(r.Context(), sh.ID)
+	signups, err := s.store.UserSignups(r.Context(), u.ID)
 	if err != nil {
 		return err
 	}
-	out := struct {
-		Shift shiftView    `json:"shift"`
-		Items []signupView `json:"items"`
-	}{viewShift(sh), make([]signupView, 0, len(roster))}
-	for _, sg := range roster {
-		v := viewSignup(sg)
-		v.Volunteer = &volunteer{sg.UserID, sg.UserName, sg.UserEmail}
-		out.Items = append(out.Items, v)
+	out := list[signupView]{Items: make([]signupView, 0, len(signups))}
+	for _, sg := range signups {
+		out.Items = append(out.Items, viewSignup(sg))
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-// messageRoster writes to everyone holding or waiting for a place on the shift, by mail.
-func (s *Server) messageRoster(w http.ResponseWriter, r *http.Request) error {
-	sh, u, err := s.shiftForMember(r)
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Subject string `json:"subject"`
-		Text    string `json:"text"`
-	}
-	if err := decode(w, r, &in, false); err != nil {
-		return err
-	}
-	n, err := s.store.MessageRoster(r.Context(), u.ID, sh.ID, domain.RosterMessage{Subject: in.Subject, Text: in.Text})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusAccepted, map[string]int{"recipients": n})
 	return nil
 }
