@@ -27,8 +27,8 @@
 //     check), refusals.go (the audit log's budget of refusals), client.go (who sent a request),
 //     figures.go (the home page's figures), metrics.go, health.go, assets.go, openapi.go.
 //
-// api_events.go, pages_manage.go, pages_account.go and api_organizations.go hold what is left of
-// how an event, a shift, an organization and a profile are read from a request.
+// input.go reads an event, a shift and an organization from a request (JSON or form) into the
+// domain's inputs; profile_pages.go holds a volunteer's profile.
 //
 // One package, not a package per feature: the handlers share the Server, the templates, the access
 // doors and the caches, and sub-packages would need all of that exported to each other.

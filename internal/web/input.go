@@ -165,3 +165,13 @@ func formInt(p *domain.Problems, field, v string, def int) int {
 	}
 	return n
 }
+
+// An organization's form, read into the domain (the store validates it).
+
+// localTime is how a time is written in a datetime-local field: Almaty time, to the minute.
+const localTime = "2006-01-02T15:04"
+
+func orgFromForm(f *form) domain.Organization {
+	return domain.Organization{Name: f.Get("name"), Description: strings.TrimSpace(f.Values.Get("description")),
+		Email: f.Get("email"), Phone: f.Get("phone"), Website: f.Get("website"), BIN: f.Get("bin")}
+}

@@ -1,12 +1,14 @@
 package web
 
 import (
-	"erikti/internal/domain"
+	"fmt"
 	"net/http"
+
+	"erikti/internal/domain"
 )
 
-// The organizations of the API: the list, one organization, and the Front Office's verification.
-// Creating one is in api_organizations.go.
+// The organizations of the API: the list, one organization, creating one, and the Front Office's
+// verification.
 
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.optionalUser(r)
@@ -67,5 +69,27 @@ func (s *Server) verifyOrganization(w http.ResponseWriter, r *http.Request) erro
 		return withField(err, "id")
 	}
 	writeJSON(w, http.StatusOK, viewOrg(o, true))
+	return nil
+}
+
+func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+		Email       string `json:"email"`
+		Phone       string `json:"phone"`
+		Website     string `json:"website"`
+		BIN         string `json:"bin"`
+	}
+	u, err := s.userInput(w, r, &in, false)
+	if err != nil {
+		return err
+	}
+	o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
+	if err := s.store.CreateOrganization(r.Context(), u.ID, &o); err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/organizations/%d", o.ID))
+	writeJSON(w, http.StatusCreated, viewOrg(o, true))
 	return nil
 }
