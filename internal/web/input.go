@@ -166,6 +166,20 @@ func formInt(p *domain.Problems, field, v string, def int) int {
 	return n
 }
 
+// orgInput is an organization as a client sends it to create one; the store validates it.
+type orgInput struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone"`
+	Website     string `json:"website"`
+	BIN         string `json:"bin"`
+}
+
+func (in orgInput) organization() domain.Organization {
+	return domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
+}
+
 // An organization's form, read into the domain (the store validates it).
 
 // localTime is how a time is written in a datetime-local field: Almaty time, to the minute.

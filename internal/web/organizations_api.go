@@ -73,19 +73,12 @@ func (s *Server) verifyOrganization(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Name        string `json:"name"`
-		Description string `json:"description"`
-		Email       string `json:"email"`
-		Phone       string `json:"phone"`
-		Website     string `json:"website"`
-		BIN         string `json:"bin"`
-	}
+	var in orgInput
 	u, err := s.userInput(w, r, &in, false)
 	if err != nil {
 		return err
 	}
-	o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
+	o := in.organization()
 	if err := s.store.CreateOrganization(r.Context(), u.ID, &o); err != nil {
 		return err
 	}
