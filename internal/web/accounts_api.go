@@ -79,8 +79,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateToken(r.Context(), u.ID, tokenHash, expires, u.TOTP); err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"token": token, "token_type": "Bearer", "expires_at": formatTime(expires)})
+	writePrivate(w, map[string]string{"token": token, "token_type": "Bearer", "expires_at": formatTime(expires)})
 	return nil
 }
 
@@ -214,8 +213,7 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, viewUser(u, guardian))
+	writePrivate(w, viewUser(u, guardian))
 	return nil
 }
 

@@ -79,8 +79,7 @@ func (s *Server) apiMyCertificates(w http.ResponseWriter, r *http.Request) error
 	for _, c := range cs {
 		out.Items = append(out.Items, s.viewCertificate(r, c, true))
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, out)
 	return nil
 }
 

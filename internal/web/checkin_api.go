@@ -89,7 +89,6 @@ func (s *Server) apiCheckinPass(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return withField(err, "id")
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"code": code, "token": token})
+	writePrivate(w, map[string]string{"code": code, "token": token})
 	return nil
 }

@@ -36,14 +36,7 @@ func (s *Server) shiftHours(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := struct {
-		Items []claimView `json:"items"`
-	}{[]claimView{}}
-	for _, c := range claims {
-		out.Items = append(out.Items, viewClaim(c))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, listOf(claims, viewClaim))
 	return nil
 }
 
@@ -187,7 +180,6 @@ func (s *Server) myHours(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, out)
 	return nil
 }

@@ -73,12 +73,7 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[memberView]{Items: make([]memberView, 0, len(members))}
-	for _, m := range members {
-		out.Items = append(out.Items, viewMember(m))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, listOf(members, viewMember))
 	return nil
 }
 
@@ -112,12 +107,7 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[invitationView]{Items: make([]invitationView, 0, len(invs))}
-	for _, i := range invs {
-		out.Items = append(out.Items, viewInvitation(i))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, listOf(invs, viewInvitation))
 	return nil
 }
 

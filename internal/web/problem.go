@@ -63,6 +63,12 @@ func (s *Server) lang(r *http.Request) string {
 }
 
 // writeJSON answers with v as JSON.
+// writePrivate answers 200 with v as JSON that no cache may keep: it is the reader's own.
+func writePrivate(w http.ResponseWriter, v any) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, v)
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

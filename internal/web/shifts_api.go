@@ -65,8 +65,7 @@ func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
 		v.Volunteer = &volunteer{sg.UserID, sg.UserName, sg.UserEmail}
 		out.Items = append(out.Items, v)
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, out)
 	return nil
 }
 

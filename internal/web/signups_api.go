@@ -76,11 +76,6 @@ func (s *Server) mySignups(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[signupView]{Items: make([]signupView, 0, len(signups))}
-	for _, sg := range signups {
-		out.Items = append(out.Items, viewSignup(sg))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writePrivate(w, listOf(signups, viewSignup))
 	return nil
 }

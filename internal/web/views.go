@@ -143,3 +143,12 @@ type list[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor,omitempty"`
 }
+
+// listOf is items as the API lists them, each through view; an empty list is [], never null.
+func listOf[T, V any](items []T, view func(T) V) list[V] {
+	out := list[V]{Items: make([]V, 0, len(items))}
+	for _, it := range items {
+		out.Items = append(out.Items, view(it))
+	}
+	return out
+}
