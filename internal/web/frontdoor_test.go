@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
@@ -21,15 +20,8 @@ func (a *app) hashesComputed() int64 { return a.srv.Config.Handler.(*Server).has
 
 // registerFrom posts the API's registration from an address, straight to the handler.
 func (a *app) registerFrom(addr, email string) *httptest.ResponseRecorder {
-	body, _ := json.Marshal(map[string]any{"email": email, "password": "Ақ жол 2026!", "name": "Әлия", "birth_date": "2001-02-03",
-		"locale": "ru", "accept_privacy_policy": true})
-	r := httptest.NewRequest("POST", "/api/v1/auth/register", strings.NewReader(string(body)))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("Accept-Language", "ru")
-	r.RemoteAddr = addr + ":40000"
-	w := httptest.NewRecorder()
-	a.srv.Config.Handler.ServeHTTP(w, r)
-	return w
+	return a.postFrom(addr, "/api/v1/auth/register", map[string]any{"email": email, "password": "Ақ жол 2026!", "name": "Әлия",
+		"birth_date": "2001-02-03", "locale": "ru", "accept_privacy_policy": true})
 }
 
 // 200 wrong passwords at once for one account from one address: at most the limit (5) are

@@ -21,8 +21,13 @@ import (
 
 // signInFrom posts the API's sign-in from an address, straight to the handler.
 func (a *app) signInFrom(addr, email, password string) *httptest.ResponseRecorder {
-	body, _ := json.Marshal(map[string]string{"email": email, "password": password})
-	r := httptest.NewRequest("POST", "/api/v1/auth/token", strings.NewReader(string(body)))
+	return a.postFrom(addr, "/api/v1/auth/token", map[string]any{"email": email, "password": password})
+}
+
+// postFrom posts body as JSON to path from an address, in Russian, straight to the handler.
+func (a *app) postFrom(addr, path string, body map[string]any) *httptest.ResponseRecorder {
+	b, _ := json.Marshal(body)
+	r := httptest.NewRequest("POST", path, strings.NewReader(string(b)))
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("Accept-Language", "ru")
 	r.RemoteAddr = addr + ":40000"
