@@ -94,9 +94,14 @@ func postgresAdmin(t testing.TB) (*sql.DB, string) {
 // uniqueName is a name for a test's own schema or database that no other test, in this binary or
 // another running at once, takes.
 func uniqueName() string {
+	return "erikti_test_" + randomHex()
+}
+
+// randomHex is 12 random hexadecimal digits.
+func randomHex() string {
 	b := make([]byte, 6)
 	rand.Read(b)
-	return "erikti_test_" + hex.EncodeToString(b)
+	return hex.EncodeToString(b)
 }
 
 // ReadOnly returns a connection string to a new, migrated database of engine that refuses every

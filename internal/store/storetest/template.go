@@ -101,18 +101,18 @@ func postgresCopy(t testing.TB) string {
 		admin.Close()
 		t.Fatalf("postgres template: %v", postgresTemplate.err)
 	}
-	name := uniqueName()
-	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + postgresTemplate.name); err != nil {
+	dropper, err := startDropper(base)
+	if err != nil {
 		admin.Close()
+		t.Fatalf("postgres: start dropping test databases: %v", err)
+	}
+	name := dropper.name()
+	_, err = admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + postgresTemplate.name)
+	admin.Close()
+	if err != nil {
 		t.Fatalf("postgres: create a database from the template: %v", err)
 	}
-	t.Cleanup(func() {
-		// FORCE: a test may leave a connection of its own open
-		if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("postgres: drop %s: %v", name, err)
-		}
-		admin.Close()
-	})
+	t.Cleanup(func() { dropper.drop(name) })
 	dsn, err := withDatabase(base, name)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
