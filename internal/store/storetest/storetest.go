@@ -1,6 +1,7 @@
 // Package storetest opens a fresh, migrated store on every engine erikti supports, so that each
 // test runs on SQLite and on PostgreSQL. A test binary migrates once per engine and gives each test
-// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB.
+// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB, and the copies are
+// dropped in the background (dropper.go).
 package storetest
 
 import (
