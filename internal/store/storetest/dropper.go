@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"regexp"
+	"strconv"
 	"sync"
 )
 
@@ -104,10 +105,9 @@ func (d *dropper) leftovers(ctx context.Context) ([]string, error) {
 		if m == nil {
 			continue
 		}
-		var id uint32
-		fmt.Sscanf(m[1], "%08x", &id)
-		if id != d.id {
-			byBinary[id] = append(byBinary[id], name)
+		id, err := strconv.ParseUint(m[1], 16, 32)
+		if err == nil && uint32(id) != d.id {
+			byBinary[uint32(id)] = append(byBinary[uint32(id)], name)
 		}
 	}
 	rows.Close()
