@@ -31,6 +31,9 @@ type dropper struct {
 // is the binary's id. It differs from templateLock and from the store's migration lock.
 const binaryLock = 8011202
 
+// droppers is how many databases a binary drops at once.
+const droppers = 4
+
 // databaseOfBinary matches a test database's name, and captures its binary's id.
 var databaseOfBinary = regexp.MustCompile(`^erikti_test_([0-9a-f]{8})_[0-9a-f]+$`)
 
@@ -65,12 +68,18 @@ func (d *dropper) start(base string) error {
 	d.names = make(chan string, 64)
 	go func() {
 		for _, name := range leftovers {
-			d.dropNow(db, name)
-		}
-		for name := range d.names {
-			d.dropNow(db, name)
+			d.names <- name
 		}
 	}()
+	// drops at once share the server's wait for its checkpointer, so that several keep up with
+	// the tests where one falls behind
+	for range droppers {
+		go func() {
+			for name := range d.names {
+				d.dropNow(db, name)
+			}
+		}()
+	}
 	return nil
 }
 
