@@ -65,7 +65,9 @@ func (d *dropper) start(base string) error {
 	if err != nil {
 		return err
 	}
-	d.names = make(chan string, 64)
+	// a short line: when the droppers fall behind, a test's cleanup waits, so that a binary
+	// leaves the next one few databases to drop
+	d.names = make(chan string, droppers)
 	go func() {
 		for _, name := range leftovers {
 			d.names <- name
@@ -88,7 +90,7 @@ func (d *dropper) name() string {
 	return fmt.Sprintf("erikti_test_%08x_%s", d.id, randomHex())
 }
 
-// drop has the database name dropped in the background.
+// drop has the database name dropped in the background, once there is room in the line.
 func (d *dropper) drop(name string) { d.names <- name }
 
 // dropNow drops the database name. A failure is let be: the database is left to the next binary.
