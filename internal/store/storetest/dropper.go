@@ -45,7 +45,7 @@ func startDropper(base string) (*dropper, error) {
 	return d, d.err
 }
 
-// start connects, takes the lock and starts the goroutine that drops.
+// start connects, takes the lock and starts the goroutines that drop.
 func (d *dropper) start(base string) error {
 	ctx := context.Background()
 	var id [4]byte
@@ -73,7 +73,7 @@ func (d *dropper) start(base string) error {
 			d.names <- name
 		}
 	}()
-	// drops at once share the server's wait for its checkpointer, so that several keep up with
+	// drops at once overlap on the server (4 take about the time of 1), so that several keep up with
 	// the tests where one falls behind
 	for range droppers {
 		go func() {
