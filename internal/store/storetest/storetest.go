@@ -1,6 +1,7 @@
 // Package storetest opens a fresh, migrated store on every engine erikti supports, so that each
 // test runs on SQLite and on PostgreSQL. A test binary migrates once per engine and gives each test
-// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB.
+// a copy of its own (template.go); on PostgreSQL the role needs CREATEDB, and the copies are
+// dropped in the background (dropper.go).
 package storetest
 
 import (
@@ -94,9 +95,14 @@ func postgresAdmin(t testing.TB) (*sql.DB, string) {
 // uniqueName is a name for a test's own schema or database that no other test, in this binary or
 // another running at once, takes.
 func uniqueName() string {
+	return "erikti_test_" + randomHex()
+}
+
+// randomHex is 12 random hexadecimal digits.
+func randomHex() string {
 	b := make([]byte, 6)
 	rand.Read(b)
-	return "erikti_test_" + hex.EncodeToString(b)
+	return hex.EncodeToString(b)
 }
 
 // ReadOnly returns a connection string to a new, migrated database of engine that refuses every
