@@ -87,6 +87,20 @@ func (s *Server) ownForm(w http.ResponseWriter, r *http.Request, title string, l
 	return u, f, v, err
 }
 
+// ownPasswordForm reads a form the signed-in reader posted about their own account, confirmed by
+// their password in field, with the view that shows it again when it has errors. answered is true
+// when the attempt was refused (too many, or no room to check a password) and the form, named
+// name, has been shown again with the refusal.
+func (s *Server) ownPasswordForm(w http.ResponseWriter, r *http.Request, name, title string, labels map[string]string, field string) (u *domain.User, f *form, v *view, answered bool, err error) {
+	if u, f, v, err = s.ownForm(w, r, title, labels); err != nil {
+		return nil, nil, nil, false, err
+	}
+	if err := s.checkOwnPassword(r, u, f, v, field); err != nil {
+		return nil, nil, nil, true, s.formRefused(w, v, f, name, field, err)
+	}
+	return u, f, v, false, nil
+}
+
 // checkOwnPassword records an error beside field unless it holds the reader's password. Guesses
 // are limited like sign-ins, per account and per address, and counted before the password is
 // checked: past the limit, or when the hashing budget stays full, it returns the requestError the
@@ -117,12 +131,9 @@ func (s *Server) checkOwnPassword(r *http.Request, u *domain.User, f *form, v *v
 
 // deleteSubmit deletes the reader's account after they confirm with their password.
 func (s *Server) deleteSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, f, v, err := s.ownForm(w, r, "delete.title", deleteLabels)
-	if err != nil {
+	u, f, v, answered, err := s.ownPasswordForm(w, r, "delete", "delete.title", deleteLabels, "password")
+	if answered || err != nil {
 		return err
-	}
-	if err := s.checkOwnPassword(r, u, f, v, "password"); err != nil {
-		return s.formRefused(w, v, f, "delete", "password", err)
 	}
 	if f.Get("confirm") != "1" {
 		f.add("confirm", v.T("delete.confirm_required"))
@@ -156,12 +167,9 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
 // passwordSubmit changes the reader's password: the current one must be right, the new one must
 // pass the same rules as at registration; every other session and token of theirs ends.
 func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
-	u, f, v, err := s.ownForm(w, r, "password.title", passwordLabels)
-	if err != nil {
+	u, f, v, answered, err := s.ownPasswordForm(w, r, "password", "password.title", passwordLabels, "current_password")
+	if answered || err != nil {
 		return err
-	}
-	if err := s.checkOwnPassword(r, u, f, v, "current_password"); err != nil {
-		return s.formRefused(w, v, f, "password", "current_password", err)
 	}
 	next := f.Values.Get("new_password")
 	if err := s.checkNewPassword("new_password", next, u.Email, u.Name); err != nil {
