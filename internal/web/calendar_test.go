@@ -73,6 +73,9 @@ func TestMyCalendarFeed(t *testing.T) {
 			t.Fatalf("no calendar address on the page: %s", made.body)
 		}
 		feed := strings.TrimPrefix(m[1], a.srv.URL)
+		// the link that opens it in a calendar app is the same address by webcal:, not refused by
+		// html/template (which writes #ZgotmplZ for a scheme it does not know)
+		made.has(t, `href="webcal://`+strings.TrimPrefix(m[1], "http://")+`"`).lacks(t, "ZgotmplZ")
 		b.get("/me/calendar").must(t, 200).lacks(t, feed) // shown once
 
 		_, cal := a.fetchCalendar(t, feed)
