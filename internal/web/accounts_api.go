@@ -13,19 +13,11 @@ import (
 )
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Email     string `json:"email"`
-		Password  string `json:"password"`
-		Name      string `json:"name"`
-		BirthDate string `json:"birth_date"`
-		Locale    string `json:"locale"`
-		Accept    bool   `json:"accept_privacy_policy"`
-	}
+	var in registrationInput
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	u, created, err := s.createAccount(r, domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate,
-		Locale: in.Locale, AcceptPrivacyPolicy: in.Accept}, "api")
+	u, created, err := s.createAccount(r, in.registration(), "api")
 	if err != nil {
 		return err
 	}

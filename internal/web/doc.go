@@ -27,7 +27,7 @@
 //     check), refusals.go (the audit log's budget of refusals), client.go (who sent a request),
 //     figures.go (the home page's figures), metrics.go, health.go, assets.go, openapi.go.
 //
-// input.go reads an event, a shift and an organization from a request (JSON or form) into the
+// input.go reads an event, a shift, an organization and a registration from a request into the
 // domain's inputs; profile_pages.go holds a volunteer's profile.
 //
 // One package, not a package per feature: the handlers share the Server, the templates, the access

@@ -189,3 +189,18 @@ func orgFromForm(f *form) domain.Organization {
 	return domain.Organization{Name: f.Get("name"), Description: strings.TrimSpace(f.Values.Get("description")),
 		Email: f.Get("email"), Phone: f.Get("phone"), Website: f.Get("website"), BIN: f.Get("bin")}
 }
+
+// registrationInput is a new account as a client sends it; domain.Registration validates it.
+type registrationInput struct {
+	Email     string `json:"email"`
+	Password  string `json:"password"`
+	Name      string `json:"name"`
+	BirthDate string `json:"birth_date"`
+	Locale    string `json:"locale"`
+	Accept    bool   `json:"accept_privacy_policy"`
+}
+
+func (in registrationInput) registration() domain.Registration {
+	return domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale,
+		AcceptPrivacyPolicy: in.Accept}
+}

@@ -50,26 +50,6 @@ func wantInvalid(t *testing.T, err error, known ...string) {
 	}
 }
 
-// registrationInput is the body of POST /api/v1/auth/register (an anonymous struct in register).
-type registrationInput struct {
-	Email     string `json:"email"`
-	Password  string `json:"password"`
-	Name      string `json:"name"`
-	BirthDate string `json:"birth_date"`
-	Locale    string `json:"locale"`
-	Accept    bool   `json:"accept_privacy_policy"`
-}
-
-// organizationInput is the body of POST /api/v1/organizations (an anonymous struct in createOrganization).
-type organizationInput struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Email       string `json:"email"`
-	Phone       string `json:"phone"`
-	Website     string `json:"website"`
-	BIN         string `json:"bin"`
-}
-
 // decisionInput is the body of POST /api/v1/organizations/{id}/verify.
 type decisionInput struct {
 	Status string `json:"status"`
@@ -137,16 +117,13 @@ var decodeTargets = []decodeTarget{
 		}
 	}},
 	{"registration", func() any { return new(registrationInput) }, false, func(t *testing.T, v any) {
-		in := v.(*registrationInput)
-		r := domain.Registration{Email: in.Email, Password: in.Password, Name: in.Name, BirthDate: in.BirthDate, Locale: in.Locale,
-			AcceptPrivacyPolicy: in.Accept}
+		r := v.(*registrationInput).registration()
 		if _, _, err := r.Validate(time.Date(2026, 3, 5, 10, 0, 0, 0, domain.Almaty())); err != nil {
 			wantInvalid(t, err, "email", "password", "name", "birth_date", "locale", "accept_privacy_policy")
 		}
 	}},
-	{"organization", func() any { return new(organizationInput) }, false, func(t *testing.T, v any) {
-		in := v.(*organizationInput)
-		o := domain.Organization{Name: in.Name, Description: in.Description, Email: in.Email, Phone: in.Phone, Website: in.Website, BIN: in.BIN}
+	{"organization", func() any { return new(orgInput) }, false, func(t *testing.T, v any) {
+		o := v.(*orgInput).organization()
 		if err := o.Validate(); err != nil {
 			wantInvalid(t, err, "name", "description", "email", "phone", "website", "bin")
 		}
