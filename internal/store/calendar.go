@@ -12,16 +12,17 @@ import (
 )
 
 // RenewCalendarFeed gives userID a new secret calendar address, ending the old one, and returns its
-// secret; it is not kept, so this is the one time it can be shown.
+// secret. The secret is kept readable beside its hash, so that its owner sees the address on every
+// visit (docs/security.md, "Calendar addresses"); the feed is still found by the hash.
 func (s *Store) RenewCalendarFeed(ctx context.Context, userID int64) (string, error) {
 	token, hash, err := auth.NewToken()
 	if err != nil {
 		return "", err
 	}
 	err = s.write(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(`INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
-			userID, hash, s.now().Unix()); err != nil {
+		if _, err := tx.Exec(`INSERT INTO calendar_feeds (user_id, token_hash, token, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, token = excluded.token, created_at = excluded.created_at`,
+			userID, hash, token, s.now().Unix()); err != nil {
 			return err
 		}
 		return s.audit(tx, userID, "calendar.renew", "user", userID, nil)
@@ -32,17 +33,25 @@ func (s *Store) RenewCalendarFeed(ctx context.Context, userID int64) (string, er
 	return token, nil
 }
 
-// CalendarFeedSince is when userID's calendar address was made, or the zero time when they have none.
-func (s *Store) CalendarFeedSince(ctx context.Context, userID int64) (time.Time, error) {
+// CalendarFeed is a person's calendar address as its owner sees it.
+type CalendarFeed struct {
+	Since time.Time // when it was made; zero when they have none
+	Token string    // its secret; "" for none, and for an address made before secrets were kept (migration 0024)
+}
+
+// CalendarFeed is userID's calendar address; the zero CalendarFeed when they have none.
+func (s *Store) CalendarFeed(ctx context.Context, userID int64) (CalendarFeed, error) {
+	var f CalendarFeed
 	var at int64
-	err := s.read(ctx).QueryRow(`SELECT created_at FROM calendar_feeds WHERE user_id = ?`, userID).Scan(&at)
+	err := s.read(ctx).QueryRow(`SELECT created_at, token FROM calendar_feeds WHERE user_id = ?`, userID).Scan(&at, &f.Token)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
+		return f, nil
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("store: calendar feed: %w", err)
+		return f, fmt.Errorf("store: calendar feed: %w", err)
 	}
-	return fromUnix(at), nil
+	f.Since = fromUnix(at)
+	return f, nil
 }
 
 // UserByCalendarFeed is the account whose calendar address has the secret token; not found for
