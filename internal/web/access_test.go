@@ -129,7 +129,9 @@ func accessMatrix() []matrixRow {
 		{"POST", "/me/2fa/recovery", "/me/2fa/recovery", empty, "account"},
 		{"POST", "/me/2fa/disable", "/me/2fa/disable", url.Values{"password": {"wrong"}}, "volunteer"}, // who holds a role keeps it
 		{"GET", "/me/shifts", "/me/shifts", nil, "account"},
+		{"GET", "/me/signups/{id}/cancel", "/me/signups/{confirmed}/cancel", nil, "owner"},
 		{"POST", "/me/signups/{id}/cancel", "/me/signups/{cancelled}/cancel", empty, "owner"},
+		{"GET", "/me/signups/{id}/calendar.ics", "/me/signups/{confirmed}/calendar.ics", nil, "owner"},
 		{"GET", "/me/profile", "/me/profile", nil, "account"},
 		{"POST", "/me/profile", "/me/profile", url.Values{"locale": {"xx"}}, "account"},
 		{"GET", "/privacy", "/privacy", nil, "anyone"},

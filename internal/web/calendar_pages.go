@@ -155,16 +155,16 @@ func (s *Server) organizationFeed(w http.ResponseWriter, r *http.Request) error 
 
 type calendarPage struct {
 	Since     time.Time    // when the person's address was made; zero for none
-	URL       string       // the new address, shown once right after it is made
+	URL       string       // the address, shown to its owner on every visit; "" for none or an old one
 	Webcal    template.URL // URL by webcal:, which calendar apps open
 	Direction []domain.Direction
 }
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
-	return s.showCalendarPage(w, r, "")
+	return s.showCalendarPage(w, r, false)
 }
 
-// renewCalendar makes the reader a new calendar address, ending the old one, and shows it once.
+// renewCalendar makes the reader a new calendar address, ending the old one, and shows it.
 func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) error {
 	u, err := pageUser(r)
 	if err != nil {
@@ -173,31 +173,36 @@ func (s *Server) renewCalendar(w http.ResponseWriter, r *http.Request) error {
 	if _, err := postedForm(w, r); err != nil {
 		return err
 	}
-	token, err := s.store.RenewCalendarFeed(r.Context(), u.ID)
-	if err != nil {
+	if _, err := s.store.RenewCalendarFeed(r.Context(), u.ID); err != nil {
 		return err
 	}
-	return s.showCalendarPage(w, r, token)
+	return s.showCalendarPage(w, r, true)
 }
 
-func (s *Server) showCalendarPage(w http.ResponseWriter, r *http.Request, token string) error {
+func (s *Server) showCalendarPage(w http.ResponseWriter, r *http.Request, made bool) error {
 	u, err := pageUser(r)
 	if err != nil {
 		return err
 	}
 	v := s.newView(r, "calendar.title")
 	d := calendarPage{Direction: domain.Directions()}
-	if d.Since, err = s.store.CalendarFeedSince(r.Context(), u.ID); err != nil {
+	feed, err := s.store.CalendarFeed(r.Context(), u.ID)
+	if err != nil {
 		return err
 	}
-	if token != "" {
-		d.URL = absURL(r, "/calendar/me/"+token+".ics")
+	d.Since = feed.Since
+	if feed.Token != "" {
+		d.URL = absURL(r, "/calendar/me/"+feed.Token+".ics")
 		// html/template lets only http, https and mailto through an href, so webcal: is marked safe
 		// here: the address is the request's host (net/http admits only a valid one) and a token
 		// erikti made, and the template still escapes it within the attribute
 		d.Webcal = template.URL("webcal://" + strings.TrimPrefix(strings.TrimPrefix(d.URL, "https://"), "http://")) // #nosec G203 -- a valid host and erikti's token, still escaped
+	}
+	if made {
 		v.Notice = v.T("calendar.made")
 	}
+	// the page holds a secret address: no cache keeps it
+	w.Header().Set("Cache-Control", "no-store")
 	v.Data = d
 	s.render(w, http.StatusOK, "calendar", v)
 	return nil

@@ -76,7 +76,14 @@ func TestMyCalendarFeed(t *testing.T) {
 		// the link that opens it in a calendar app is the same address by webcal:, not refused by
 		// html/template (which writes #ZgotmplZ for a scheme it does not know)
 		made.has(t, `href="webcal://`+strings.TrimPrefix(m[1], "http://")+`"`).lacks(t, "ZgotmplZ")
-		b.get("/me/calendar").must(t, 200).lacks(t, feed) // shown once
+		// shown again on every visit, to its owner alone, and kept by no cache
+		again1 := b.get("/me/calendar").must(t, 200).has(t, m[1], `href="webcal://`)
+		if again1.header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("the page with the address: Cache-Control %q", again1.header.Get("Cache-Control"))
+		}
+		stranger := a.browser("ru")
+		stranger.signUp(t, "Бөтен Адам", "1990-05-05")
+		stranger.get("/me/calendar").must(t, 200).has(t, "У вас ещё нет адреса календаря").lacks(t, feed)
 
 		_, cal := a.fetchCalendar(t, feed)
 		uid := fmt.Sprintf("shift-%d@erikti", w.shiftID)

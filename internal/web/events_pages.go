@@ -150,7 +150,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 		}
 	}
 	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status == domain.OrgVerified
-	d.MapURL = "https://www.openstreetmap.org/search?query=" + url.QueryEscape(e.Venue+", "+v.District(e.District)+", Almaty")
+	d.MapURL = mapURL(v, e)
 	title, desc := e.Title.In(v.Lang), e.Description.In(v.Lang)
 	v.Title = title
 	v.OG = openGraph(r, title, desc)

@@ -299,7 +299,7 @@ func TestSignUpWaitlistAndCancelThroughPages(t *testing.T) {
 		if err != nil || len(roster) != 2 {
 			t.Fatalf("roster %v %v", roster, err)
 		}
-		mine := regexp.MustCompile(`action="/me/signups/(\d+)/cancel"`).FindStringSubmatch(first.get("/me/shifts").body)
+		mine := regexp.MustCompile(`href="/me/signups/(\d+)/cancel"`).FindStringSubmatch(first.get("/me/shifts").body)
 		if mine == nil {
 			t.Fatal("no cancel form on my shifts")
 		}

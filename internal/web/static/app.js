@@ -18,4 +18,25 @@
       input.focus();
     }
   });
+  // A copy button beside a read-only address (the calendar page), shown only where the browser can
+  // copy; without it the address stays selectable in its field.
+  if (navigator.clipboard && document.querySelectorAll) {
+    var buttons = document.querySelectorAll("button[data-copy]");
+    for (var i = 0; i < buttons.length; i++) {
+      (function (b) {
+        var field = document.getElementById(b.getAttribute("data-copy"));
+        var said = b.parentNode.querySelector(".copy-status");
+        if (!field) return;
+        b.hidden = false;
+        b.addEventListener("click", function () {
+          navigator.clipboard.writeText(field.value).then(function () {
+            if (said) said.textContent = b.getAttribute("data-copied");
+          }, function () {
+            field.focus();
+            field.select();
+          });
+        });
+      })(buttons[i]);
+    }
+  }
 })();
