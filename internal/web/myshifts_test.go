@@ -109,7 +109,7 @@ func TestMyShiftsForTheDayItself(t *testing.T) {
 		other.get(m[1]).must(t, 404)
 		me.get("/me/signups/999999/calendar.ics").must(t, 404)
 
-		pass := me.get("/me/signups/" + m[2] + "/checkin").must(t, 200).body
+		pass := me.get("/me/signups/"+m[2]+"/checkin").must(t, 200).body
 		code, qr, details := strings.Index(pass, `<p class="pass-code">`), strings.Index(pass, `class="qr"`), strings.Index(pass, "Spring clean-up")
 		if code < 0 || qr < code || details < qr {
 			t.Fatalf("the pass page puts the code (%d) and the QR code (%d) before the shift (%d): %s", code, qr, details, pass)
