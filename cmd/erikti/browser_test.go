@@ -433,7 +433,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			s.invitation, "/invitations/accept?token=spent"},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/security", "/me/2fa",
 			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation,
-			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours"},
+			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours", fmt.Sprintf("/me/signups/%d/cancel", held.ID)},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/signups/%d/hours", held.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
@@ -520,6 +520,10 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 						t.Errorf("%s revoking without a reason: %d", lang, tab.Status())
 					}
 					s.check(t, tab, lang+" revocation with errors", lang == "kk", &seen)
+				case "volunteer@example.kz": // the calendar page with its address
+					tab.Go(s.base + "/me/calendar")
+					tab.Submit(`main form[action="/me/calendar"] button[type=submit]`)
+					s.check(t, tab, lang+" calendar page with its address", lang == "kk", &seen)
 				case "minor@example.kz":
 					tab.Go(s.base + "/me/guardian")
 					tab.Fill("#f-email", "minor@example.kz")
@@ -645,8 +649,10 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 	if !strings.Contains(main, s.msgs.T("kk", "myshifts.waitlisted", map[string]any{"position": 1})) || !strings.Contains(main, T("myshifts.confirmed")) {
 		t.Fatalf("my shifts: %s", main)
 	}
-	// cancel the confirmed place
-	step(button(T("myshifts.cancel")))
+	// cancel the confirmed place: a page asks first
+	step(func(e browsertest.Element) bool { return e.Tag == "a" && strings.HasPrefix(e.Text, T("myshifts.cancel")) })
+	tab.PressAndWait("Enter")
+	step(button(T("myday.cancel_yes")))
 	tab.PressAndWait("Enter")
 	if got := tab.Text("[role=status]"); got != T("myshifts.done_cancelled") {
 		t.Fatalf("after cancelling: %q", got)
