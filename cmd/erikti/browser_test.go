@@ -650,7 +650,9 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 		t.Fatalf("my shifts: %s", main)
 	}
 	// cancel the confirmed place: a page asks first
-	step(func(e browsertest.Element) bool { return e.Tag == "a" && strings.HasPrefix(e.Text, T("myshifts.cancel")) })
+	step(func(e browsertest.Element) bool {
+		return e.Tag == "a" && strings.HasPrefix(e.Text, T("myshifts.cancel"))
+	})
 	tab.PressAndWait("Enter")
 	step(button(T("myday.cancel_yes")))
 	tab.PressAndWait("Enter")
