@@ -38,6 +38,8 @@ func TestCancellingAsksFirstAndSaysWhatHappensToThePlace(t *testing.T) {
 		}
 		second.get(theirs[1]).must(t, 200).has(t, "<h1>Leave the waitlist?</h1>", "You leave the waitlist, where you are number 1 now.",
 			"Yes, leave the waitlist", "Stay on the waitlist").lacks(t, "first person waiting")
+		// the event page's Cancel asks on the same page
+		first.get(fmt.Sprintf("/events/%d", w.eventID)).must(t, 200).has(t, `href="`+mine[1]+`"`).lacks(t, `action="`+mine[1]+`"`)
 		// asking is not doing: the place is still mine
 		first.get("/me/shifts").has(t, "Your place is confirmed")
 
