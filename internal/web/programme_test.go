@@ -1,11 +1,8 @@
 package web
 
 import (
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,7 +125,7 @@ func TestProgrammeStartsToday(t *testing.T) {
 		// explicit dates give any range, soonest first
 		from := a.clock.now().AddDate(0, 0, -3).In(w.start.Location()).Format(time.DateOnly)
 		all := fmt.Sprintf("%d,%d,%d", w.past, w.soon, w.eventID)
-		if got := cards(en.get("/programme?from=" + from).must(t, 200)); got != all {
+		if got := cards(en.get("/programme?from="+from).must(t, 200)); got != all {
 			t.Fatalf("from %s lists %s, want %s", from, got, all)
 		}
 		// a made-up half is the default one on the page
@@ -221,65 +218,3 @@ func TestProgrammeCacheFollowsTheClock(t *testing.T) {
 		}
 	})
 }
-
-// The programme page with its stylesheet and script stays under 60 KB gzipped (issue 16), with a
-// full first page of events.
-func TestProgrammePageWeight(t *testing.T) {
-	each(t, func(t *testing.T, a *app) {
-		w := a.world(5)
-		start := w.start.Add(time.Hour)
-		for i := range 25 {
-			s := start.Add(time.Duration(i) * time.Hour)
-			a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-				"direction": []string{"ecology", "social", "culture", "mentoring", "animals", "sport", "emergency", "digital"}[i%8],
-				"title":     map[string]string{"kk": fmt.Sprintf("Іс-шара %d: қала саябақтарын тазалау", i), "ru": "Уборка парков", "en": "Park clean-up"},
-				"venue":     "Орталық саябақ, Гоголь көшесі 1", "district": "medeu", "status": "published", "silver": i%2 == 0,
-				"starts_at": s.Format(time.RFC3339), "ends_at": s.Add(3 * time.Hour).Format(time.RFC3339),
-				"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": s.Format(time.RFC3339),
-					"ends_at": s.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 10}}}})
-		}
-		page := a.browser("kk").get("/programme").must(t, 200)
-		if n := strings.Count(page.body, `<li class="card`); n != 20 {
-			t.Fatalf("%d cards, want a full page of 20", n)
-		}
-		total := gzipSize(t, []byte(page.body))
-		assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+\.(?:css|js))"`).FindAllStringSubmatch(page.body, -1)
-		if len(assets) < 2 {
-			t.Fatalf("the page links %d stylesheets and scripts", len(assets))
-		}
-		for _, m := range assets {
-			res, err := http.Get(a.srv.URL + m[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, err := io.ReadAll(res.Body)
-			res.Body.Close()
-			if err != nil || res.StatusCode != 200 {
-				t.Fatalf("%s: %d %v", m[1], res.StatusCode, err)
-			}
-			total += gzipSize(t, body)
-		}
-		if total > 60*1024 {
-			t.Fatalf("the programme page weighs %d bytes gzipped with its assets, over 60 KB", total)
-		}
-		t.Logf("the programme page: %d bytes gzipped with its %d assets", total, len(assets))
-	})
-}
-
-// gzipSize is b's size gzipped at the default level.
-func gzipSize(t *testing.T, b []byte) int {
-	t.Helper()
-	var n countWriter
-	zw := gzip.NewWriter(&n)
-	if _, err := zw.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return int(n)
-}
-
-type countWriter int
-
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
