@@ -23,8 +23,11 @@ import (
 // rendered (and gzipped) in memory under a key that names everything the answer depends on besides
 // the data (language, host, path and filters), and served while the data's validator — read from
 // the database at each request, so right on every node (see store.Validators) — is the one they
-// were made under, and until the moment the clock alone would change them (a shift's start). Each
-// answer carries an ETag, the hash of its body, so If-None-Match gets a 304.
+// were made under, and until the moment the clock alone would change them (a shift's start or
+// end, an event's end: the programme's upcoming list loses it). The programme's cards also show
+// places and attendance, which move with signups and check-ins that do not all raise its version,
+// so its answers stand at most programmeMaxAge (a minute). Each answer carries an ETag, the hash of
+// its body, so If-None-Match gets a 304.
 //
 // Only viewer-independent answers are kept: pages for readers who are not signed in, and the
 // API's published and cancelled events (drafts, which only members see, are never kept). A signed-in
