@@ -426,7 +426,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 	}
 	pages := map[string][]string{
 		"": {"/certificates", "/certificates/" + cert.Code, "/certificates/ERK-0000-0000-0000", "/certificates?code=nonsense",
-			"/", "/programme", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
+			"/", "/programme", "/programme?when=past", "/programme?direction=culture&access=wheelchair&silver=1&free=1",
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
@@ -618,6 +618,8 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 	// find the event by filter
 	step(byHref("/programme"))
 	tab.PressAndWait("Enter")
+	step(func(e browsertest.Element) bool { return e.Tag == "summary" })
+	tab.Press("Enter") // the filters are folded into one control
 	step(byName("q"))
 	tab.Type(s.title)
 	step(byName("direction"))

@@ -47,7 +47,17 @@ type Event struct {
 	CityProgramme bool
 	CreatedAt     time.Time
 	Shifts        []Shift
-	OrgStatus     OrgStatus // of the organization, read with the event
+	OrgStatus     OrgStatus   // of the organization, read with the event
+	Tally         *EventTally // its places and attendance, read with a programme list; nil otherwise
+}
+
+// EventTally is an event's places summed over its shifts, as a programme card shows them.
+type EventTally struct {
+	Shifts     int // all its shifts
+	OpenShifts int // its shifts that have not started
+	PlacesLeft int // free places on the shifts that have not started
+	Waiting    int // people on the waitlists of those shifts
+	Came       int // people checked in at any of its shifts
 }
 
 // Public reports whether anyone may see the event: it is not a draft and its organization is

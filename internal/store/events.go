@@ -195,9 +195,19 @@ type EventFilter struct {
 	FreePlaces    bool      // only published events with a shift that has a free place and has not started
 	OrgID         int64     // only this organization's events
 	WithDrafts    bool      // drafts and, when the organization is not verified, its events (for its own members)
+	When          When      // upcoming or past events only; "" for both
 	Cursor        string    // from the previous page's NextCursor
 	Limit         int
 }
+
+// When splits the programme by the clock: an event is upcoming until it ends, then past.
+type When string
+
+// The halves of the programme.
+const (
+	Upcoming When = "upcoming" // events that have not ended, soonest first
+	Past     When = "past"     // events that have ended, the latest first
+)
 
 // parseCursor reads a cursor given back by a client.
 func parseCursor(c string) (startsAt, id int64, ok bool) {
@@ -218,14 +228,82 @@ func makeCursor(e domain.Event) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(unix(e.StartsAt), 10) + ":" + strconv.FormatInt(e.ID, 10)))
 }
 
-// Events lists events in order of start, one page at a time; next is "" on the last page.
+// Events lists events in order of start (Past: the latest first), one page at a time, each with
+// its tally; next is "" on the last page.
 // It lists published and cancelled events of verified organizations; drafts, and the events of an
 // organization not (or no longer) verified, are seen only by their organization (WithDrafts).
 func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Event, next string, err error) {
-	var where []string
-	var args []any
+	now := s.now()
+	where, args := eventWhere(f, now)
+	order := `e.starts_at, e.id`
+	if f.Cursor != "" {
+		at, id, ok := parseCursor(f.Cursor)
+		if !ok {
+			return nil, "", domain.FieldErr(domain.Invalid, "cursor", "field.cursor", nil)
+		}
+		after := `(e.starts_at > ? OR (e.starts_at = ? AND e.id > ?))`
+		if f.When == Past {
+			after = `(e.starts_at < ? OR (e.starts_at = ? AND e.id < ?))`
+		}
+		where, args = append(where, after), append(args, at, at, id)
+	}
+	if f.When == Past {
+		order = `e.starts_at DESC, e.id DESC`
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	r := s.read(ctx)
+	rows, err := r.Query(`SELECT `+eventColumns+eventFrom+` WHERE `+strings.Join(append(where, "TRUE"), " AND ")+
+		` ORDER BY `+order+` LIMIT `+strconv.Itoa(limit+1), args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	events = []domain.Event{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("store: events: %w", err)
+		}
+		events = append(events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("store: events: %w", err)
+	}
+	rows.Close()
+	if len(events) > limit {
+		events = events[:limit]
+		next = makeCursor(events[limit-1])
+	}
+	if err := tallyEvents(r, events, now); err != nil {
+		return nil, "", err
+	}
+	return events, next, nil
+}
+
+// CountEvents is how many events Events lists under f, on all its pages (f.Cursor is set aside).
+func (s *Store) CountEvents(ctx context.Context, f EventFilter) (int, error) {
+	where, args := eventWhere(f, s.now())
+	var n int
+	if err := s.read(ctx).QueryRow(`SELECT COUNT(*)`+eventFrom+` WHERE `+strings.Join(append(where, "TRUE"), " AND "),
+		args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count events: %w", err)
+	}
+	return n, nil
+}
+
+// eventWhere is the condition of f's events at now, but for the cursor.
+func eventWhere(f EventFilter, now time.Time) (where []string, args []any) {
 	if !f.WithDrafts {
 		where = append(where, `e.status IN ('published', 'cancelled')`, `o.status = 'verified'`)
+	}
+	switch f.When {
+	case Upcoming:
+		where, args = append(where, `e.ends_at > ?`), append(args, now.Unix())
+	case Past:
+		where, args = append(where, `e.ends_at <= ?`), append(args, now.Unix())
 	}
 	if f.Direction != "" {
 		where, args = append(where, `e.direction = ?`), append(args, f.Direction)
@@ -248,7 +326,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Even
 	}
 	if f.FreePlaces {
 		where, args = append(where, `e.status = 'published' AND EXISTS (SELECT 1 FROM shifts s
-			WHERE s.event_id = e.id AND s.confirmed_count < s.capacity AND s.starts_at > ?)`), append(args, s.now().Unix())
+			WHERE s.event_id = e.id AND s.confirmed_count < s.capacity AND s.starts_at > ?)`), append(args, now.Unix())
 	}
 	if f.OrgID > 0 {
 		where, args = append(where, `e.org_id = ?`), append(args, f.OrgID)
@@ -257,39 +335,74 @@ func (s *Store) Events(ctx context.Context, f EventFilter) (events []domain.Even
 		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 		where, args = append(where, `e.search_text LIKE ? ESCAPE '\'`), append(args, "%"+r.Replace(q)+"%")
 	}
-	if f.Cursor != "" {
-		at, id, ok := parseCursor(f.Cursor)
-		if !ok {
-			return nil, "", domain.FieldErr(domain.Invalid, "cursor", "field.cursor", nil)
-		}
-		where, args = append(where, `(e.starts_at > ? OR (e.starts_at = ? AND e.id > ?))`), append(args, at, at, id)
+	return where, args
+}
+
+// tallyEvents sets each event's tally at now: its shifts, the places left and the waitlists of
+// those not started, and how many people were checked in (two grouped reads for the whole page).
+func tallyEvents(q queryer, events []domain.Event, now time.Time) error {
+	if len(events) == 0 {
+		return nil
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
+	byID := make(map[int64]*domain.EventTally, len(events))
+	ids := make([]any, 0, len(events))
+	for i := range events {
+		events[i].Tally = &domain.EventTally{}
+		byID[events[i].ID] = events[i].Tally
+		ids = append(ids, events[i].ID)
 	}
-	rows, err := s.read(ctx).Query(`SELECT `+eventColumns+eventFrom+` WHERE `+strings.Join(append(where, "TRUE"), " AND ")+
-		` ORDER BY e.starts_at, e.id LIMIT `+strconv.Itoa(limit+1), args...)
+	in := `(` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`
+	rows, err := q.Query(`SELECT event_id, COUNT(*),
+		CAST(COALESCE(SUM(CASE WHEN starts_at > ? THEN 1 ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(SUM(CASE WHEN starts_at > ? THEN capacity - confirmed_count ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(SUM(CASE WHEN starts_at > ? THEN waitlisted_count ELSE 0 END), 0) AS BIGINT)
+		FROM shifts WHERE event_id IN `+in+` GROUP BY event_id`, append([]any{now.Unix(), now.Unix(), now.Unix()}, ids...)...)
 	if err != nil {
-		return nil, "", fmt.Errorf("store: events: %w", err)
+		return fmt.Errorf("store: event tallies: %w", err)
 	}
 	defer rows.Close()
-	events = []domain.Event{}
 	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("store: events: %w", err)
+		var id int64
+		var t domain.EventTally
+		if err := rows.Scan(&id, &t.Shifts, &t.OpenShifts, &t.PlacesLeft, &t.Waiting); err != nil {
+			return fmt.Errorf("store: event tallies: %w", err)
 		}
-		events = append(events, e)
+		*byID[id] = t
 	}
 	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("store: events: %w", err)
+		return fmt.Errorf("store: event tallies: %w", err)
 	}
-	if len(events) > limit {
-		events = events[:limit]
-		next = makeCursor(events[limit-1])
+	rows.Close()
+	rows, err = q.Query(`SELECT s.event_id, COUNT(DISTINCT g.user_id) FROM checkins c
+		JOIN shifts s ON s.id = c.shift_id JOIN signups g ON g.id = c.signup_id
+		WHERE c.checked_in_at > 0 AND s.event_id IN `+in+` GROUP BY s.event_id`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: event attendance: %w", err)
 	}
-	return events, next, nil
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var came int
+		if err := rows.Scan(&id, &came); err != nil {
+			return fmt.Errorf("store: event attendance: %w", err)
+		}
+		byID[id].Came = came
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: event attendance: %w", err)
+	}
+	return nil
+}
+
+// EventCame is how many people were checked in at any shift of an event.
+func (s *Store) EventCame(ctx context.Context, eventID int64) (int, error) {
+	var n int
+	if err := s.read(ctx).QueryRow(`SELECT COUNT(DISTINCT g.user_id) FROM checkins c
+		JOIN shifts s ON s.id = c.shift_id JOIN signups g ON g.id = c.signup_id
+		WHERE c.checked_in_at > 0 AND s.event_id = ?`, eventID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: event attendance: %w", err)
+	}
+	return n, nil
 }
 
 // UpdateEvent changes an event: mutate edits a copy read inside the transaction, then the result is

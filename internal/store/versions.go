@@ -83,3 +83,22 @@ func (s *Store) NextFreeShiftStart(ctx context.Context, now time.Time) (time.Tim
 	}
 	return fromUnix(at.Int64), nil
 }
+
+// NextProgrammeChange is the first moment after now at which a programme list changes by the
+// clock alone, or the zero time when none: an event ending (it leaves the upcoming list for the
+// past one) or a shift starting (its places leave the card's count, and the "free places" filter
+// may drop its event).
+func (s *Store) NextProgrammeChange(ctx context.Context, now time.Time) (time.Time, error) {
+	var ends, starts sql.NullInt64
+	if err := s.read(ctx).QueryRow(`SELECT (SELECT MIN(ends_at) FROM events WHERE ends_at > ?),
+		(SELECT MIN(starts_at) FROM shifts WHERE starts_at > ?)`, now.Unix(), now.Unix()).Scan(&ends, &starts); err != nil {
+		return time.Time{}, fmt.Errorf("store: next programme change: %w", err)
+	}
+	var at time.Time
+	for _, t := range []sql.NullInt64{ends, starts} {
+		if t.Valid && (at.IsZero() || fromUnix(t.Int64).Before(at)) {
+			at = fromUnix(t.Int64)
+		}
+	}
+	return at, nil
+}

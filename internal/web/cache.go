@@ -23,8 +23,11 @@ import (
 // rendered (and gzipped) in memory under a key that names everything the answer depends on besides
 // the data (language, host, path and filters), and served while the data's validator — read from
 // the database at each request, so right on every node (see store.Validators) — is the one they
-// were made under, and until the moment the clock alone would change them (a shift's start). Each
-// answer carries an ETag, the hash of its body, so If-None-Match gets a 304.
+// were made under, and until the moment the clock alone would change them (a shift's start or
+// end, an event's end: the programme's upcoming list loses it). The programme's cards also show
+// places and attendance, which move with signups and check-ins that do not all raise its version,
+// so its answers stand at most programmeMaxAge (a minute). Each answer carries an ETag, the hash of
+// its body, so If-None-Match gets a 304.
 //
 // Only viewer-independent answers are kept: pages for readers who are not signed in, and the
 // API's published and cancelled events (drafts, which only members see, are never kept). A signed-in
@@ -62,17 +65,17 @@ func (e *cacheEntry) size() int64 {
 type respCache struct {
 	max, probationMax int64
 
-	mu       sync.Mutex
-	used     [2]int64     // bytes in probation [0] and protected [1]
-	lru      [2]*lru.List // most recently used at the front
-	items    map[string]*lru.Element
-	freeMemo freeMemo
-	flight   singleflight.Group
+	mu        sync.Mutex
+	used      [2]int64     // bytes in probation [0] and protected [1]
+	lru       [2]*lru.List // most recently used at the front
+	items     map[string]*lru.Element
+	clockMemo clockMemo
+	flight    singleflight.Group
 }
 
-// freeMemo remembers, for one programme version, when the "free places" filter next changes by the
+// clockMemo remembers, for one programme version, when the programme's lists next change by the
 // clock alone.
-type freeMemo struct {
+type clockMemo struct {
 	version string
 	until   time.Time
 }
@@ -276,32 +279,33 @@ func onlyParams(q url.Values, names ...string) bool {
 }
 
 // programmeParams are the programme's filters, on the page and in the API.
-var programmeParams = []string{"q", "direction", "district", "from", "to", "access", "silver", "free", "cursor"}
+var programmeParams = []string{"q", "direction", "district", "from", "to", "access", "silver", "free", "when", "cursor"}
 
-// programmeVersion is the validator of a programme list under filter f: the programme's version,
-// and with the "free places" filter also the start of the next shift with a free place (the list
-// changes when it starts), remembered per programme version.
-func (s *Server) programmeVersion(ctx context.Context, free bool) (string, error) {
+// programmeVersion is the validator of the programme's lists: the programme's version and the
+// next moment its lists change by the clock alone (an event ends and leaves the upcoming list, a
+// shift starts and its places leave the cards and the "free places" filter), remembered per
+// programme version. So "now" moving on never serves an upcoming list that has gone stale.
+func (s *Server) programmeVersion(ctx context.Context) (string, error) {
 	v, err := s.validators.Programme(ctx)
-	if err != nil || !free {
+	if err != nil {
 		return v, err
 	}
 	now := s.opt.Now()
 	c := s.cache
 	c.mu.Lock()
-	m := c.freeMemo
+	m := c.clockMemo
 	c.mu.Unlock()
 	if m.version != v || (!m.until.IsZero() && !now.Before(m.until)) {
-		until, err := s.store.NextFreeShiftStart(ctx, now)
+		until, err := s.store.NextProgrammeChange(ctx, now)
 		if err != nil {
 			return "", err
 		}
-		m = freeMemo{v, until}
+		m = clockMemo{v, until}
 		c.mu.Lock()
-		c.freeMemo = m
+		c.clockMemo = m
 		c.mu.Unlock()
 	}
-	return v + ".free." + strconv.FormatInt(m.until.Unix(), 10), nil
+	return v + ".until." + strconv.FormatInt(m.until.Unix(), 10), nil
 }
 
 // cacheKey joins the parts of a key.

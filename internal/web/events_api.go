@@ -23,7 +23,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 		s.metrics.cache.WithLabelValues("bypass").Inc()
 		return s.eventList(r.Context(), w, q)
 	}
-	version, err := s.programmeVersion(r.Context(), q.Get("free") != "")
+	version, err := s.programmeVersion(r.Context())
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,9 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 		if err := s.eventList(r.Context(), rec, known); err != nil {
 			return nil, err
 		}
-		return rec.entry(), nil
+		e := rec.entry()
+		e.expires = s.opt.Now().Add(programmeMaxAge) // its places_left, as the page's cards
+		return e, nil
 	})
 }
 
@@ -71,7 +73,7 @@ func (s *Server) eventList(ctx context.Context, w http.ResponseWriter, q url.Val
 }
 
 // eventFilter reads the programme's filters from a query, for the API and the programme page:
-// direction, district, q, access (repeated), silver, free, from, to and cursor.
+// direction, district, q, access (repeated), silver, free, from, to, when and cursor.
 func eventFilter(q url.Values, p *domain.Problems) store.EventFilter {
 	f := store.EventFilter{Direction: q.Get("direction"), District: q.Get("district"), Query: strings.TrimSpace(q.Get("q")), Cursor: q.Get("cursor")}
 	if f.Direction != "" && !domain.IsDirection(f.Direction) {
@@ -101,7 +103,25 @@ func eventFilter(q url.Values, p *domain.Problems) store.EventFilter {
 	f.FreePlaces = queryBool(p, q, "free")
 	f.From = parseDateOrTime(p, "from", q.Get("from"), false)
 	f.To = parseDateOrTime(p, "to", q.Get("to"), true)
+	f.When = programmeWhen(p, q, f)
 	return f
+}
+
+// programmeWhen reads the when filter: upcoming (the default unless from or to is given: events
+// that have not ended), past (those that have, the latest first) or all.
+func programmeWhen(p *domain.Problems, q url.Values, f store.EventFilter) store.When {
+	switch w := q.Get("when"); w {
+	case "":
+		if f.From.IsZero() && f.To.IsZero() {
+			return store.Upcoming
+		}
+	case string(store.Upcoming), string(store.Past):
+		return store.When(w)
+	case "all":
+	default:
+		p.Add("when", "programme.when_unknown", nil)
+	}
+	return ""
 }
 
 // queryBool reads a true/false query parameter; absent is false.

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"erikti/internal/domain"
@@ -18,7 +20,17 @@ type programmeData struct {
 	Next      string // the next page's URL, or ""
 	First     string // the first page's URL when this is not it
 	Filtering bool
+	Count     string // "N events" under the filters, or "" when they are wrong
+	Past      bool   // the past events' half (when=past)
+
+	Upcoming string // the upcoming half's URL under the same filters
+	PastURL  string // the past half's URL under the same filters
+	Summary  string // the folded filters' summary: "Filters (2 active): Ecology, Medeu"
+	Open     bool   // the filters unfolded: one of them is wrong
 }
+
+// programmeFilters are the programme's filters a reader sets in its form (not its half or page).
+var programmeFilters = []string{"q", "direction", "district", "from", "to", "access", "silver", "free"}
 
 // programmeFilter reads the programme page's filters, recording bad ones on f.
 func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
@@ -30,6 +42,11 @@ func (s *Server) programmeFilter(v *view, f *form) store.EventFilter {
 	}
 	return flt
 }
+
+// programmeMaxAge bounds how long a kept programme answer stands: its cards' places, waitlists
+// and attendance change with signups and check-ins that do not all raise the programme's version
+// (only a shift filling up or opening does), so a card's figures are at most this old.
+const programmeMaxAge = time.Minute
 
 func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "programme.title")
@@ -43,7 +60,7 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, status, "programme", v)
 		return nil
 	}
-	version, err := s.programmeVersion(r.Context(), q.Get("free") != "")
+	version, err := s.programmeVersion(r.Context())
 	if err != nil {
 		return err
 	}
@@ -53,7 +70,12 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return nil, err
 			}
-			return s.renderEntry(status, "programme", v)
+			e, err := s.renderEntry(status, "programme", v)
+			if err != nil {
+				return nil, err
+			}
+			e.expires = v.Now.Add(programmeMaxAge)
+			return e, nil
 		})
 }
 
@@ -62,18 +84,33 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) programmeView(r *http.Request, v *view) (int, error) {
 	f := newForm(r.URL.Query())
 	f.Labels = map[string]string{"q": "programme.search", "direction": "programme.direction", "district": "programme.district",
-		"from": "programme.from", "to": "programme.to", "access": "programme.access", "cursor": "programme.page"}
+		"from": "programme.from", "to": "programme.to", "access": "programme.access", "cursor": "programme.page",
+		"when": "programme.when"}
 	v.Form = f
+	if w := f.Values.Get("when"); w != "" && w != string(store.Upcoming) && w != string(store.Past) && w != "all" {
+		f.Values.Del("when") // the page has no field for it: a made-up half is the default one
+	}
 	flt := s.programmeFilter(v, f)
-	d := programmeData{}
-	for k := range f.Values {
-		if k != "cursor" {
-			d.Filtering = true
+	d := programmeData{Past: flt.When == store.Past}
+	// the halves' links keep the filters and leave the page
+	half := url.Values{}
+	for _, k := range programmeFilters {
+		if vals, ok := f.Values[k]; ok {
+			half[k] = vals
 		}
 	}
+	d.Filtering = len(half) > 0
+	d.Upcoming = "/programme"
+	if len(half) > 0 {
+		d.Upcoming += "?" + half.Encode()
+	}
+	half.Set("when", string(store.Past))
+	d.PastURL = "/programme?" + half.Encode()
+	d.Summary = programmeSummary(v, f.Values)
 	status := http.StatusOK
 	if f.Failed() {
 		status = http.StatusUnprocessableEntity
+		d.Open = true
 	} else {
 		events, next, err := s.store.Events(r.Context(), flt)
 		if err != nil {
@@ -81,6 +118,16 @@ func (s *Server) programmeView(r *http.Request, v *view) (int, error) {
 				return 0, err
 			}
 			status = http.StatusUnprocessableEntity
+			d.Open = true
+		} else {
+			n, err := s.store.CountEvents(r.Context(), flt)
+			if err != nil {
+				return 0, err
+			}
+			d.Count = v.T("programme.count", "n", n)
+			if d.Past {
+				d.Count = v.T("programme.count_past", "n", n)
+			}
 		}
 		d.Events = events
 		q := url.Values{}
@@ -102,6 +149,41 @@ func (s *Server) programmeView(r *http.Request, v *view) (int, error) {
 	return status, nil
 }
 
+// programmeSummary is the folded filters' summary: how many are set, and which.
+func programmeSummary(v *view, q url.Values) string {
+	var set []string
+	if s := strings.TrimSpace(q.Get("q")); s != "" {
+		set = append(set, "«"+domain.CutText(s, 40)+"»")
+	}
+	if c := q.Get("direction"); domain.IsDirection(c) {
+		set = append(set, v.Direction(c))
+	}
+	if c := q.Get("district"); domain.IsDistrict(c) {
+		set = append(set, v.District(c))
+	}
+	if d := q.Get("from"); d != "" {
+		set = append(set, v.T("programme.from")+" "+domain.CutText(d, 20))
+	}
+	if d := q.Get("to"); d != "" {
+		set = append(set, v.T("programme.to")+" "+domain.CutText(d, 20))
+	}
+	for _, a := range q["access"] {
+		if domain.IsAccessibilityFeature(a) {
+			set = append(set, v.Feature(a))
+		}
+	}
+	if q.Get("silver") != "" {
+		set = append(set, v.T("programme.silver"))
+	}
+	if q.Get("free") != "" {
+		set = append(set, v.T("programme.free"))
+	}
+	if len(set) == 0 {
+		return v.T("programme.filters")
+	}
+	return v.T("programme.filters_active", "n", len(set)) + ": " + strings.Join(set, ", ")
+}
+
 type eventData struct {
 	Event     domain.Event
 	Org       domain.Organization
@@ -111,6 +193,7 @@ type eventData struct {
 	MapURL    string
 	FormKey   string // idempotency key for the signup forms
 	CanSignUp bool
+	TookPlace string // for an event that has ended: "took place on … · N came"
 }
 
 // eventView reads the event page's data; drafts only for members and the Front Office.
@@ -150,6 +233,16 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 		}
 	}
 	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status == domain.OrgVerified
+	if e.Status != domain.EventCancelled && !e.EndsAt.After(v.Now) {
+		came, err := s.store.EventCame(r.Context(), e.ID)
+		if err != nil {
+			return d, err
+		}
+		d.TookPlace = v.T("programme.event_took_place", "date", v.Date(e.StartsAt))
+		if came > 0 {
+			d.TookPlace = v.T("programme.event_took_place_came", "date", v.Date(e.StartsAt), "n", came)
+		}
+	}
 	d.MapURL = mapURL(v, e)
 	title, desc := e.Title.In(v.Lang), e.Description.In(v.Lang)
 	v.Title = title
@@ -179,11 +272,21 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 					if err != nil {
 						return nil, err
 					}
-					// a shift's signup button goes when it starts
-					for _, sh := range v.Data.(eventData).Event.Shifts {
-						if sh.StartsAt.After(v.Now) && (e.expires.IsZero() || sh.StartsAt.Before(e.expires)) {
-							e.expires = sh.StartsAt
+					// a shift's signup button goes when it starts; when it ends it took place, and
+					// so does the event when it ends
+					ev := v.Data.(eventData).Event
+					until := func(t time.Time) {
+						if t.After(v.Now) && (e.expires.IsZero() || t.Before(e.expires)) {
+							e.expires = t
 						}
+					}
+					until(ev.EndsAt)
+					for _, sh := range ev.Shifts {
+						until(sh.StartsAt)
+						until(sh.EndsAt)
+					}
+					if !ev.EndsAt.After(v.Now) {
+						until(v.Now.Add(programmeMaxAge)) // its attendance grows with check-ins
 					}
 					return e, nil
 				})

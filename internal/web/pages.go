@@ -48,7 +48,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 			return out
 		},
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/directions.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
@@ -59,7 +59,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || name == "parts" {
+		if name == "layout" || name == "parts" || name == "directions" {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFiles, n)
@@ -417,6 +417,41 @@ type eventCard struct {
 
 // Card prepares an event for the "event-card" template.
 func (v *view) Card(e domain.Event) eventCard { return eventCard{v, e} }
+
+// Past reports whether the card's event has ended.
+func (c eventCard) Past() bool { return !c.E.EndsAt.After(c.V.Now) }
+
+// Places is the card's line on its places: "12 places left", "full · 3 waiting", "under way", or
+// for a past event "took place · 40 came"; "" for a cancelled event, an event without shifts, or
+// one read without its tally.
+func (c eventCard) Places() string {
+	t := c.E.Tally
+	switch {
+	case t == nil || c.E.Status == domain.EventCancelled:
+		return ""
+	case c.Past() && t.Came > 0:
+		return c.V.T("programme.took_place_came", "n", t.Came)
+	case c.Past():
+		return c.V.T("programme.took_place")
+	case t.Shifts == 0:
+		return ""
+	case t.OpenShifts == 0:
+		return c.V.T("programme.under_way")
+	case t.PlacesLeft > 0:
+		return c.V.T("programme.places_left", "n", t.PlacesLeft)
+	default:
+		return c.V.T("programme.full_waiting", "n", t.Waiting)
+	}
+}
+
+// dirTag is the data of the "direction-tag" template.
+type dirTag struct {
+	V    *view
+	Code string
+}
+
+// DirTag prepares a direction's tag: its icon, its name and its colour.
+func (v *view) DirTag(code string) dirTag { return dirTag{v, code} }
 
 // orgList is the data of the "orglist" template.
 type orgList struct {

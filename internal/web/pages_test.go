@@ -508,7 +508,7 @@ func TestProgrammePageIsLight(t *testing.T) {
 	total := len(p.body)
 	html := gunzip(t, p.body)
 	plain := len(html)
-	if !strings.Contains(html, `class="card"`) {
+	if !strings.Contains(html, `<li class="card dir-`) { // a card in its direction's colour
 		t.Fatal("the programme page lists no events")
 	}
 	for _, m := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(html, -1) {

@@ -9,7 +9,7 @@ import (
 )
 
 // On a big data set (a hundredth of the city, on top of the demo) the API lists every event of
-// the programme, page after page, and shows an event with its shifts' counts; the pages answer.
+// the programme (when=all: past and upcoming), page after page, and shows an event with its shifts' counts; the pages answer.
 func TestScaleDataSetIsServed(t *testing.T) {
 	each(t, func(t *testing.T, a *app) {
 		ctx := context.Background()
@@ -29,7 +29,7 @@ func TestScaleDataSetIsServed(t *testing.T) {
 		listed, cursor, pages := 0, "", 0
 		seen := map[int64]bool{}
 		for {
-			r := a.must(200, req{method: "GET", path: "/api/v1/events?limit=200&cursor=" + cursor})
+			r := a.must(200, req{method: "GET", path: "/api/v1/events?when=all&limit=200&cursor=" + cursor})
 			for _, it := range r.body["items"].([]any) {
 				id := int64(it.(map[string]any)["id"].(float64))
 				if seen[id] {

@@ -77,6 +77,7 @@ type eventView struct {
 	Status        string      `json:"status"`
 	CityProgramme bool        `json:"city_programme"`
 	Shifts        []shiftView `json:"shifts,omitempty"`
+	PlacesLeft    *int        `json:"places_left,omitempty"` // in a list: free places on shifts not started
 }
 
 type orgRef struct {
@@ -94,6 +95,9 @@ func viewEvent(e domain.Event, withShifts bool) eventView {
 	}
 	if v.Accessibility == nil {
 		v.Accessibility = []string{}
+	}
+	if e.Tally != nil {
+		v.PlacesLeft = &e.Tally.PlacesLeft
 	}
 	if withShifts {
 		v.Shifts = make([]shiftView, 0, len(e.Shifts))
