@@ -294,7 +294,7 @@ func widths(st *store.Store) (w struct{ rows, shifts int }) {
 		w.rows, w.shifts = 8, 1
 		return w
 	}
-	w.rows, w.shifts = 64, 64
+	w.rows, w.shifts = 256, 64
 	return w
 }
 
@@ -312,8 +312,8 @@ type attendee struct {
 	signup domain.Signup
 }
 
-// writeHistory writes the attendance of the shifts that took place. Each is filled to between a
-// little over half and all of its places (the opening ceremony nearly all) by volunteers who signed
+// writeHistory writes the attendance of the shifts that took place. Each is filled to between two
+// fifths and most of its places (the opening ceremony nearly all) by volunteers who signed
 // up three days before; about one in fifteen does not come; the others are checked in around the
 // start and checked out at the end, and their hours are approved two days later, except the last
 // week's, which wait for their coordinators. The demo volunteer was at the opening ceremony and
@@ -343,7 +343,7 @@ func writeHistory(ctx context.Context, st *store.Store, held []heldShift, pool [
 	var plan []attendee
 	for i, h := range held {
 		sh := h.shift
-		fill := 50 + rng.IntN(46)
+		fill := 40 + rng.IntN(46)
 		if sh.Capacity >= 400 {
 			fill = 98
 		}
@@ -517,15 +517,22 @@ func signUpAhead(ctx context.Context, st *store.Store, vs []domain.User, people 
 			n++
 		}
 	}
+	// who goes where is drawn in order; the signups then go many at once, so that who of those on
+	// a shift that fills up gets its last place and who waits varies from one load to the next
 	rng := rand.New(rand.NewPCG(2026, 5)) // #nosec G404 -- made-up data, the same every run
-	for _, u := range vs {
-		for range 3 {
-			sh := upcoming[rng.IntN(len(upcoming))]
-			_, _, err := st.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: u.ID})
+	picks := make([][3]int64, len(vs))
+	for i := range vs {
+		for j := range picks[i] {
+			picks[i][j] = upcoming[rng.IntN(len(upcoming))].ID
+		}
+	}
+	return parallel(widths(st).rows, len(vs), func(i int) error {
+		for _, sh := range picks[i] {
+			_, _, err := st.SignUp(ctx, store.SignupRequest{ShiftID: sh, UserID: vs[i].ID})
 			if err != nil && !refused(err) {
 				return fmt.Errorf("demo: signup: %w", err)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
