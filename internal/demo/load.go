@@ -487,7 +487,7 @@ func historyPicks(held []heldShift, historyEnd time.Time) (me, silver []int) {
 
 // signUpAhead signs the demo volunteers up for shifts still ahead, through the same rules as
 // everyone (a shift that is full puts them in its waitlist; an overlap is refused): each of vs for
-// three at random, the demo volunteer for two soon, the silver volunteer for one that suits her.
+// three at random, the demo volunteer for two in the coming week, the silver volunteer for one.
 func signUpAhead(ctx context.Context, st *store.Store, vs []domain.User, people map[string]domain.User, upcoming []domain.Shift, now time.Time) error {
 	if len(upcoming) == 0 {
 		return nil
@@ -501,6 +501,9 @@ func signUpAhead(ctx context.Context, st *store.Store, vs []domain.User, people 
 		for _, sh := range upcoming {
 			if n == who.want {
 				break
+			}
+			if sh.StartsAt.After(now.AddDate(0, 0, 7)) {
+				break // only this week's: a place further ahead is free for them to take
 			}
 			if sh.StartsAt.Before(now.Add(36*time.Hour)) || events[sh.EventID] || sh.Capacity < 6 {
 				continue
