@@ -100,3 +100,146 @@ func TestTheDemoPasswordIsRefusedForNewAccounts(t *testing.T) {
 		}
 	}
 }
+
+// historyDay is a day the demo is loaded on in the tests of its history: the day its history is
+// written up to, whatever day the tests run.
+var historyDay = time.Date(2026, time.December, 7, 12, 0, 0, 0, domain.Almaty())
+
+// The demo tells the year truthfully: the events that took place have their volunteers, who were
+// checked in (a few did not come) and whose hours are in the ledger, approved for most; the
+// opening ceremony of 5 March 2026 had its 450 places nearly all taken; the demo volunteer has a
+// history with a certificate and places ahead; and every count agrees with the rows, as the signup
+// path keeps them, with the hours ledger's and the audit log's chains whole.
+func TestDemoHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		t0 := time.Now()
+		if err := Load(ctx, s, Build(), historyDay); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("loaded in %s", time.Since(t0).Round(time.Millisecond))
+		if v, err := s.ScaleViolations(ctx, historyDay, 0); err != nil || v.Total() != 0 {
+			t.Fatalf("violations of the signup rules: %+v %v", v, err)
+		}
+		if n, err := s.VerifyLedger(ctx); err != nil {
+			t.Fatalf("hours ledger: %d %v", n, err)
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil {
+			t.Fatalf("audit log: %d %v", n, err)
+		}
+		events, _, err := s.Events(ctx, store.EventFilter{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, withClaims, approved, confirmed, came := 0, 0, 0, 0, 0
+		ceremonyIn := -1
+		for _, listed := range events {
+			e, err := s.Event(ctx, listed.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sh := range e.Shifts {
+				roster, err := s.Roster(ctx, sh.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, sg := range roster {
+					if sg.Status == domain.SignupConfirmed {
+						n++
+					}
+				}
+				if n != sh.Confirmed || n > sh.Capacity {
+					t.Errorf("shift %d of %q: %d confirmed by count, %d signups, capacity %d", sh.ID, e.Title.EN, sh.Confirmed, n, sh.Capacity)
+				}
+				if !sh.EndsAt.Before(historyDay) || e.Status != domain.EventPublished {
+					continue
+				}
+				held++
+				checkins, err := s.Checkins(ctx, sh.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				in := 0
+				for _, c := range checkins {
+					if !c.CheckedInAt.IsZero() {
+						in++
+						if c.CheckedInAt.Before(sh.StartsAt.Add(-domain.CheckinOpensBefore)) || c.CheckedInAt.After(sh.EndsAt) || c.CheckedOutAt.IsZero() {
+							t.Errorf("shift %d of %q: checked in at %s, out at %s", sh.ID, e.Title.EN, c.CheckedInAt, c.CheckedOutAt)
+						}
+					}
+				}
+				if n > 0 && in == 0 {
+					t.Errorf("shift %d of %q took place with %d volunteers and nobody checked in", sh.ID, e.Title.EN, n)
+				}
+				confirmed += n
+				came += in
+				claims, err := s.ShiftClaims(ctx, sh.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(claims) != in {
+					t.Errorf("shift %d of %q: %d checked in, %d claims of hours", sh.ID, e.Title.EN, in, len(claims))
+				}
+				if len(claims) > 0 {
+					withClaims++
+					if claims[0].Status == domain.LedgerApproved {
+						approved++
+					}
+				}
+				if sh.Capacity == 450 {
+					ceremonyIn = in
+				}
+			}
+		}
+		if held < 250 {
+			t.Errorf("%d shifts took place before %s, want the year's", held, historyDay.Format(time.DateOnly))
+		}
+		if came*100 < confirmed*85 || came == confirmed {
+			t.Errorf("%d of %d volunteers with a place came, want most but not all", came, confirmed)
+		}
+		if approved*10 < withClaims*8 || approved == withClaims {
+			t.Errorf("the hours of %d of %d shifts are approved, want most, the latest waiting", approved, withClaims)
+		}
+		if ceremonyIn < 400 || ceremonyIn > 450 {
+			t.Errorf("%d checked in to the opening ceremony's 450 places, want about 400", ceremonyIn)
+		}
+
+		for _, who := range []struct {
+			email          string
+			shifts, certes int
+		}{{"volunteer@example.kz", 5, 1}, {"silver@example.kz", 2, 0}} {
+			u, _, err := s.UserByEmail(ctx, who.email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			book, err := s.HoursBook(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(book) < who.shifts {
+				t.Errorf("%s has approved hours of %d shifts, want %d", who.email, len(book), who.shifts)
+			}
+			certs, err := s.UserCertificates(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(certs) != who.certes || (len(certs) > 0 && certs[0].TotalMinutes < 5*60) {
+				t.Errorf("%s has certificates %+v, want %d", who.email, certs, who.certes)
+			}
+			signups, err := s.UserSignups(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ahead := 0
+			for _, sg := range signups {
+				if sg.Status == domain.SignupConfirmed && sg.Shift != nil && sg.Shift.StartsAt.After(historyDay) {
+					ahead++
+				}
+			}
+			if ahead < 1 || ahead > 2 {
+				t.Errorf("%s holds %d places ahead, want one or two", who.email, ahead)
+			}
+		}
+	})
+}

@@ -992,11 +992,19 @@ func activities() []*activity {
 	}
 }
 
-// regularCounts is how many ordinary events each direction gets besides the city's big days and
-// the flagship projects.
+// regularCounts is how many ordinary events each direction gets in 2026 besides the city's big
+// days and the flagship projects: with them, every direction passes its share of the city's plan
+// (domain.YearPlan) inside the calendar year, and the year as a whole its 200 and more.
 var regularCounts = map[string]int{
-	"ecology": 24, "social": 14, "culture": 16, "mentoring": 8,
-	"animals": 20, "sport": 16, domain.DirectionEmergency: 19, "digital": 12,
+	"ecology": 25, "social": 15, "culture": 15, "mentoring": 8,
+	"animals": 21, "sport": 17, domain.DirectionEmergency: 21, "digital": 14,
+}
+
+// regularCounts2027 is how many ordinary events each direction gets in the programme's last three
+// months, January to March 2027.
+var regularCounts2027 = map[string]int{
+	"ecology": 2, "social": 2, "culture": 2, "mentoring": 1,
+	"animals": 2, "sport": 2, domain.DirectionEmergency: 2, "digital": 2,
 }
 
 // goodMeetingThemes are the meetings of "100 good meetings"; title is the theme after the number.
@@ -1587,8 +1595,9 @@ func (g *gen) regular() {
 				acts = append(acts, a)
 			}
 		}
-		n := regularCounts[dir.Code]
-		for _, target := range g.spread(n, day(2026, time.January, 10), day(2027, time.March, 24), float64(i)/8) {
+		targets := g.spread(regularCounts[dir.Code], day(2026, time.January, 10), day(2026, time.December, 26), float64(i)/8)
+		targets = append(targets, g.spread(regularCounts2027[dir.Code], day(2027, time.January, 9), day(2027, time.March, 24), float64(i)/8)...)
+		for _, target := range targets {
 			a := g.pickActivity(acts, target.Month())
 			o := g.pickOrg(func(o *orgState) bool {
 				if o.def.status == suspended && target.Before(suspendedUntil) && slices.Contains(o.def.dirs, dir.Code) {

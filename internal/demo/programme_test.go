@@ -371,3 +371,36 @@ func TestEventRules(t *testing.T) {
 		t.Errorf("only %d of %d events are published, want nearly all", statuses[domain.EventPublished], total)
 	}
 }
+
+// The demo tells the year truthfully: the city announced 200 and more events for 2026, so the
+// calendar year 2026 alone holds more than the plan's 200 published events, each direction at least
+// its share of the plan, and the programme runs on into early 2027.
+func TestTheYearMeetsThePlan(t *testing.T) {
+	p := Build()
+	plan := domain.YearPlan()
+	in2026, in2027 := 0, 0
+	perDir := map[string]int{}
+	each(p, func(o *Org, e *Event) {
+		if e.Status != domain.EventPublished || o.Organization.Status == domain.OrgPending {
+			return
+		}
+		switch e.StartsAt.In(domain.Almaty()).Year() {
+		case 2026:
+			in2026++
+			perDir[e.Direction]++
+		case 2027:
+			in2027++
+		}
+	})
+	if in2026 < plan.Events || in2026 < 200 {
+		t.Errorf("%d published events in 2026, want at least the plan's %d", in2026, plan.Events)
+	}
+	for _, d := range domain.Directions() {
+		if perDir[d.Code] < plan.ByDirection[d.Code] {
+			t.Errorf("direction %s has %d published events in 2026, want at least its plan of %d", d.Code, perDir[d.Code], plan.ByDirection[d.Code])
+		}
+	}
+	if in2027 < 20 {
+		t.Errorf("%d published events in January to March 2027, want some", in2027)
+	}
+}

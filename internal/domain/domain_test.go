@@ -315,3 +315,21 @@ func TestRevokeReasonRefusesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// The city's plan is 200 events, and its shares by direction, one for each direction, add up to it.
+func TestYearPlanAddsUp(t *testing.T) {
+	p := YearPlan()
+	if p.Events != 200 {
+		t.Errorf("the year's plan is %d events, want the 200 the city announced", p.Events)
+	}
+	sum := 0
+	for _, d := range Directions() {
+		if p.ByDirection[d.Code] <= 0 {
+			t.Errorf("direction %s has no share of the plan", d.Code)
+		}
+		sum += p.ByDirection[d.Code]
+	}
+	if sum != p.Events || len(p.ByDirection) != len(Directions()) {
+		t.Errorf("the directions' shares add up to %d over %d directions, want %d over %d", sum, len(p.ByDirection), p.Events, len(Directions()))
+	}
+}

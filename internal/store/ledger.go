@@ -59,7 +59,7 @@ func (s *Store) claimFromCheckin(tx *Tx, sh domain.Shift, orgID int64, c domain.
 	if domain.CheckStarted(sh, s.now()) != nil {
 		return nil
 	}
-	live, err := liveClaims(tx, c.SignupID)
+	live, err := liveClaims(tx, sh.ID, c.SignupID)
 	if err != nil || len(live) > 0 {
 		return err
 	}
@@ -78,9 +78,10 @@ func lockShift(tx *Tx, shiftID int64) error {
 	return nil
 }
 
-// liveClaims lists a signup's claims that are pending or approved, oldest first.
-func liveClaims(tx *Tx, signupID int64) ([]domain.LedgerEntry, error) {
-	claims, err := claimsWhere(tx, `signup_id = ?`, signupID)
+// liveClaims lists a signup's claims that are pending or approved, oldest first; shiftID is the
+// signup's shift, by whose index the ledger is read (it has none by signup).
+func liveClaims(tx *Tx, shiftID, signupID int64) ([]domain.LedgerEntry, error) {
+	claims, err := claimsWhere(tx, `shift_id = ? AND signup_id = ?`, shiftID, signupID)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +184,7 @@ func (s *Store) EnterHours(ctx context.Context, actorID, signupID int64, minutes
 				return domain.FieldErr(domain.Conflict, "replaces", "hours.not_pending", nil)
 			}
 		} else {
-			live, err := liveClaims(tx, signupID)
+			live, err := liveClaims(tx, sh.ID, signupID)
 			if err != nil {
 				return err
 			}
@@ -217,7 +218,7 @@ func (s *Store) checkApproval(tx *Tx, actorID int64, claim domain.LedgerEntry) e
 	if err := domain.CheckStarted(sh, s.now()); err != nil {
 		return err
 	}
-	live, err := liveClaims(tx, claim.SignupID)
+	live, err := liveClaims(tx, claim.ShiftID, claim.SignupID)
 	if err != nil {
 		return err
 	}
@@ -386,8 +387,8 @@ func (s *Store) UserClaims(ctx context.Context, userID int64) ([]domain.LedgerEn
 	return claimsWhere(s.read(ctx), `user_id = ?`, userID)
 }
 
-func claimsWhere(q queryer, where string, arg any) ([]domain.LedgerEntry, error) {
-	rows, err := q.Query(`SELECT `+ledgerColumns+` FROM hours_ledger WHERE kind IN ('checkin', 'entered') AND `+where+` ORDER BY id`, arg)
+func claimsWhere(q queryer, where string, args ...any) ([]domain.LedgerEntry, error) {
+	rows, err := q.Query(`SELECT `+ledgerColumns+` FROM hours_ledger WHERE kind IN ('checkin', 'entered') AND `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: claims: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 type homeData struct {
 	Year     int
+	Plan     domain.Plan // the city's plan, the one plan figure of every page
 	Figures  store.Figures
 	Week     []domain.Event
 	Projects []projectProgress
@@ -45,7 +46,7 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Query().Get("done") == "deleted" {
 		v.Notice = v.T("delete.done")
 	}
-	d := homeData{Year: year, Figures: figures, Week: week}
+	d := homeData{Year: year, Plan: domain.YearPlan(), Figures: figures, Week: week}
 	for _, p := range projects {
 		d.Projects = append(d.Projects, projectProgress{p, held[p.ID]})
 	}

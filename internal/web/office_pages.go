@@ -16,9 +16,6 @@ import (
 // The Front Office's pages: organizations awaiting verification, the programme against the plan,
 // the audit log, and mails that could not be delivered, to retry.
 
-// planEvents is the city's plan for the Year of Volunteers: 200 and more events.
-const planEvents = 200
-
 // frontOffice is the signed-in Front Office reader, or Forbidden for anyone else.
 func frontOfficeUser(r *http.Request) (*domain.User, error) {
 	u, err := pageUser(r)
@@ -141,6 +138,7 @@ type planData struct {
 
 type planRow struct {
 	Direction string
+	Plan      int // the direction's share of the city's plan
 	Months    [12]int
 	Total     int
 }
@@ -155,9 +153,10 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := planData{Year: year, Plan: planEvents}
+	plan := domain.YearPlan()
+	d := planData{Year: year, Plan: plan.Events}
 	for _, dir := range domain.Directions() {
-		row := planRow{Direction: dir.Code, Months: counts[dir.Code]}
+		row := planRow{Direction: dir.Code, Plan: plan.ByDirection[dir.Code], Months: counts[dir.Code]}
 		for m, n := range row.Months {
 			row.Total += n
 			d.MonthTotal[m] += n
