@@ -84,10 +84,10 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		hasNot []string // links it must not hold
 	}{
 		{"", []string{"/", "/programme", "/fair", event}, []string{"/programme", "/login", "/register"}, []string{"/me/shifts", "/manage", "/office"}},
-		{"volunteer@example.kz", []string{"/", "/programme", event, "/me/shifts"}, []string{"/me/shifts", "/me/profile"}, []string{"/manage", "/office", "/login"}},
+		{"volunteer@example.kz", []string{"/", "/programme", event, "/me/shifts", "/me/hours"}, []string{"/me/shifts", "/me/profile"}, []string{"/manage", "/office", "/login"}},
 		{"coordinator@example.kz", []string{"/", event, "/me/shifts", "/manage", fmt.Sprintf("/manage/shifts/%d/roster", s.full),
-			fmt.Sprintf("/manage/shifts/%d/checkin", s.open)}, []string{"/me/shifts", "/manage"}, []string{"/office"}},
-		{"front-office@example.kz", []string{"/", "/programme", "/office", "/office/plan", "/office/people"}, []string{"/office"}, nil},
+			fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/organizations/%d", s.adminOf)}, []string{"/me/shifts", "/manage"}, []string{"/office"}},
+		{"front-office@example.kz", []string{"/", "/programme", "/office", "/office/plan", "/office/people", "/office/certificates", "/office/jobs", "/office/audit"}, []string{"/office"}, nil},
 	}
 	for _, role := range roles {
 		who := role.email

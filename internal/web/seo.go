@@ -23,12 +23,12 @@ var indexedPages = map[string]bool{"home": true, "programme": true, "event": tru
 
 // pageDescriptions are the meta descriptions of pages that have no text of their own.
 var pageDescriptions = map[string]string{
-	"home":      "layout.desc_home",
-	"programme": "layout.desc_programme",
-	"fair":      "layout.desc_fair",
-	"privacy":   "layout.desc_privacy",
-	"login":     "layout.desc_login",
-	"register":  "layout.desc_register",
+	"home":      "chrome.desc_home",
+	"programme": "chrome.desc_programme",
+	"fair":      "chrome.desc_fair",
+	"privacy":   "chrome.desc_privacy",
+	"login":     "chrome.desc_login",
+	"register":  "chrome.desc_register",
 }
 
 // sitemapMaxURLs is the sitemaps protocol's bound on the addresses of one sitemap.
@@ -65,7 +65,7 @@ func (v *view) prepareHead(page string) {
 	if v.Description == "" {
 		key, ok := pageDescriptions[page]
 		if !ok {
-			key = "layout.desc_default"
+			key = "chrome.desc_default"
 		}
 		v.Description = v.T(key)
 	}
@@ -119,7 +119,7 @@ func (v *view) OGLocale() string {
 }
 
 // LangShort is a language's short name, for the language switch on a narrow screen.
-func (v *view) LangShort(code string) string { return v.s.msgs.T(code, "layout.lang_short", nil) }
+func (v *view) LangShort(code string) string { return v.s.msgs.T(code, "chrome.lang_short", nil) }
 
 // Member reports whether the signed-in reader belongs to an organization, so that the menu offers
 // "My organizations" only to those who have one; it asks the store once per page.
