@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -186,16 +187,45 @@ type sitemapLink struct {
 }
 
 // sitemapXML lists the public pages (home, programme, fair, every public event and every verified
-// organization) in each language, each with its alternates: at most sitemapMaxURLs addresses.
+// organization) in each language, each with its alternates: at most sitemapMaxURLs addresses. It is
+// kept in the read cache under the programme's version, which moves with every event and every
+// organization's verification.
 func (s *Server) sitemapXML(w http.ResponseWriter, r *http.Request) {
-	langs := domain.Languages()
-	maxPages := sitemapMaxURLs / len(langs)
-	paths := []string{"/", "/programme", "/fair"}
-	orgs, err := s.store.Organizations(r.Context(), domain.OrgVerified)
+	const ctype = "application/xml; charset=utf-8"
+	base := s.baseURL(r)
+	var err error
+	if s.cache != nil {
+		var version string
+		if version, err = s.validators.Programme(r.Context()); err == nil {
+			err = s.serveCached(w, r, cacheKey("sitemap", base), version, false, func() (*cacheEntry, error) {
+				body, err := s.sitemap(r.Context(), base)
+				if err != nil {
+					return nil, err
+				}
+				return newEntry(http.StatusOK, ctype, "", body), nil
+			})
+		}
+	} else {
+		var body []byte
+		if body, err = s.sitemap(r.Context(), base); err == nil {
+			w.Header().Set("Content-Type", ctype)
+			w.Write(body)
+		}
+	}
 	if err != nil {
 		s.log.Error("sitemap", "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
+	}
+}
+
+// sitemap is the sitemap of erikti at base.
+func (s *Server) sitemap(ctx context.Context, base string) ([]byte, error) {
+	langs := domain.Languages()
+	maxPages := sitemapMaxURLs / len(langs)
+	paths := []string{"/", "/programme", "/fair"}
+	orgs, err := s.store.Organizations(ctx, domain.OrgVerified)
+	if err != nil {
+		return nil, err
 	}
 	for _, o := range orgs {
 		if len(paths) >= maxPages {
@@ -204,11 +234,9 @@ func (s *Server) sitemapXML(w http.ResponseWriter, r *http.Request) {
 		paths = append(paths, fmt.Sprintf("/organizations/%d", o.ID))
 	}
 	for cursor := ""; len(paths) < maxPages; {
-		events, next, err := s.store.Events(r.Context(), store.EventFilter{Cursor: cursor, Limit: 1000})
+		events, next, err := s.store.Events(ctx, store.EventFilter{Cursor: cursor, Limit: 1000})
 		if err != nil {
-			s.log.Error("sitemap", "err", err)
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-			return
+			return nil, err
 		}
 		for _, e := range events {
 			if e.Public() && len(paths) < maxPages {
@@ -221,7 +249,6 @@ func (s *Server) sitemapXML(w http.ResponseWriter, r *http.Request) {
 		cursor = next
 	}
 	set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
-	base := s.baseURL(r)
 	for _, p := range paths {
 		alts := make([]sitemapLink, 0, len(langs)+1)
 		for _, l := range langs {
@@ -234,14 +261,8 @@ func (s *Server) sitemapXML(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	if err := enc.Encode(set); err != nil {
-		s.log.Error("sitemap", "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
+	if err := xml.NewEncoder(&buf).Encode(set); err != nil {
+		return nil, err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/xml; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=3600")
-	w.Write(buf.Bytes())
+	return buf.Bytes(), nil
 }
