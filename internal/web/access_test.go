@@ -103,6 +103,8 @@ func accessMatrix() []matrixRow {
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
 		{"GET", "/lang/{lang}", "/lang/kk?back=/", nil, "anyone"},
+		{"GET", "/robots.txt", "/robots.txt", nil, "anyone"},
+		{"GET", "/sitemap.xml", "/sitemap.xml", nil, "anyone"},
 		{"GET", "/{$}", "/", nil, "anyone"},
 		{"GET", "/programme", "/programme", nil, "anyone"},
 		{"GET", "/events/{id}", "/events/{event}", nil, "anyone"},

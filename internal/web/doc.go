@@ -26,6 +26,8 @@
 //     (the API's JSON shapes), cache.go (cached answers), limit.go (attempts that cost a password
 //     check), refusals.go (the audit log's budget of refusals), client.go (who sent a request),
 //     figures.go (the home page's figures), metrics.go, health.go, assets.go, openapi.go.
+//   - seo.go: robots.txt, sitemap.xml, ?lang= and what a page's head tells search engines and
+//     sharing (its description, canonical and hreflang links, Open Graph with static/og.png).
 //
 // input.go reads an event, a shift, an organization and a registration from a request into the
 // domain's inputs; profile_pages.go holds a volunteer's profile.

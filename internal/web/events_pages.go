@@ -257,7 +257,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 		return domain.Errorf(domain.NotFound, "not_found.event", nil)
 	}
 	v := s.newView(r, "event.title")
-	if s.cache != nil && v.User == nil && onlyParams(r.URL.Query(), "done") {
+	if s.cache != nil && v.User == nil && onlyParams(r.URL.Query(), "done", "lang") {
 		version, public, err := s.validators.Event(r.Context(), id)
 		if err != nil {
 			return err
@@ -320,11 +320,11 @@ func openGraph(r *http.Request, title, desc string) *ogData {
 	if utf8.RuneCountInString(desc) > 200 {
 		desc = string([]rune(desc)[:200]) + "…"
 	}
-	return &ogData{Title: title, Description: desc, URL: absURL(r, r.URL.Path)}
+	return &ogData{Title: title, Description: desc}
 }
 
-// ogData is what the layout puts in Open Graph tags.
-type ogData struct{ Title, Description, URL string }
+// ogData is what the layout puts in Open Graph tags; prepareHead sets the page's address and image.
+type ogData struct{ Title, Description, URL, Image string }
 
 // absURL is the absolute address of path on the host the request came to.
 func absURL(r *http.Request, path string) string {
@@ -351,13 +351,13 @@ func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organizati
 		"eventStatus":         status,
 		"eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
 		"inLanguage":          v.Lang,
-		"url":                 absURL(r, fmt.Sprintf("/events/%d", e.ID)),
+		"url":                 v.s.siteURL(r, fmt.Sprintf("/events/%d", e.ID)),
 		"location": map[string]any{
 			"@type": "Place",
 			"name":  e.Venue,
 			"address": map[string]any{"@type": "PostalAddress", "addressLocality": "Almaty",
 				"addressRegion": v.District(e.District), "addressCountry": "KZ"},
 		},
-		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": absURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
+		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": v.s.siteURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
 	}
 }

@@ -88,8 +88,12 @@ type view struct {
 	JSONLD  any     // schema.org data for the page, if any
 	Path    string  // the page's path and query, to come back to after a language switch
 	NoIndex bool    // asks search engines not to index the page
+	// Description is the page's meta description; empty: one for the page (prepareHead)
+	Description string
 
 	guardian *store.GuardianState // the reader's guardian's consent, once read
+	page     string               // the page's template, once rendering
+	member   *bool                // whether the reader belongs to an organization, once read
 }
 
 // pageRoles says which parts of the navigation a reader sees.
@@ -183,7 +187,7 @@ func (v *view) LangName(code string) string { return v.s.msgs.T(code, "lang.self
 
 // SwitchURL switches to lang and comes back to this page.
 func (v *view) SwitchURL(lang string) string {
-	return "/lang/" + lang + "?back=" + url.QueryEscape(v.Path)
+	return "/lang/" + lang + "?back=" + url.QueryEscape(withoutLang(v.Path))
 }
 
 // Field is a form field's template data; see form.field for attrs.
@@ -208,6 +212,7 @@ func (s *Server) execute(name string, v *view) ([]byte, error) {
 	if !ok {
 		panic("web: no page template " + name)
 	}
+	v.prepareHead(name)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
 		return nil, fmt.Errorf("web: render %s: %w", name, err)
@@ -247,8 +252,12 @@ func (s *Server) writePage(w http.ResponseWriter, status int, v *view, body []by
 	w.Write(body)
 }
 
-// pageLang is the reader's language: the one they chose (a cookie), else Accept-Language.
+// pageLang is the reader's language: the one the address asks for (?lang=), else the one they
+// chose (a cookie), else Accept-Language.
 func (s *Server) pageLang(r *http.Request) string {
+	if l := queryLang(r); l != "" {
+		return l
+	}
 	if c, err := readCookie(r, langCookie); err == nil && domain.IsLanguage(c.Value) {
 		return c.Value
 	}
@@ -271,6 +280,11 @@ type userKey struct{}
 func (s *Server) page(ac access, fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = s.withSessionUser(w, r)
+		if l := queryLang(r); l != "" && r.Method == http.MethodGet { // the language in the address stays for the next pages
+			if c, err := readCookie(r, langCookie); err != nil || c.Value != l {
+				setCookie(w, r, langCookie, l, 365*24*3600)
+			}
+		}
 		r, sent, err := s.askSecondFactor(w, r)
 		if err != nil || sent {
 			if err != nil {

@@ -102,6 +102,8 @@ func (s *Server) pageTable() []route {
 	}
 	return []route{
 		{open, "GET", "/static/", http.HandlerFunc(s.assets.serve)},
+		{open, "GET", "/robots.txt", http.HandlerFunc(s.robotsTxt)},
+		{open, "GET", "/sitemap.xml", http.HandlerFunc(s.sitemapXML)},
 		p(open, "GET", "/lang/{lang}", s.switchLang),
 
 		p(open, "GET", "/{$}", s.homePage),
