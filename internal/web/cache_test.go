@@ -103,13 +103,14 @@ func TestCachedEventShowsLiveCounts(t *testing.T) {
 		a.must(200, req{method: "PATCH", path: api, token: w.coord.token, body: map[string]any{"venue": "Абай алаңы"}})
 		anon.get(path).must(t, 200).has(t, "Абай алаңы")
 
-		// the clock alone: once the shift has started, its signup button is gone
-		before := anon.get(path).must(t, 200).has(t, fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
+		// the clock alone: once the shift has started, its signup button is gone (a visitor's is a
+		// link to the shift's confirmation, by way of signing in)
+		before := anon.get(path).must(t, 200).has(t, fmt.Sprintf(`href="/signup?shift=%d"`, w.shiftID))
 		a.clock.mu.Lock()
 		a.clock.off += 8 * 24 * time.Hour
 		a.clock.mu.Unlock()
 		late := anon.revalidate(path, before.header.Get("ETag")).must(t, 200).has(t, "Signups are closed.")
-		late.lacks(t, fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
+		late.lacks(t, fmt.Sprintf(`href="/signup?shift=%d"`, w.shiftID), fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
 	})
 }
 
