@@ -209,3 +209,21 @@ func TestSignupConfirmBadInput(t *testing.T) {
 		}
 	})
 }
+
+// A volunteer who has set up TOTP takes the second step on the way, and still ends on the shift.
+func TestSignupWayBackSurvivesTheSecondStep(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(3)
+		v := a.register("Қанат Бекұлы", "1994-04-04")
+		a.enrol(&v)
+		confirm := fmt.Sprintf("/signup?shift=%d", w.shiftID)
+		b := a.browser("en")
+		b.partial(t, v, confirm)
+		b.get("/login/2fa?next="+url.QueryEscape(confirm)).must(t, 200).has(t, `name="next" value="`+confirm+`"`)
+		l := b.post("/login/2fa", url.Values{"code": {a.code(v)}, "next": {confirm}}).must(t, 303)
+		if l.location != confirm {
+			t.Fatalf("after the second step: %q", l.location)
+		}
+		b.get(confirm).must(t, 200).has(t, "Confirm sign-up</button>")
+	})
+}
