@@ -103,7 +103,7 @@ func (s *Server) signupConfirmPage(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	v.Title = v.T("signupflow.confirm_title")
-	if r.URL.Query().Get("done") == "verified" {
+	if r.URL.Query().Get("done") == "verified" && v.User != nil && v.User.EmailVerified { // said only when true
 		v.Notice = v.T("verify.done")
 	}
 	v.Data = d

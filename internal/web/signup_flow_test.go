@@ -129,6 +129,8 @@ func TestSignupConfirmFullShiftWaitlists(t *testing.T) {
 		b := a.browser("en")
 		b.signIn(t, late)
 		page := b.get(fmt.Sprintf("/signup?shift=%d", w.shiftID)).must(t, 200).has(t, "Confirm sign-up</button>", "1 place left of 1")
+		// an address not confirmed is not said to be, whatever the address bar asks
+		b.get(fmt.Sprintf("/signup?shift=%d&done=verified", w.shiftID)).must(t, 200).lacks(t, "your email address is confirmed")
 		first := a.register("Бақыт Омаров", "1997-07-07")
 		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: first.token})
 		done := b.post(fmt.Sprintf("/shifts/%d/signup", w.shiftID), url.Values{"key": {formKey(t, page)}}).must(t, 303)
