@@ -68,6 +68,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v.Data = signupShift(f.Get("next")) > 0 // as the login page says it, again beside a refusal
 	u, err := s.checkCredentials(r, f.Get("email"), f.Values.Get("password"))
 	if err != nil {
 		st := http.StatusUnprocessableEntity

@@ -38,6 +38,8 @@ func TestSignupWayBackSurvivesRegisterAndVerify(t *testing.T) {
 		// the login page says why, and its link to register keeps the way back
 		b.get("/login?next="+escaped).must(t, 200).has(t, "Sign in to take the shift you chose",
 			`href="/register?next=`+escaped+`"`, `name="next" value="`+confirm+`"`)
+		b.post("/login", url.Values{"email": {"nobody@example.kz"}, "password": {"wrong password"}, "next": {confirm}}).must(t, 401).
+			has(t, "Sign in to take the shift you chose", `href="/register?next=`+escaped+`"`)
 		b.get("/register?next="+escaped).must(t, 200).has(t, `name="next" value="`+confirm+`"`, `href="/login?next=`+escaped+`"`)
 		email := fmt.Sprintf("flow%d@example.kz", seq.Add(1))
 		p := b.post("/register", url.Values{"name": {"Меруерт Сағындық"}, "email": {email}, "password": {"Ақ жол 2026!"},
