@@ -430,10 +430,13 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 			"/programme?from=2026-02-30", fmt.Sprintf("/events/%d", s.eventID), "/fair",
 			fmt.Sprintf("/organizations/%d", s.orgID), "/register", "/login", "/no-such-page",
 			"/password-reset", "/password-reset/confirm?token=x", "/verify-email?token=x", "/unsubscribe/x?c=reminders",
-			s.invitation, "/invitations/accept?token=spent"},
+			s.invitation, "/invitations/accept?token=spent",
+			"/login?next=" + url.QueryEscape(fmt.Sprintf("/signup?shift=%d", s.open))},
 		"volunteer@example.kz": {"/me/shifts", "/me/profile", "/me/data", "/me/delete", "/me/consent", "/privacy", "/me/password", "/me/security", "/me/2fa",
 			"/me/notifications", "/me/calendar", "/manage", "/manage/organizations/new", fmt.Sprintf("/events/%d", s.eventID), s.invitation,
-			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours", fmt.Sprintf("/me/signups/%d/cancel", held.ID)},
+			fmt.Sprintf("/me/signups/%d/checkin", held.ID), "/me/hours", fmt.Sprintf("/me/signups/%d/cancel", held.ID),
+			fmt.Sprintf("/signup?shift=%d", s.open), fmt.Sprintf("/signup?shift=%d", s.full), "/signup?shift=x",
+			"/welcome?next=" + url.QueryEscape(fmt.Sprintf("/signup?shift=%d", s.open)), "/welcome"},
 		"coordinator@example.kz": {"/me/2fa", "/manage", fmt.Sprintf("/manage/organizations/%d", s.orgID),
 			fmt.Sprintf("/manage/organizations/%d/events/new", s.orgID), fmt.Sprintf("/manage/events/%d", s.eventID),
 			fmt.Sprintf("/manage/shifts/%d/roster", s.full), fmt.Sprintf("/manage/shifts/%d/checkin", s.open), fmt.Sprintf("/manage/hours/%d", claim.ID), fmt.Sprintf("/manage/signups/%d/hours", held.ID), fmt.Sprintf("/manage/organizations/%d", s.adminOf),
@@ -611,7 +614,7 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 	tab.Press("Space") // consent to the privacy policy
 	step(button(T("register.submit")))
 	tab.PressAndWait("Enter")
-	if !strings.HasSuffix(tab.URL(), "/me/shifts") {
+	if !strings.HasSuffix(tab.URL(), "/welcome") { // a new account is welcomed, and told what to do next
 		t.Fatalf("after registering: %s\n%s", tab.URL(), tab.Text("main"))
 	}
 
@@ -642,7 +645,7 @@ func TestBrowserVolunteerByKeyboardOnly(t *testing.T) {
 	}
 	step(button(T("shift.join_waitlist")))
 	tab.PressAndWait("Enter")
-	if got := tab.Text("[role=status]"); got != T("event.done_waitlisted") {
+	if got := tab.Text("[role=status]"); got != s.msgs.T("kk", "signupflow.done_waitlisted", map[string]any{"position": 1}) {
 		t.Fatalf("after joining the waitlist: %q", got)
 	}
 	step(byHref("/me/shifts"))

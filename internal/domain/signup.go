@@ -67,10 +67,13 @@ func CheckSignup(t SignupTarget, birth time.Time, now time.Time) error {
 	return nil
 }
 
-// OverlapError is the conflict of holding two shifts at once; it names the other shift.
+// OverlapError is the conflict of holding two shifts at once; it names the other shift as a
+// person knows it, by its event's title, its role and its time (starts as a moment, ends as the
+// time of day in Almaty); shift_id and event_id are for programs.
 func OverlapError(other Shift, title Text) *Error {
 	return &Error{Code: Conflict, Key: "signup.overlap", Params: map[string]any{
-		"shift_id": other.ID, "event_id": other.EventID, "title": title,
+		"shift_id": other.ID, "event_id": other.EventID, "title": title, "role": other.Role,
+		"starts": other.StartsAt, "ends": other.EndsAt.In(Almaty()).Format("15:04"),
 	}}
 }
 

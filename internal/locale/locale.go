@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -135,6 +136,14 @@ func (b *Bundle) Number(lang string, n int) string {
 	return strconv.Itoa(n)
 }
 
+// DateTime writes t as a date with its time of day in Almaty, in lang's words: "7 March 2026, 10:00".
+func (b *Bundle) DateTime(lang string, t time.Time) string {
+	t = t.In(domain.Almaty())
+	month := b.T(lang, fmt.Sprintf("month.%d", t.Month()), nil)
+	return b.T(lang, "format.date", map[string]any{"day": strconv.Itoa(t.Day()), "month": month, "year": strconv.Itoa(t.Year())}) +
+		", " + t.Format("15:04")
+}
+
 func (b *Bundle) formatParam(lang string, v any) string {
 	switch v := v.(type) {
 	case domain.Text:
@@ -143,6 +152,8 @@ func (b *Bundle) formatParam(lang string, v any) string {
 		return v
 	case int:
 		return b.Number(lang, v)
+	case time.Time: // a moment: its date and time of day in Almaty, as the pages write them
+		return b.DateTime(lang, v)
 	default:
 		return fmt.Sprint(v)
 	}

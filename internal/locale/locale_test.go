@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"erikti/internal/domain"
 )
@@ -72,9 +73,18 @@ func TestPluralsAndParams(t *testing.T) {
 			t.Errorf("%s %d: got %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}
+	// the other shift by its title, role and time in the reader's words, never by its number
 	title := domain.Text{KK: "Сенбілік", RU: "Субботник"}
-	if got := b.T("en", "signup.overlap", map[string]any{"title": title, "shift_id": 7}); got != "You already hold a shift at the same time: Сенбілік (shift 7)" {
-		t.Errorf("overlap: %q", got)
+	start := time.Date(2026, 3, 7, 10, 0, 0, 0, domain.Almaty())
+	overlap := domain.OverlapError(domain.Shift{ID: 7, Role: domain.Text{KK: "Көмекші", EN: "Helper"}, StartsAt: start, EndsAt: start.Add(4 * time.Hour)}, title)
+	for lang, want := range map[string]string{
+		"en": "You already hold a shift at the same time: Сенбілік, Helper, 7 March 2026, 10:00–14:00",
+		"ru": "У вас уже есть смена в это же время: Субботник, Көмекші, 7 марта 2026 г., 10:00–14:00",
+		"kk": "Сізде дәл осы уақытта басқа ауысым бар: Сенбілік, Көмекші, 2026 ж. 7 наурыз, 10:00–14:00",
+	} {
+		if got := b.T(lang, overlap.Key, overlap.Params); got != want {
+			t.Errorf("overlap in %s: %q, want %q", lang, got, want)
+		}
 	}
 }
 

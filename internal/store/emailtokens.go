@@ -58,9 +58,10 @@ func (s *Store) useEmailToken(tx *Tx, purpose, token string) (EmailToken, error)
 	return t, nil
 }
 
-// sendVerification writes a new link that verifies u's address and the mail that carries it.
-func (s *Store) sendVerification(tx *Tx, u domain.User) error {
-	token, err := s.newEmailToken(tx, TokenVerifyEmail, u.ID, u.Email, "", domain.VerifyEmailTTL)
+// sendVerification writes a new link that verifies u's address and the mail that carries it; the
+// link's token keeps wayBack, where the person was going when they registered.
+func (s *Store) sendVerification(tx *Tx, u domain.User, wayBack string) error {
+	token, err := s.newEmailToken(tx, TokenVerifyEmail, u.ID, u.Email, wayBack, domain.VerifyEmailTTL)
 	if err != nil {
 		return err
 	}
@@ -92,7 +93,14 @@ func (s *Store) ResendVerification(ctx context.Context, userID int64) (bool, err
 			return nil
 		}
 		sent = true
-		return s.sendVerification(tx, u)
+		// the new link keeps the way back of the last one, so that a resent mail leads the same way
+		var wayBack string
+		err = tx.QueryRow(`SELECT data FROM email_tokens WHERE user_id = ? AND purpose = ? ORDER BY created_at DESC, expires_at DESC LIMIT 1`,
+			userID, TokenVerifyEmail).Scan(&wayBack)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		return s.sendVerification(tx, u, wayBack)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: resend verification: %w", err)
@@ -103,12 +111,19 @@ func (s *Store) ResendVerification(ctx context.Context, userID int64) (bool, err
 // VerifyEmail spends a verification link and marks the address it was sent to as verified. It
 // returns the account.
 func (s *Store) VerifyEmail(ctx context.Context, token string) (int64, error) {
-	var userID int64
-	err := s.write(ctx, func(tx *Tx) error {
+	userID, _, err := s.VerifyEmailWayBack(ctx, token)
+	return userID, err
+}
+
+// VerifyEmailWayBack is VerifyEmail that also returns the way back the link kept (see
+// CreateUserWayBack), "" for none.
+func (s *Store) VerifyEmailWayBack(ctx context.Context, token string) (userID int64, wayBack string, err error) {
+	err = s.write(ctx, func(tx *Tx) error {
 		t, err := s.useEmailToken(tx, TokenVerifyEmail, token)
 		if err != nil {
 			return err
 		}
+		wayBack = t.Data
 		// the address must still be the account's: a link to an old address verifies nothing
 		res, err := tx.Exec(`UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ? AND email_verified_at = 0`,
 			s.now().Unix(), t.UserID, t.Email)
@@ -129,9 +144,12 @@ func (s *Store) VerifyEmail(ctx context.Context, token string) (int64, error) {
 		return s.audit(tx, t.UserID, "user.email_verified", "user", t.UserID, nil)
 	})
 	if err != nil && domain.ErrorCode(err) == domain.Internal {
-		return 0, fmt.Errorf("store: verify email: %w", err)
+		return 0, "", fmt.Errorf("store: verify email: %w", err)
 	}
-	return userID, err
+	if err != nil {
+		return userID, "", err
+	}
+	return userID, wayBack, nil
 }
 
 // RequestPasswordReset sends a link to reset the password of the account of email, if there is

@@ -228,7 +228,8 @@ func (run *signupRun) prefetch(reqs []*writeReq) error {
 		}
 		return scanAll(run.tx, run.text("on shifts", size, func() string {
 			return `WITH q(i, user_id, shift_id, starts, ends) AS (VALUES ` + valuesList(5, size) + `)
-				SELECT q.i, g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at
+				SELECT q.i, g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at,
+					s.role_kk, s.role_ru, s.role_en, s.ends_at
 				FROM q JOIN signups g ON g.user_id = q.user_id AND g.status <> 'cancelled' JOIN shifts s ON s.id = g.shift_id
 				JOIN events e ON e.id = s.event_id
 				WHERE s.id = q.shift_id OR (s.starts_at < q.ends AND s.ends_at > q.starts)`

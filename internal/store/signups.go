@@ -353,7 +353,8 @@ func checkRules(tx *Tx, req SignupRequest, t domain.SignupTarget, birthDate, now
 // waits for) a place on the shift, or one on another shift at the same time.
 func onShiftOrOverlapping(tx *Tx, userID int64, sh domain.Shift) error {
 	var o onShift
-	err := tx.QueryRow(`SELECT g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at
+	err := tx.QueryRow(`SELECT g.id, s.id, s.event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at,
+		s.role_kk, s.role_ru, s.role_en, s.ends_at
 		FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN events e ON e.id = s.event_id
 		WHERE g.user_id = ? AND g.status <> 'cancelled' AND (s.id = ? OR (s.starts_at < ? AND s.ends_at > ?))
 		ORDER BY CASE WHEN s.id = ? THEN 0 ELSE 1 END, s.starts_at LIMIT 1`, userID, sh.ID, unix(sh.EndsAt), unix(sh.StartsAt), sh.ID).
@@ -370,14 +371,17 @@ func onShiftOrOverlapping(tx *Tx, userID int64, sh domain.Shift) error {
 // onShift is a signup of the volunteer's that refuses another: on the same shift, or on one at
 // the same time.
 type onShift struct {
-	signup int64
-	other  domain.Shift
-	title  domain.Text
-	starts int64
+	signup       int64
+	other        domain.Shift
+	title        domain.Text
+	starts, ends int64
 }
 
+// dest scans the columns signup id, shift id, event id, the event's title (kk, ru, en), starts_at,
+// the shift's role (kk, ru, en) and ends_at.
 func (o *onShift) dest() []any {
-	return []any{&o.signup, &o.other.ID, &o.other.EventID, &o.title.KK, &o.title.RU, &o.title.EN, &o.starts}
+	return []any{&o.signup, &o.other.ID, &o.other.EventID, &o.title.KK, &o.title.RU, &o.title.EN, &o.starts,
+		&o.other.Role.KK, &o.other.Role.RU, &o.other.Role.EN, &o.ends}
 }
 
 // before reports whether o is the one to name rather than p, for a signup on sh: the same shift
@@ -393,6 +397,7 @@ func (o *onShift) refusal(sh domain.Shift) error {
 	if o.other.ID == sh.ID {
 		return domain.Errorf(domain.Conflict, "signup.already", map[string]any{"signup_id": o.signup})
 	}
+	o.other.StartsAt, o.other.EndsAt = fromUnix(o.starts), fromUnix(o.ends)
 	return domain.OverlapError(o.other, o.title)
 }
 

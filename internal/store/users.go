@@ -40,6 +40,13 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (domain.User, e
 // u.EmailVerified says it needs none (an account an operator makes). An account made for the Front
 // Office has the grant of that role in the audit log, like any other grant.
 func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash string, consents ...Consent) error {
+	return s.CreateUserWayBack(ctx, u, passwordHash, "", consents...)
+}
+
+// CreateUserWayBack is CreateUser for someone who was on their way somewhere on erikti when they
+// registered: the link that verifies their address keeps wayBack (a local path the caller has
+// checked), and VerifyEmailWayBack gives it back once the link is used.
+func (s *Store) CreateUserWayBack(ctx context.Context, u *domain.User, passwordHash, wayBack string, consents ...Consent) error {
 	u.CreatedAt = s.now().UTC().Truncate(time.Second)
 	err := s.write(ctx, func(tx *Tx) error {
 		verified := int64(0)
@@ -56,7 +63,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, passwordHash str
 			return err
 		}
 		if !u.EmailVerified {
-			if err := s.sendVerification(tx, *u); err != nil {
+			if err := s.sendVerification(tx, *u, wayBack); err != nil {
 				return err
 			}
 		}

@@ -109,6 +109,8 @@ func accessMatrix() []matrixRow {
 		{"GET", "/programme", "/programme", nil, "anyone"},
 		{"GET", "/events/{id}", "/events/{event}", nil, "anyone"},
 		{"POST", "/shifts/{id}/signup", "/shifts/{shift}/signup", empty, "account"},
+		{"GET", "/signup", "/signup?shift={shift}", nil, "account"},
+		{"GET", "/welcome", "/welcome?next=/signup?shift={shift}", nil, "account"},
 		{"GET", "/fair", "/fair", nil, "anyone"},
 		{"GET", "/organizations/{id}", "/organizations/{org}", nil, "anyone"},
 		{"GET", "/register", "/register", nil, "anyone"},

@@ -17,7 +17,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	u, created, err := s.createAccount(r, in.registration(), "api")
+	u, created, err := s.createAccount(r, in.registration(), "api", "")
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) error {
 // the account returned (created false) is the one that would have been made, with an id a new
 // account could have had — so that the answer, and the work done (the hash included), are the
 // same whether or not the address has an account.
-func (s *Server) createAccount(r *http.Request, reg domain.Registration, method string) (u domain.User, created bool, err error) {
+func (s *Server) createAccount(r *http.Request, reg domain.Registration, method, wayBack string) (u domain.User, created bool, err error) {
 	email, birth, err := reg.Validate(s.opt.Now())
 	if err == nil {
 		err = s.checkNewPassword("password", reg.Password, email, reg.Name)
@@ -101,7 +101,7 @@ func (s *Server) createAccount(r *http.Request, reg domain.Registration, method 
 		return u, false, hashFailed(err)
 	}
 	u = domain.User{Email: email, Name: reg.Name, BirthDate: birth, Locale: reg.Locale}
-	err = s.store.CreateUser(r.Context(), &u, hash, store.Consent{Kind: store.ConsentPrivacy, Version: s.opt.PolicyVersion, Method: method})
+	err = s.store.CreateUserWayBack(r.Context(), &u, hash, localPath(wayBack), store.Consent{Kind: store.ConsentPrivacy, Version: s.opt.PolicyVersion, Method: method})
 	if domain.ErrorCode(err) == domain.Conflict {
 		u.CreatedAt = s.opt.Now().UTC().Truncate(time.Second)
 		u.ID, err = s.store.RegistrationOfTaken(r.Context(), email)

@@ -103,20 +103,21 @@ func TestCachedEventShowsLiveCounts(t *testing.T) {
 		a.must(200, req{method: "PATCH", path: api, token: w.coord.token, body: map[string]any{"venue": "Абай алаңы"}})
 		anon.get(path).must(t, 200).has(t, "Абай алаңы")
 
-		// the clock alone: once the shift has started, its signup button is gone
-		before := anon.get(path).must(t, 200).has(t, fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
+		// the clock alone: once the shift has started, its signup button is gone (a visitor's is a
+		// link to the shift's confirmation, by way of signing in)
+		before := anon.get(path).must(t, 200).has(t, fmt.Sprintf(`href="/signup?shift=%d"`, w.shiftID))
 		toShift := w.start.Add(time.Hour).Sub(a.clock.now()) // into the shift (of two hours)
 		a.clock.mu.Lock()
 		a.clock.off += toShift
 		a.clock.mu.Unlock()
 		late := anon.revalidate(path, before.header.Get("ETag")).must(t, 200).has(t, "Signups are closed.")
-		late.lacks(t, fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
+		late.lacks(t, fmt.Sprintf(`href="/signup?shift=%d"`, w.shiftID), fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
 		// and once the event has ended, it took place
 		a.clock.mu.Lock()
 		a.clock.off += 8 * 24 * time.Hour
 		a.clock.mu.Unlock()
 		anon.revalidate(path, late.header.Get("ETag")).must(t, 200).has(t, "Took place on ", "This shift took place.").
-			lacks(t, "Signups are closed.", fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
+			lacks(t, "Signups are closed.", fmt.Sprintf(`href="/signup?shift=%d"`, w.shiftID), fmt.Sprintf(`action="/shifts/%d/signup"`, w.shiftID))
 	})
 }
 

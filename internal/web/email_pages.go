@@ -93,14 +93,30 @@ func (s *Server) resetPassword(r *http.Request, token, password string) error {
 
 // verifyEmail spends a verification link.
 func (s *Server) verifyEmail(r *http.Request, token string) error {
+	_, err := s.verifyEmailWayBack(r, token)
+	return err
+}
+
+// verifyEmailWayBack spends a verification link and returns the way back it kept: a path on
+// erikti, or "" for none.
+func (s *Server) verifyEmailWayBack(r *http.Request, token string) (string, error) {
 	var p domain.Problems
 	token = tokenParam(&p, token)
 	if err := p.Err(); err != nil {
-		return err
+		return "", err
 	}
-	_, err := s.store.VerifyEmail(r.Context(), token)
-	return err
+	_, wayBack, err := s.store.VerifyEmailWayBack(r.Context(), token)
+	if err != nil {
+		return "", err
+	}
+	if wayBack = localPath(wayBack); wayBack == "/" { // checked when kept, and again as it leaves
+		wayBack = ""
+	}
+	return wayBack, nil
 }
+
+// verifiedData is the verification page once the address is confirmed: where the person was going.
+type verifiedData struct{ Next string }
 
 var tokenLabels = map[string]string{"token": "email_link.token"}
 
@@ -113,11 +129,16 @@ func (s *Server) verifyEmailSubmit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := s.verifyEmail(r, f.Values.Get("token")); err != nil {
+	wayBack, err := s.verifyEmailWayBack(r, f.Values.Get("token"))
+	if err != nil {
 		return s.refill(w, v, f, err, http.StatusUnprocessableEntity, "verify_email")
 	}
+	if to := afterVerification(wayBack); to != "" { // on to the shift the person registered for
+		http.Redirect(w, r, to, http.StatusSeeOther) // #nosec G710 -- a path built by signupPath: only a path on this site
+		return nil
+	}
 	v.Notice = v.T("verify.done")
-	v.Data = true
+	v.Data = verifiedData{Next: wayBack}
 	s.render(w, http.StatusOK, "verify_email", v)
 	return nil
 }

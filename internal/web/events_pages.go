@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -189,6 +190,7 @@ type eventData struct {
 	Org       domain.Organization
 	Project   *domain.Project
 	Mine      map[int64]domain.Signup // the reader's active signups by shift
+	Overlap   map[int64]domain.Signup // by shift not in Mine: the reader's signup (on any event) at the same time, the soonest
 	Member    bool
 	MapURL    string
 	FormKey   string // idempotency key for the signup forms
@@ -202,7 +204,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 	if err != nil {
 		return eventData{}, err
 	}
-	d := eventData{Event: e, Mine: map[int64]domain.Signup{}, FormKey: newSecret()}
+	d := eventData{Event: e, Mine: map[int64]domain.Signup{}, Overlap: map[int64]domain.Signup{}, FormKey: newSecret()}
 	if v.User != nil {
 		if d.Member, err = s.isMember(r, *v.User, e.OrgID); err != nil {
 			return d, err
@@ -216,6 +218,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 				d.Mine[sg.ShiftID] = sg
 			}
 		}
+		d.Overlap = overlapping(e.Shifts, mine, d.Mine)
 	}
 	if !e.Public() && !d.Member {
 		return d, domain.Errorf(domain.NotFound, "not_found.event", nil)
@@ -300,6 +303,29 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// overlapping is, for each shift the reader does not hold, the reader's active signup at the same
+// time (the store's overlap rule, onShiftOrOverlapping), the soonest when there are several: the
+// event page says so before any button.
+func overlapping(shifts []domain.Shift, mine []domain.Signup, held map[int64]domain.Signup) map[int64]domain.Signup {
+	out := map[int64]domain.Signup{}
+	for _, sh := range shifts {
+		if _, ok := held[sh.ID]; ok {
+			continue
+		}
+		for _, sg := range mine {
+			o := sg.Shift
+			if sg.Status == domain.SignupCancelled || o == nil || sg.ShiftID == sh.ID ||
+				!o.StartsAt.Before(sh.EndsAt) || !o.EndsAt.After(sh.StartsAt) {
+				continue
+			}
+			if prev, ok := out[sh.ID]; !ok || o.StartsAt.Before(prev.Shift.StartsAt) {
+				out[sh.ID] = sg
+			}
+		}
+	}
+	return out
+}
+
 // eventPageView fills v with event id's page.
 func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 	d, err := s.eventPageData(r, v, id)
@@ -311,6 +337,14 @@ func (s *Server) eventPageView(r *http.Request, v *view, id int64) error {
 		"waitlisted": "event.done_waitlisted",
 		"cancelled":  "myshifts.done_cancelled",
 	})
+	// a place in line says which: the shift the signup was for, as the reader's own signup has it
+	if q := r.URL.Query(); q.Get("done") == "waitlisted" {
+		if shiftID, err := strconv.ParseInt(q.Get("shift"), 10, 64); err == nil {
+			if sg, ok := d.Mine[shiftID]; ok && sg.Status == domain.SignupWaitlisted {
+				v.Notice = v.T("signupflow.done_waitlisted", "position", sg.WaitlistPosition)
+			}
+		}
+	}
 	v.Data = d
 	return nil
 }

@@ -283,7 +283,7 @@ func TestSignUpWaitlistAndCancelThroughPages(t *testing.T) {
 		}
 		signup := fmt.Sprintf("/shifts/%d/signup", w.shiftID)
 		p := first.post(signup, url.Values{"key": {key[1]}}).must(t, 303)
-		if p.location != fmt.Sprintf("%s?done=confirmed#shift-%d", ev, w.shiftID) {
+		if p.location != fmt.Sprintf("%s?done=confirmed&shift=%d#shift-%d", ev, w.shiftID, w.shiftID) {
 			t.Fatalf("to %q", p.location)
 		}
 		// the same form sent twice (a double click) books once

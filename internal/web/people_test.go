@@ -69,9 +69,11 @@ func TestInvitationByPages(t *testing.T) {
 		// the newcomer registers from the link and comes back to it
 		p := anon.post("/register", url.Values{"name": {"Жаңа Үйлестіруші"}, "email": {newcomer}, "password": {"Ақ жол 2026!"},
 			"birth_date": {"2000-02-02"}, "locale": {"kk"}, "accept_privacy_policy": {"1"}, "next": {link}}).must(t, 303)
-		if p.location != link {
-			t.Fatalf("after registering: %s, want %s", p.location, link)
+		// by the welcome, which leads on to the invitation
+		if want := "/welcome?next=" + url.QueryEscape(link); p.location != want {
+			t.Fatalf("after registering: %s, want %s", p.location, want)
 		}
+		anon.get(p.location).must(t, 200).has(t, "Continue where you left off", `href="`+strings.ReplaceAll(link, "&", "&amp;")+`"`)
 		anon.get(link).must(t, 200).has(t, `action="/invitations/accept"`, "Accept the invitation")
 		// the invitation is among what erikti holds about its invitee
 		anon.get("/me/data").must(t, 200).has(t, "Invitations sent to my address", "“Жасыл Алматы”, as Coordinator")
@@ -363,7 +365,9 @@ func TestInvitationMailArrivesAndItsLinkWorks(t *testing.T) {
 		p := b.post("/register", url.Values{"name": {"Гүлнар Сапарова"}, "email": {newcomer}, "password": {"Ақ жол 2026!"},
 			"birth_date": {"1997-07-07"}, "locale": {"ru"}, "accept_privacy_policy": {"1"}, "next": {link}}).must(t, 303)
 		token := mustURL(link).Query().Get("token")
-		b.get(p.location).must(t, 200).has(t, "Принять приглашение", `value="`+token+`"`)
+		// the welcome leads on to the invitation
+		b.get(p.location).must(t, 200).has(t, `href="`+strings.ReplaceAll(link, "&", "&amp;")+`"`)
+		b.get(link).must(t, 200).has(t, "Принять приглашение", `value="`+token+`"`)
 		b.post("/invitations/accept", url.Values{"token": {token}}).must(t, 303)
 		u, _, _ := a.store.UserByEmail(ctx, newcomer)
 		if role, _ := a.store.MemberRole(ctx, w.orgID, u.ID); role != domain.RoleAdmin {

@@ -110,6 +110,8 @@ func (s *Server) pageTable() []route {
 		p(open, "GET", "/programme", s.programmePage),
 		p(open, "GET", "/events/{id}", s.eventPage),
 		p(signedIn, "POST", "/shifts/{id}/signup", s.signUpPage),
+		p(signedIn, "GET", "/signup", s.signupConfirmPage),
+		p(signedIn, "GET", "/welcome", s.welcomePage),
 		p(open, "GET", "/fair", s.fairPage),
 		p(open, "GET", "/organizations/{id}", s.organizationPage),
 

@@ -23,8 +23,9 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	next := localPath(f.Get("next"))
 	u, created, err := s.createAccount(r, domain.Registration{Email: f.Get("email"), Password: f.Values.Get("password"),
-		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form")
+		Name: f.Get("name"), BirthDate: f.Get("birth_date"), Locale: f.Get("locale"), AcceptPrivacyPolicy: f.Get("accept_privacy_policy") == "1"}, "form", next)
 	var re *requestError
 	if errors.As(err, &re) { // too many registrations, or no room to hash the password
 		return s.formRefused(w, v, f, "register", "email", err)
@@ -41,11 +42,9 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		// down to a session cookie, which opens nothing
 		setCookie(w, r, sessionCookie, newSecret(), int(s.opt.SessionMax.Seconds()))
 	}
-	next := localPath(f.Get("next"))
-	if next == "/" {
-		next = "/me/shifts"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther) // #nosec G710 -- next comes from localPath: only a path on this site
+	// a new account is welcomed, and told what to do next, with the way back kept (the same
+	// answer for an address that has an account)
+	http.Redirect(w, r, "/welcome"+wayBackQuery(next), http.StatusSeeOther) // #nosec G710 -- wayBackQuery passes next through localPath: only a path on this site
 	return nil
 }
 
@@ -56,8 +55,10 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Query().Get("done") == "password_reset" {
 		v.Notice = v.T("reset.done")
 	}
-	v.Form = newForm(url.Values{"next": {localPath(r.URL.Query().Get("next"))}})
+	next := localPath(r.URL.Query().Get("next"))
+	v.Form = newForm(url.Values{"next": {next}})
 	v.Form.Labels = loginLabels
+	v.Data = signupShift(next) > 0 // on the way to a shift: the page says sign in or register to take it
 	s.render(w, http.StatusOK, "login", v)
 	return nil
 }
@@ -67,6 +68,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v.Data = signupShift(f.Get("next")) > 0 // as the login page says it, again beside a refusal
 	u, err := s.checkCredentials(r, f.Get("email"), f.Values.Get("password"))
 	if err != nil {
 		st := http.StatusUnprocessableEntity

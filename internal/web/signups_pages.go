@@ -48,7 +48,7 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 	if !replayed {
 		s.metrics.signups.WithLabelValues(string(sg.Status)).Inc()
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d?done=%s#shift-%d", sg.EventID, sg.Status, sg.ShiftID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/events/%d?done=%s&shift=%d#shift-%d", sg.EventID, sg.Status, sg.ShiftID, sg.ShiftID), http.StatusSeeOther)
 	return nil
 }
 
