@@ -194,7 +194,7 @@ func flashCrowd(b *testing.B, st *store.Store, hot *atomic.Int64) func() int {
 	day := crowds.Add(1)
 	at := time.Now().AddDate(0, 1, int(day)).Truncate(time.Hour)
 	e := domain.Event{OrgID: 1, Direction: "social", Title: domain.Text{KK: "Ашылу салтанаты", RU: "Церемония открытия", EN: "Opening ceremony"},
-		Venue: "Республика сарайы", District: "almaly", StartsAt: at, EndsAt: at.Add(4 * time.Hour), Status: domain.EventPublished,
+		Venue: domain.Text{KK: "Республика сарайы"}, District: "almaly", StartsAt: at, EndsAt: at.Add(4 * time.Hour), Status: domain.EventPublished,
 		Shifts: []domain.Shift{{Role: domain.Text{KK: "Ерікті", RU: "Волонтёр", EN: "Volunteer"}, StartsAt: at, EndsAt: at.Add(4 * time.Hour), Capacity: 450}}}
 	if err := st.CreateEvent(context.Background(), 0, &e); err != nil {
 		b.Fatal(err)

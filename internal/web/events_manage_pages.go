@@ -39,7 +39,7 @@ func localValue(t time.Time) string {
 
 // eventRename names the domain's event fields as the form's: title.kk → title_kk, title → title_kk.
 func eventRename(name string) string {
-	if name == "title" || name == "description" {
+	if name == "title" || name == "description" || name == "venue" || name == "address" {
 		return name + "_kk"
 	}
 	return strings.ReplaceAll(name, ".", "_")

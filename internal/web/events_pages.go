@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"erikti/internal/domain"
@@ -150,7 +151,7 @@ func (s *Server) eventPageData(r *http.Request, v *view, id int64) (eventData, e
 		}
 	}
 	d.CanSignUp = e.Status == domain.EventPublished && d.Org.Status == domain.OrgVerified
-	d.MapURL = "https://www.openstreetmap.org/search?query=" + url.QueryEscape(e.Venue+", "+v.District(e.District)+", Almaty")
+	d.MapURL = mapURL(e, v.Lang, v.District(e.District))
 	title, desc := e.Title.In(v.Lang), e.Description.In(v.Lang)
 	v.Title = title
 	v.OG = openGraph(r, title, desc)
@@ -251,10 +252,20 @@ func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organizati
 		"url":                 absURL(r, fmt.Sprintf("/events/%d", e.ID)),
 		"location": map[string]any{
 			"@type": "Place",
-			"name":  e.Venue,
-			"address": map[string]any{"@type": "PostalAddress", "addressLocality": "Almaty",
+			"name":  e.Venue.In(v.Lang),
+			"address": map[string]any{"@type": "PostalAddress", "streetAddress": e.Address.In(v.Lang), "addressLocality": "Almaty",
 				"addressRegion": v.District(e.District), "addressCountry": "KZ"},
 		},
-		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": absURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
+		"organizer": map[string]any{"@type": "Organization", "name": org.Name.In(v.Lang), "url": absURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
 	}
+}
+
+// mapURL is the OpenStreetMap link of an event's place: its point when its coordinates are known,
+// else a search for its venue and address in lang, its district and the city.
+func mapURL(e domain.Event, lang, district string) string {
+	if e.HasCoordinates() {
+		lat, lon := strconv.FormatFloat(e.Lat, 'f', 6, 64), strconv.FormatFloat(e.Lon, 'f', 6, 64)
+		return "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=17/" + lat + "/" + lon
+	}
+	return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(e.Place(lang)+", "+district+", Almaty")
 }

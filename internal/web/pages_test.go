@@ -440,7 +440,7 @@ func TestCoordinatorPages(t *testing.T) {
 
 		// another organization's pages are closed to this coordinator, and coordinators' pages to volunteers
 		other := a.register("Бөтен", "1990-01-01")
-		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": "Бөтен ұйым"}})
+		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": map[string]string{"kk": "Бөтен ұйым"}}})
 		c.get(fmt.Sprintf("/manage/organizations/%d", id(otherOrg))).must(t, 403)
 		c.get(fmt.Sprintf("/manage/organizations/%d/events/new", id(otherOrg))).must(t, 403)
 		v.get(fmt.Sprintf("/manage/shifts/%d/roster", e.Shifts[0].ID)).must(t, 403)

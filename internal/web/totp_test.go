@@ -229,7 +229,7 @@ func TestTokensWithoutSecondFactor(t *testing.T) {
 				t.Errorf("%s: %s", lang, r.raw)
 			}
 		}
-		a.must(403, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: tok, body: map[string]any{"venue": "Абай"}})
+		a.must(403, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: tok, body: map[string]any{"venue": map[string]string{"kk": "Абай"}}})
 		a.must(403, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: tok, body: map[string]any{}})
 		// a draft stays hidden from them
 		a.must(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: w.coord.token, body: map[string]any{"status": "draft"}})
