@@ -94,9 +94,9 @@ func startSite(t *testing.T) *site {
 	coord := s.token(t, "coordinator@example.kz", demo.Password)
 	var orgs struct {
 		Items []struct {
-			ID     int64  `json:"id"`
-			Name   string `json:"name"`
-			Status string `json:"status"`
+			ID     int64             `json:"id"`
+			Name   map[string]string `json:"name"`
+			Status string            `json:"status"`
 		} `json:"items"`
 	}
 	s.api(t, "GET", "/api/v1/organizations", "", nil, &orgs)
@@ -137,7 +137,7 @@ func startSite(t *testing.T) *site {
 	var org struct {
 		ID int64 `json:"id"`
 	}
-	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": "Сынақ қоры " + s.title}, &org)
+	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": map[string]string{"kk": "Сынақ қоры " + s.title}}, &org)
 	s.queuedID = org.ID
 	// a mail that cannot be delivered, for the Front Office's list
 	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]any{"email": "bounced@example.kz", "password": "Ақ жол 2026!",
@@ -684,7 +684,7 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 	tab.Select("#f-direction", "ecology")
 	tab.Fill("#f-title_kk", title)
 	tab.Fill("#f-title_en", "Park clean-up")
-	tab.Fill("#f-venue", "Ботаникалық бақ")
+	tab.Fill("#f-venue_kk", "Ботаникалық бақ")
 	tab.Select("#f-district", "bostandyk")
 	setValue(tab, "#f-starts_at", day+"T09:00")
 	setValue(tab, "#f-ends_at", day+"T17:00")

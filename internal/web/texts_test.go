@@ -170,3 +170,138 @@ func TestEveryPublicPageSpeaksTheReadersLanguage(t *testing.T) {
 		}
 	})
 }
+
+// A name or venue missing in every language, or too long in one, is refused with a 4xx naming the
+// field, through the API and through the forms, in the reader's language; nothing is stored.
+// Given in one or more languages, each is stored as given and shown in the reader's language.
+func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(3)
+		ctx := context.Background()
+		vol := a.register("Тимур Серікбаев", "2001-11-11")
+		events := fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID)
+		ev := fmt.Sprintf("/api/v1/events/%d", w.eventID)
+		newEvent := func(change map[string]any) map[string]any {
+			e := map[string]any{"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": map[string]string{"kk": "Арбат"},
+				"district": "almaly", "starts_at": "2027-02-01T10:00", "ends_at": "2027-02-01T14:00"}
+			for k, v := range change {
+				e[k] = v
+			}
+			return e
+		}
+		long := func(n int) string { return strings.Repeat("ж", n) }
+		orgsBefore, _ := a.store.Organizations(ctx, "")
+		eventBefore, _ := a.store.Event(ctx, w.eventID)
+		for _, c := range []struct {
+			name   string
+			r      req
+			status int
+			field  string
+		}{
+			{"an organization named in no language", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{}}}, 422, "name"},
+			{"an organization named in spaces", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": " ", "ru": ""}}}, 422, "name"},
+			{"an organization name too long in English", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор", "en": long(201)}}}, 422, "name.en"},
+			{"a description too long in Russian", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "description": map[string]string{"ru": long(5001)}}}, 422, "description.ru"},
+			{"a name as a bare string", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": "Қамқор"}}, 400, "name"},
+			{"an event with no venue", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"venue": map[string]string{}})}, 422, "venue"},
+			{"a venue too long in Russian", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"venue": map[string]string{"ru": long(301)}})}, 422, "venue.ru"},
+			{"an address too long in English", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"address": map[string]string{"en": long(301)}})}, 422, "address.en"},
+			{"a latitude past the pole", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"lat": 91, "lon": 76.9})}, 422, "lat"},
+			{"a latitude without a longitude", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"lat": 43.2})}, 422, "lat"},
+			{"a latitude that is no number", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"lat": "north"})}, 400, "lat"},
+			{"a venue emptied", req{method: "PATCH", path: ev, token: w.coord.token, body: map[string]any{"venue": map[string]string{"kk": "", "ru": " "}}}, 422, "venue"},
+		} {
+			r := a.do(c.r)
+			fields, _ := r.body["errors"].([]any)
+			if r.status != c.status || len(fields) == 0 || fields[0].(map[string]any)["field"] != c.field {
+				t.Errorf("%s: %d %s, want %d naming %s", c.name, r.status, r.raw, c.status, c.field)
+			}
+		}
+		if orgs, _ := a.store.Organizations(ctx, ""); len(orgs) != len(orgsBefore) {
+			t.Fatalf("a refused organization was stored: %d, then %d", len(orgsBefore), len(orgs))
+		}
+		if all, _, _ := a.store.Events(ctx, store.EventFilter{OrgID: w.orgID, WithDrafts: true}); len(all) != 1 {
+			t.Fatalf("a refused event was stored: %d events", len(all))
+		}
+		if e, _ := a.store.Event(ctx, w.eventID); e.Venue != eventBefore.Venue {
+			t.Fatalf("a refused change of venue was stored: %+v", e.Venue)
+		}
+
+		// the API takes and answers every language and the coordinates
+		made := a.must(201, req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{
+			"venue":   map[string]string{"kk": "Орталық саябақ", "ru": "Центральный парк", "en": "Central Park"},
+			"address": map[string]string{"kk": "Гоголь көшесі, 1", "ru": "улица Гоголя, 1", "en": "1 Gogol Street"},
+			"lat":     43.2601, "lon": 76.9702, "status": "published"})})
+		if v := made.body["venue"].(map[string]any); v["en"] != "Central Park" || made.body["lat"] != 43.2601 || made.body["address"].(map[string]any)["ru"] != "улица Гоголя, 1" {
+			t.Fatalf("the event answered: %s", made.raw)
+		}
+		if o := a.must(200, req{method: "GET", path: ev}).body["organization"].(map[string]any); o["name"].(map[string]any)["kk"] != "Жасыл Алматы" {
+			t.Fatalf("the event's organization: %v", o)
+		}
+		if lat := a.must(200, req{method: "GET", path: ev}).body["lat"]; lat != nil {
+			t.Fatalf("unknown coordinates answered as %v, want null", lat)
+		}
+
+		// the forms: every language empty, or one too long, is refused beside its field
+		c := a.coordinatorBrowser(t, w)
+		newForm := fmt.Sprintf("/manage/organizations/%d/events/new", w.orgID)
+		c.get(newForm).must(t, 200).has(t, `id="f-venue_kk"`, `id="f-venue_ru"`, `id="f-venue_en"`, `id="f-address_en"`, `id="f-lat"`, `id="f-lon"`)
+		day := w.start.AddDate(0, 0, 2).Format("2006-01-02")
+		form := url.Values{"direction": {"ecology"}, "title_en": {"Park clean-up"}, "venue_kk": {""}, "venue_ru": {" "}, "venue_en": {""},
+			"district": {"medeu"}, "starts_at": {day + "T09:00"}, "ends_at": {day + "T18:00"}, "status": {"published"}, "min_age": {"0"},
+			"shift1_role": {"Morning"}, "shift1_starts_at": {day + "T09:00"}, "shift1_ends_at": {day + "T13:00"}, "shift1_capacity": {"5"}}
+		c.post(newForm, form).must(t, 422).has(t, `id="f-venue_kk-error"`, "Give it in at least one language")
+		form.Set("venue_en", "Central Park")
+		form.Set("address_ru", long(301))
+		form.Set("lat", "north")
+		c.post(newForm, form).must(t, 422).has(t, `id="f-address_ru-error"`, `id="f-lat-error"`)
+		if all, _, _ := a.store.Events(ctx, store.EventFilter{OrgID: w.orgID, WithDrafts: true}); len(all) != 2 {
+			t.Fatalf("a refused event form was stored: %d events", len(all))
+		}
+		form.Set("venue_kk", "Орталық саябақ")
+		form.Set("address_ru", "улица Гоголя, 1")
+		form.Set("address_en", "1 Gogol Street")
+		form.Set("lat", "43,2601") // a decimal comma, as many keyboards write it
+		form.Set("lon", "76.9702")
+		p := c.post(newForm, form).must(t, 303)
+		var id int64
+		fmt.Sscanf(p.location, "/manage/events/%d", &id)
+		e, err := a.store.Event(ctx, id)
+		if err != nil || e.Venue != (domain.Text{KK: "Орталық саябақ", EN: "Central Park"}) || e.Address.RU != "улица Гоголя, 1" || e.Lat != 43.2601 || e.Lon != 76.9702 {
+			t.Fatalf("the event stored: %+v %v", e, err)
+		}
+		c.get(p.location).must(t, 200).has(t, `value="Орталық саябақ"`, `value="43.2601"`)
+		// a Russian reader sees the venue in Kazakh, the first language it was given in, and the address in Russian
+		a.browser("ru").get(fmt.Sprintf("/events/%d", id)).must(t, 200).
+			has(t, `<span data-i18n="venue">Орталық саябақ</span>`, `<span data-i18n="address">улица Гоголя, 1</span>`, "?mlat=43.260100&amp;mlon=76.970200")
+		a.browser("en").get(fmt.Sprintf("/events/%d", id)).must(t, 200).
+			has(t, `<span data-i18n="venue">Central Park</span>`, `<span data-i18n="address">1 Gogol Street</span>`)
+
+		// an organization's form: named in no language, then in three
+		admin := a.browser("ru")
+		admin.signUp(t, "Әкімші", "1990-01-01")
+		admin.get("/manage/organizations/new").must(t, 200).has(t, `id="f-name_kk"`, `id="f-name_ru"`, `id="f-name_en"`, `id="f-description_en"`)
+		admin.post("/manage/organizations/new", url.Values{"name_kk": {""}, "name_ru": {""}, "name_en": {""}, "description_en": {"About us"}}).
+			must(t, 422).has(t, `id="f-name_kk-error"`, "Укажите хотя бы на одном языке", `value=""`, "About us")
+		admin.post("/manage/organizations/new", url.Values{"name_ru": {"Забота"}, "name_en": {long(201)}}).must(t, 422).has(t, `id="f-name_en-error"`)
+		if orgs, _ := a.store.Organizations(ctx, ""); len(orgs) != len(orgsBefore) {
+			t.Fatalf("a refused organization form was stored: %d, then %d", len(orgsBefore), len(orgs))
+		}
+		p = admin.post("/manage/organizations/new", url.Values{"name_kk": {"Қамқор"}, "name_ru": {"Забота"}, "name_en": {"Care"},
+			"description_ru": {"Помогаем соседям"}}).must(t, 303)
+		var orgID int64
+		fmt.Sscanf(p.location, "/manage/organizations/%d", &orgID)
+		o, err := a.store.Organization(ctx, orgID)
+		if err != nil || o.Name != (domain.Text{KK: "Қамқор", RU: "Забота", EN: "Care"}) || o.Description != (domain.Text{RU: "Помогаем соседям"}) {
+			t.Fatalf("the organization stored: %+v %v", o, err)
+		}
+		a.browser("en").get(fmt.Sprintf("/organizations/%d", orgID)).must(t, 200).
+			has(t, `<h1 data-i18n="org">Care</h1>`, `data-i18n="org-description">Помогаем соседям</p>`)
+		// its admin empties every name: refused beside the field, nothing changed
+		admin.enrolAsRoleHolder(t, p.location)
+		admin.post(p.location, url.Values{"name_kk": {""}, "name_ru": {""}, "name_en": {""}}).must(t, 422).has(t, `id="f-name_kk-error"`)
+		if o2, _ := a.store.Organization(ctx, orgID); o2.Name != o.Name {
+			t.Fatalf("a refused profile was stored: %+v", o2.Name)
+		}
+	})
+}

@@ -101,7 +101,7 @@ func TestAVolunteerWhoCreatesAnOrganizationSetsUpTOTPFirst(t *testing.T) {
 		b := a.browser("ru")
 		email := b.signUp(t, "Жаңа әкімші", "1990-01-01")
 		b.get("/me/shifts").must(t, 200) // no role: a password is enough
-		p := b.post("/manage/organizations/new", url.Values{"name": {"Қайырым"}}).must(t, 303)
+		p := b.post("/manage/organizations/new", url.Values{"name_kk": {"Қайырым"}}).must(t, 303)
 		// the page of the new organization: to the second step, which is setting TOTP up
 		s := b.get(p.location).must(t, 303)
 		s = b.get(s.location).must(t, 303)
