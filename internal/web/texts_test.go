@@ -297,6 +297,9 @@ func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
 		}
 		a.browser("en").get(fmt.Sprintf("/organizations/%d", orgID)).must(t, 200).
 			has(t, `<h1 data-i18n="org">Care</h1>`, `data-i18n="org-description">Помогаем соседям</p>`)
+		office := a.browser("en")
+		office.signIn(t, w.fo)
+		office.get("/office").must(t, 200).has(t, fmt.Sprintf(`<a href="/office/organizations/%d">Care</a>`, orgID))
 		// its admin empties every name: refused beside the field, nothing changed
 		admin.enrolAsRoleHolder(t, p.location)
 		admin.post(p.location, url.Values{"name_kk": {""}, "name_ru": {""}, "name_en": {""}}).must(t, 422).has(t, `id="f-name_kk-error"`)
