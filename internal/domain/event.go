@@ -140,11 +140,11 @@ func checkLocalized(p *Problems, field string, t Text, required bool, maxLen int
 func CheckCoordinates(p *Problems, lat, lon float64) {
 	switch {
 	case math.IsNaN(lat) || lat < -90 || lat > 90:
-		p.Add("lat", "i18n.coordinate_range", map[string]any{"min": -90, "max": 90})
+		p.Add("lat", "texts.coordinate_range", map[string]any{"min": -90, "max": 90})
 	case math.IsNaN(lon) || lon < -180 || lon > 180:
-		p.Add("lon", "i18n.coordinate_range", map[string]any{"min": -180, "max": 180})
+		p.Add("lon", "texts.coordinate_range", map[string]any{"min": -180, "max": 180})
 	case (lat == 0) != (lon == 0):
-		p.Add("lat", "i18n.coordinates_both", nil)
+		p.Add("lat", "texts.coordinates_both", nil)
 	}
 }
 

@@ -109,9 +109,9 @@ func eventForm(f *form, p *domain.Problems) *domain.EventInput {
 // eventLabels are the message keys of the event form's labels.
 var eventLabels = map[string]string{"direction": "programme.direction", "title_kk": "event.title_kk", "title_ru": "event.title_ru",
 	"title_en": "event.title_en", "description_kk": "event.description_kk", "description_ru": "event.description_ru",
-	"description_en": "event.description_en", "venue": "i18n.venue", "venue_kk": "i18n.venue_kk", "venue_ru": "i18n.venue_ru",
-	"venue_en": "i18n.venue_en", "address_kk": "i18n.address_kk", "address_ru": "i18n.address_ru", "address_en": "i18n.address_en",
-	"lat": "i18n.lat", "lon": "i18n.lon", "district": "programme.district",
+	"description_en": "event.description_en", "venue": "event.venue", "venue_kk": "texts.venue_kk", "venue_ru": "texts.venue_ru",
+	"venue_en": "texts.venue_en", "address_kk": "texts.address_kk", "address_ru": "texts.address_ru", "address_en": "texts.address_en",
+	"lat": "texts.lat", "lon": "texts.lon", "district": "programme.district",
 	"starts_at": "event.starts_at", "ends_at": "event.ends_at", "accessibility": "programme.access",
 	"min_age": "event.min_age", "status": "event.status", "project_id": "event.project"}
 
@@ -184,7 +184,7 @@ func formFloat(p *domain.Problems, field, v string) float64 {
 	}
 	n, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		p.Add(field, "i18n.type_number", nil)
+		p.Add(field, "texts.type_number", nil)
 	}
 	return n
 }

@@ -105,9 +105,9 @@ func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-var orgLabels = map[string]string{"name": "org.name", "name_kk": "i18n.name_kk", "name_ru": "i18n.name_ru", "name_en": "i18n.name_en",
-	"description": "org.description", "description_kk": "i18n.description_kk", "description_ru": "i18n.description_ru",
-	"description_en": "i18n.description_en", "email": "org.email", "phone": "org.phone", "website": "org.website", "bin": "org.bin"}
+var orgLabels = map[string]string{"name": "org.name", "name_kk": "texts.name_kk", "name_ru": "texts.name_ru", "name_en": "texts.name_en",
+	"description": "org.description", "description_kk": "texts.description_kk", "description_ru": "texts.description_ru",
+	"description_en": "texts.description_en", "email": "org.email", "phone": "org.phone", "website": "org.website", "bin": "org.bin"}
 
 // orgRename names the domain's organization fields as the form's: name.kk → name_kk; a name
 // missing in every language is shown at the first name field.
