@@ -48,3 +48,61 @@ func TestTextsInThreeLanguages(t *testing.T) {
 		}
 	})
 }
+
+// Migration 0025 keeps what a database of one-language venues and organizations held: the old
+// value goes into every language, so that no reader sees an empty name, on both engines (on
+// PostgreSQL the programme's deferred trigger must have run before the columns go).
+func TestMigrationKeepsOldTextsInEveryLanguage(t *testing.T) {
+	for _, engine := range storetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			s, err := store.Open(ctx, dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.MigrateUpToForTest(ctx, 24); err != nil {
+				t.Fatal(err)
+			}
+			db := storetest.Raw(t, dsn)
+			for _, q := range []string{
+				`INSERT INTO organizations (id, name, description, status, created_at) VALUES (1, 'Жасыл Алматы', 'Экоклуб', 'verified', 1)`,
+				`INSERT INTO events (id, org_id, direction, title_kk, venue, district, starts_at, ends_at, status, created_at, updated_at)
+					VALUES (1, 1, 'ecology', 'Сенбілік', 'Орталық саябақ / Центральный парк', 'medeu', 1893456000, 1893470400, 'published', 1, 1)`,
+			} {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatalf("migrate a database with rows: %v", err)
+			}
+			e, err := s.Event(ctx, 1)
+			old := "Орталық саябақ / Центральный парк"
+			if err != nil || e.Venue != (domain.Text{KK: old, RU: old, EN: old}) || !e.Address.Empty() || e.HasCoordinates() ||
+				e.OrgName != (domain.Text{KK: "Жасыл Алматы", RU: "Жасыл Алматы", EN: "Жасыл Алматы"}) {
+				t.Fatalf("the event after the migration: %+v %v", e, err)
+			}
+			o, err := s.Organization(ctx, 1)
+			if err != nil || o.Description != (domain.Text{KK: "Экоклуб", RU: "Экоклуб", EN: "Экоклуб"}) {
+				t.Fatalf("the organization after the migration: %+v %v", o, err)
+			}
+			// the programme's counter still moves when an organization is renamed
+			version := func() int64 {
+				var n int64
+				if err := db.QueryRowContext(ctx, `SELECT n FROM programme_version WHERE id = 1`).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			before := version()
+			o.Name.EN = "Green Almaty"
+			if err := s.UpdateOrganization(ctx, 0, o); err != nil {
+				t.Fatal(err)
+			}
+			if after := version(); after == before {
+				t.Fatalf("renaming an organization left the programme's version at %d", after)
+			}
+		})
+	}
+}

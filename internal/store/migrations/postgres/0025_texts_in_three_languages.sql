@@ -16,6 +16,9 @@ ALTER TABLE events ADD COLUMN address_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN lat DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN lon DOUBLE PRECISION NOT NULL DEFAULT 0;
 UPDATE events SET venue_kk = venue, venue_ru = venue, venue_en = venue;
+-- the update queued the programme's deferred trigger; a table with pending trigger events cannot
+-- be altered, so they run now
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE events DROP COLUMN venue;
 
 DROP TRIGGER organizations_programme ON organizations;
@@ -27,6 +30,7 @@ ALTER TABLE organizations ADD COLUMN description_ru TEXT NOT NULL DEFAULT '';
 ALTER TABLE organizations ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
 UPDATE organizations SET name_kk = name, name_ru = name, name_en = name,
     description_kk = description, description_ru = description, description_en = description;
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE organizations DROP COLUMN name;
 ALTER TABLE organizations DROP COLUMN description;
 CREATE CONSTRAINT TRIGGER organizations_programme AFTER UPDATE ON organizations
