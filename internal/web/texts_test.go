@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode"
 
+	goical "github.com/emersion/go-ical"
+
 	"erikti/internal/demo"
 	"erikti/internal/domain"
 	"erikti/internal/store"
@@ -234,6 +236,17 @@ func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
 			"lat":     43.2601, "lon": 76.9702, "status": "published"})})
 		if v := made.body["venue"].(map[string]any); v["en"] != "Central Park" || made.body["lat"] != 43.2601 || made.body["address"].(map[string]any)["ru"] != "улица Гоголя, 1" {
 			t.Fatalf("the event answered: %s", made.raw)
+		}
+		// the organization's calendar, read back by a second iCalendar library, places it in the reader's language
+		for lang, want := range map[string]string{"en": "Central Park, 1 Gogol Street", "ru": "Центральный парк, улица Гоголя, 1"} {
+			_, cal := a.fetchCalendar(t, fmt.Sprintf("/calendar/organizations/%d.ics?lang=%s", w.orgID, lang))
+			e := eventByUID(cal, fmt.Sprintf("event-%d@erikti", id(made)))
+			if e == nil {
+				t.Fatalf("the event is not in its organization's feed in %s", lang)
+			}
+			if loc, _ := e.Props.Text(goical.PropLocation); loc != want {
+				t.Errorf("the calendar's location in %s: %q, want %q", lang, loc, want)
+			}
 		}
 		if o := a.must(200, req{method: "GET", path: ev}).body["organization"].(map[string]any); o["name"].(map[string]any)["kk"] != "Жасыл Алматы" {
 			t.Fatalf("the event's organization: %v", o)
