@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	goical "github.com/emersion/go-ical"
@@ -257,6 +258,15 @@ func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
 
 		// the forms: every language empty, or one too long, is refused beside its field
 		c := a.coordinatorBrowser(t, w)
+		// a role given in Kazakh only is not offered to an English reader as English, nor saved so
+		edit := c.get(fmt.Sprintf("/manage/events/%d", w.eventID)).must(t, 200)
+		edit.has(t, fmt.Sprintf(`name="s%d_role" type="text" value=""`, w.shiftID))
+		sh := fmt.Sprintf("s%d_", w.shiftID)
+		c.post(fmt.Sprintf("/manage/shifts/%d", w.shiftID), url.Values{sh + "role": {""}, sh + "starts_at": {localValue(w.start)},
+			sh + "ends_at": {localValue(w.start.Add(2 * time.Hour))}, sh + "capacity": {"4"}}).must(t, 303)
+		if e, _ := a.store.Event(ctx, w.eventID); e.Shifts[0].Role != (domain.Text{KK: "Көмекші"}) || e.Shifts[0].Capacity != 4 {
+			t.Fatalf("the shift after saving its form in English: %+v", e.Shifts[0])
+		}
 		newForm := fmt.Sprintf("/manage/organizations/%d/events/new", w.orgID)
 		c.get(newForm).must(t, 200).has(t, `id="f-venue_kk"`, `id="f-venue_ru"`, `id="f-venue_en"`, `id="f-address_en"`, `id="f-lat"`, `id="f-lon"`)
 		day := w.start.AddDate(0, 0, 2).Format("2006-01-02")
