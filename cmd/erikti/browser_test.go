@@ -94,9 +94,9 @@ func startSite(t *testing.T) *site {
 	coord := s.token(t, "coordinator@example.kz", demo.Password)
 	var orgs struct {
 		Items []struct {
-			ID     int64  `json:"id"`
-			Name   string `json:"name"`
-			Status string `json:"status"`
+			ID     int64             `json:"id"`
+			Name   map[string]string `json:"name"`
+			Status string            `json:"status"`
 		} `json:"items"`
 	}
 	s.api(t, "GET", "/api/v1/organizations", "", nil, &orgs)
@@ -137,7 +137,7 @@ func startSite(t *testing.T) *site {
 	var org struct {
 		ID int64 `json:"id"`
 	}
-	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": "Сынақ қоры " + s.title}, &org)
+	s.api(t, "POST", "/api/v1/organizations", admin, map[string]any{"name": map[string]string{"kk": "Сынақ қоры " + s.title}}, &org)
 	s.queuedID = org.ID
 	// a mail that cannot be delivered, for the Front Office's list
 	if st := s.api(t, "POST", "/api/v1/auth/register", "", map[string]any{"email": "bounced@example.kz", "password": "Ақ жол 2026!",
@@ -205,7 +205,7 @@ func waitParked(t *testing.T, db string) {
 func (s *site) event() map[string]any {
 	day := time.Now().In(domain.Almaty()).AddDate(0, 0, 10).Format("2006-01-02")
 	return map[string]any{"direction": "culture", "title": map[string]string{"kk": s.title, "ru": s.title, "en": s.title},
-		"venue": "Ұлттық кітапхана", "district": "almaly", "status": "published", "accessibility": []string{"wheelchair", "seating"},
+		"venue": map[string]string{"kk": "Ұлттық кітапхана"}, "district": "almaly", "status": "published", "accessibility": []string{"wheelchair", "seating"},
 		"starts_at": day + "T10:00", "ends_at": day + "T18:00",
 		"shifts": []map[string]any{
 			{"role": map[string]string{"kk": "Кітап көрмесі"}, "starts_at": day + "T10:00", "ends_at": day + "T13:00", "capacity": 20},
@@ -387,7 +387,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 		} `json:"shifts"`
 	}
 	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/organizations/%d/events", s.orgID), coordToken, map[string]any{
-		"direction": "culture", "title": title, "venue": "Ұлттық кітапхана", "district": "almaly", "status": "published",
+		"direction": "culture", "title": title, "venue": map[string]string{"kk": "Ұлттық кітапхана"}, "district": "almaly", "status": "published",
 		"starts_at": startsAt.Format(time.RFC3339), "ends_at": startsAt.Add(3 * time.Hour).Format(time.RFC3339),
 		"shifts": []map[string]any{{"role": map[string]string{"kk": "Тіркеуші"}, "starts_at": startsAt.Format(time.RFC3339),
 			"ends_at": startsAt.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 5}}}, &started); st != 201 || len(started.Shifts) != 1 {
@@ -697,7 +697,7 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 	tab.Select("#f-direction", "ecology")
 	tab.Fill("#f-title_kk", title)
 	tab.Fill("#f-title_en", "Park clean-up")
-	tab.Fill("#f-venue", "Ботаникалық бақ")
+	tab.Fill("#f-venue_kk", "Ботаникалық бақ")
 	tab.Select("#f-district", "bostandyk")
 	setValue(tab, "#f-starts_at", day+"T09:00")
 	setValue(tab, "#f-ends_at", day+"T17:00")

@@ -30,11 +30,11 @@ func TestVerifyLedger(t *testing.T) {
 			if err := st.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			org := domain.Organization{Name: "Жасыл Алматы", Status: domain.OrgVerified}
+			org := domain.Organization{Name: domain.Text{KK: "Жасыл Алматы"}, Status: domain.OrgVerified}
 			if err := st.CreateOrganization(ctx, 0, &org); err != nil {
 				t.Fatal(err)
 			}
-			ev := domain.Event{OrgID: org.ID, Direction: "ecology", Title: domain.Text{KK: "Сенбілік"}, Venue: "Саябақ", District: "medeu",
+			ev := domain.Event{OrgID: org.ID, Direction: "ecology", Title: domain.Text{KK: "Сенбілік"}, Venue: domain.Text{KK: "Саябақ"}, District: "medeu",
 				StartsAt: start, EndsAt: start.Add(4 * time.Hour), Status: domain.EventPublished}
 			if err := st.CreateEvent(ctx, 0, &ev); err != nil {
 				t.Fatal(err)

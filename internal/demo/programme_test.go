@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"erikti/internal/domain"
 )
@@ -96,6 +97,11 @@ func TestThreeLanguages(t *testing.T) {
 			}
 		}
 	}
+	english := func(what string, tx domain.Text) {
+		if hasCyrillic(tx.EN) {
+			t.Errorf("English %s has Cyrillic letters: %q", what, tx.EN)
+		}
+	}
 	each(p, func(_ *Org, e *Event) {
 		check("title of "+name(e), e.Title)
 		check("description of "+name(e), e.Description)
@@ -119,7 +125,61 @@ func TestThreeLanguages(t *testing.T) {
 	for _, pr := range p.Projects {
 		check("name of project "+pr.Slug, pr.Name)
 		check("description of project "+pr.Slug, pr.Description)
+		english("name of project "+pr.Slug, pr.Name)
 	}
+	for _, o := range p.Organizations {
+		org := o.Organization
+		check("name of "+org.Name.EN, org.Name)
+		check("description of "+org.Name.EN, org.Description)
+		english("name of "+org.Name.EN, org.Name)
+		english("description of "+org.Name.EN, org.Description)
+		if org.Name.KK == org.Name.RU {
+			t.Errorf("organization name not translated: %+v", org.Name)
+		}
+	}
+}
+
+// Every place of the demo has its name and a street address in each language, the English ones
+// in Latin letters, and coordinates inside Almaty unless its exact address is told only after
+// signing up (issue 16).
+func TestPlacesInThreeLanguages(t *testing.T) {
+	p := Build()
+	withPoint := 0
+	each(p, func(_ *Org, e *Event) {
+		for _, l := range domain.Languages() {
+			if strings.TrimSpace(e.Venue.Get(l)) == "" || strings.TrimSpace(e.Address.Get(l)) == "" {
+				t.Errorf("%s: venue %+v at %+v lacks %s", name(e), e.Venue, e.Address, l)
+			}
+		}
+		for what, text := range map[string]string{"venue": e.Venue.EN, "address": e.Address.EN} {
+			if hasCyrillic(text) {
+				t.Errorf("%s: English %s %q has Cyrillic letters", name(e), what, text)
+			}
+		}
+		for _, sh := range e.Shifts {
+			if hasCyrillic(sh.Role.EN) {
+				t.Errorf("%s: English role %q has Cyrillic letters", name(e), sh.Role.EN)
+			}
+		}
+		if e.Address.KK == e.Address.RU {
+			t.Errorf("%s: the address is not translated: %+v", name(e), e.Address)
+		}
+		if e.HasCoordinates() {
+			withPoint++
+			if e.Lat < 43.0 || e.Lat > 43.45 || e.Lon < 76.7 || e.Lon > 77.2 {
+				t.Errorf("%s: %v, %v is not in Almaty", name(e), e.Lat, e.Lon)
+			}
+		} else if !strings.Contains(e.Address.EN, "after signing up") {
+			t.Errorf("%s: no coordinates for %q", name(e), e.Address.EN)
+		}
+	})
+	if withPoint == 0 {
+		t.Error("no event has coordinates")
+	}
+}
+
+func hasCyrillic(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })
 }
 
 func TestOpeningCeremony(t *testing.T) {
@@ -149,13 +209,13 @@ func TestOpeningCeremony(t *testing.T) {
 	if !strings.Contains(strings.ToLower(c.Title.EN), "opening ceremony") {
 		t.Errorf("the 450-place event is %s, want the opening ceremony", name(c))
 	}
-	if !strings.Contains(c.Venue, "Республика сарайы") && !strings.Contains(c.Venue, "Дворец Республики") {
-		t.Errorf("opening ceremony venue %q, want the Republic Palace", c.Venue)
+	if c.Venue.KK != "Республика сарайы" || c.Venue.RU != "Дворец Республики" || c.Address.RU != "проспект Достык, 56" {
+		t.Errorf("opening ceremony venue %+v at %+v, want the Republic Palace", c.Venue, c.Address)
 	}
 	if !c.CityProgramme || c.Status != domain.EventPublished {
 		t.Errorf("opening ceremony: city programme %v, status %q; want true, published", c.CityProgramme, c.Status)
 	}
-	if org := organizer.Organization; org.Name != "Еріктілер фронт-офисі" || org.Status != domain.OrgVerified {
+	if org := organizer.Organization; org.Name.KK != "Еріктілер фронт-офисі" || org.Status != domain.OrgVerified {
 		t.Errorf("opening ceremony organized by %q (%s), want the verified Еріктілер фронт-офисі", org.Name, org.Status)
 	}
 	if len(fairs) == 0 {
@@ -205,7 +265,7 @@ func TestOrganizations(t *testing.T) {
 	}
 	statuses := map[domain.OrgStatus]int{}
 	withBIN := 0
-	names := map[string]bool{}
+	names := map[domain.Text]bool{}
 	for _, o := range p.Organizations {
 		org := o.Organization
 		statuses[org.Status]++
@@ -231,7 +291,7 @@ func TestOrganizations(t *testing.T) {
 		if org.Website != "" && !strings.HasPrefix(org.Website, "https://example.kz/") {
 			t.Errorf("organization %q: website %q is not under https://example.kz/", org.Name, org.Website)
 		}
-		if org.Description == "" {
+		if org.Description.Empty() {
 			t.Errorf("organization %q has no description", org.Name)
 		}
 		if len(o.Events) == 0 {
@@ -350,7 +410,7 @@ func TestEventRules(t *testing.T) {
 		if e.MinAge != 0 && e.MinAge != 14 && e.MinAge != 16 && e.MinAge != 18 {
 			t.Errorf("event %s has minimum age %d, want 0, 14, 16 or 18", name(e), e.MinAge)
 		}
-		if e.OrgName == "" {
+		if e.OrgName.Empty() {
 			t.Errorf("event %s has no organization name", name(e))
 		}
 		day := e.StartsAt.In(domain.Almaty()).Format(time.DateOnly)

@@ -183,25 +183,42 @@ func newScaleGen(sc Scale, ids store.ScaleIDs, now time.Time) *scaleGen {
 	return &scaleGen{sc: sc, ids: ids, now: now, rng: rand.New(rand.NewPCG(2026, 7)), base: newGen()} // #nosec G404 -- the demo's made-up data is meant to be the same every run; no secret comes from it
 }
 
-// Organization names: a word of good will, a kind of organization, and for many a district.
+// Organization names: a word of good will (a name, kept in English as its Latin spelling), a kind
+// of organization, and for many a district; each in three languages.
 var (
-	orgWords = []string{"Жарқын", "Мейір", "Шуақ", "Қанат", "Арман", "Болашақ", "Бірлік", "Достық", "Жасыл әлем", "Нұр",
-		"Самал", "Тұлпар", "Ақниет", "Қамқор", "Ынтымақ", "Үміт", "Сенім", "Парыз", "Жігер", "Алау", "Шаңырақ", "Көмек",
-		"Ізгі жүрек", "Ақ жол", "Жұлдыз", "Дарын", "Серпін", "Тірек", "Құрмет", "Таза қала"}
-	orgKinds = []struct{ kk, ru string }{
-		{"еріктілер клубы", "клуб волонтёров"}, {"қоғамдық қоры", "общественный фонд"},
-		{"жастар қозғалысы", "молодёжное движение"}, {"күміс еріктілер бірлестігі", "объединение серебряных волонтёров"},
-		{"экологиялық бастамасы", "экологическая инициатива"}, {"қайырымдылық қоры", "благотворительный фонд"},
-		{"студенттік еріктілер клубы", "студенческий клуб волонтёров"}, {"көршілік көмек тобы", "группа соседской помощи"},
-		{"спорт еріктілері қауымдастығы", "ассоциация спортивных волонтёров"}, {"ерікті құтқарушылар жасағы", "отряд добровольных спасателей"},
+	orgWords = [][2]string{{"Жарқын", "Zharkyn"}, {"Мейір", "Meyir"}, {"Шуақ", "Shuaq"}, {"Қанат", "Qanat"}, {"Арман", "Arman"},
+		{"Болашақ", "Bolashaq"}, {"Бірлік", "Birlik"}, {"Достық", "Dostyq"}, {"Жасыл әлем", "Zhasyl Alem"}, {"Нұр", "Nur"},
+		{"Самал", "Samal"}, {"Тұлпар", "Tulpar"}, {"Ақниет", "Aqniet"}, {"Қамқор", "Qamqor"}, {"Ынтымақ", "Yntymaq"},
+		{"Үміт", "Umit"}, {"Сенім", "Senim"}, {"Парыз", "Paryz"}, {"Жігер", "Zhiger"}, {"Алау", "Alau"}, {"Шаңырақ", "Shanyraq"},
+		{"Көмек", "Komek"}, {"Ізгі жүрек", "Izgi Zhurek"}, {"Ақ жол", "Aq Zhol"}, {"Жұлдыз", "Zhuldyz"}, {"Дарын", "Daryn"},
+		{"Серпін", "Serpin"}, {"Тірек", "Tirek"}, {"Құрмет", "Qurmet"}, {"Таза қала", "Taza Qala"}}
+	orgKinds = []domain.Text{
+		tx("еріктілер клубы", "клуб волонтёров", "volunteer club"), tx("қоғамдық қоры", "общественный фонд", "public foundation"),
+		tx("жастар қозғалысы", "молодёжное движение", "youth movement"),
+		tx("күміс еріктілер бірлестігі", "объединение серебряных волонтёров", "silver volunteers association"),
+		tx("экологиялық бастамасы", "экологическая инициатива", "environmental initiative"),
+		tx("қайырымдылық қоры", "благотворительный фонд", "charitable foundation"),
+		tx("студенттік еріктілер клубы", "студенческий клуб волонтёров", "student volunteer club"),
+		tx("көршілік көмек тобы", "группа соседской помощи", "neighbourly help group"),
+		tx("спорт еріктілері қауымдастығы", "ассоциация спортивных волонтёров", "sports volunteers association"),
+		tx("ерікті құтқарушылар жасағы", "отряд добровольных спасателей", "volunteer rescue team"),
 	}
-	orgAims = []string{
-		"Қала тұрғындарына көмектесіп, жастарды еріктілікке тартамыз.",
-		"Объединяем жителей района вокруг добрых дел и помогаем тем, кому трудно.",
-		"Жыл бойы аулаларды, саябақтар мен өзен жағалауларын тазалаймыз.",
-		"Поддерживаем пожилых людей, семьи с детьми и людей с инвалидностью.",
-		"Мектеп оқушылары мен студенттерге тәлімгерлік етеміз.",
-		"Готовим волонтёров для городских праздников, забегов и турниров.",
+	orgAims = []domain.Text{
+		tx("Қала тұрғындарына көмектесіп, жастарды еріктілікке тартамыз.", "Помогаем горожанам и вовлекаем молодёжь в волонтёрство.",
+			"We help the city's residents and bring young people into volunteering."),
+		tx("Аудан тұрғындарын игі істер төңірегінде біріктіріп, қиын жағдайдағыларға көмектесеміз.",
+			"Объединяем жителей района вокруг добрых дел и помогаем тем, кому трудно.",
+			"We bring the district's residents together around good deeds and help those having a hard time."),
+		tx("Жыл бойы аулаларды, саябақтар мен өзен жағалауларын тазалаймыз.", "Круглый год убираем дворы, парки и берега рек.",
+			"All year round we clean courtyards, parks and riverbanks."),
+		tx("Егде адамдарға, балалы отбасыларға және мүгедектігі бар адамдарға қолдау көрсетеміз.",
+			"Поддерживаем пожилых людей, семьи с детьми и людей с инвалидностью.",
+			"We support older people, families with children and people with disabilities."),
+		tx("Мектеп оқушылары мен студенттерге тәлімгерлік етеміз.", "Наставляем школьников и студентов.",
+			"We mentor school pupils and students."),
+		tx("Қалалық мерекелерге, жүгірулер мен турнирлерге еріктілер дайындаймыз.",
+			"Готовим волонтёров для городских праздников, забегов и турниров.",
+			"We prepare volunteers for city festivals, races and tournaments."),
 	}
 )
 
@@ -210,15 +227,18 @@ func (g *scaleGen) organizations() []store.ScaleOrg {
 	for i := range g.orgs {
 		word, kind := orgWords[g.rng.IntN(len(orgWords))], orgKinds[g.rng.IntN(len(orgKinds))]
 		d := districtNames[g.rng.IntN(len(districtNames))]
-		name := fmt.Sprintf("«%s» %s", word, kind.kk)
+		name := tx(fmt.Sprintf("«%s» %s", word[0], kind.KK), fmt.Sprintf("%s «%s»", upperFirst(kind.RU), word[0]),
+			fmt.Sprintf("%s %s", word[1], kind.EN))
 		if g.rng.IntN(2) == 0 {
-			name = fmt.Sprintf("%s ауданының «%s» %s", d.kk, word, kind.kk)
+			name = tx(fmt.Sprintf("%s ауданының «%s» %s", d.kk, word[0], kind.KK),
+				fmt.Sprintf("%s «%s» %s района", upperFirst(kind.RU), word[0], d.ruAdj), fmt.Sprintf("%s %s, %s district", word[1], kind.EN, d.en))
 		}
+		number := func(s string) string { return fmt.Sprintf("%s №%d", s, i+1) }
 		id := g.ids.Organizations + int64(i) + 1
 		o := store.ScaleOrg{Organization: domain.Organization{
-			ID: id, Name: fmt.Sprintf("%s №%d", name, i+1), Email: fmt.Sprintf("org%05d@example.kz", i+1),
+			ID: id, Name: tx(number(name.KK), number(name.RU), number(name.EN)), Email: fmt.Sprintf("org%05d@example.kz", i+1),
 			Phone:       fmt.Sprintf("+7 727 %03d %02d %02d", 100+i/10000, i/100%100, i%100),
-			Description: orgAims[g.rng.IntN(len(orgAims))] + " (" + kind.ru + ")",
+			Description: orgAims[g.rng.IntN(len(orgAims))],
 			Status:      domain.OrgVerified,
 		}, CreatedAt: minTime(g.now, day(2025, time.June, 1).AddDate(0, 0, g.rng.IntN(180)))}
 		switch {
@@ -336,7 +356,7 @@ func (g *scaleGen) events() []domain.Event {
 		big := g.rng.IntN(50) == 0 // a festival's worth of places
 		e := domain.Event{
 			ID: g.ids.Events + int64(i) + 1, OrgID: g.orgs[org].ID, Direction: dir,
-			Title: d.title, Description: d.desc, Venue: p.venue, District: p.district,
+			Title: d.title, Description: d.desc, Venue: p.name, Address: p.address, Lat: p.lat, Lon: p.lon, District: p.district,
 			StartsAt: start.UTC(), EndsAt: end.UTC(), Accessibility: features(d.access, p.access),
 			MinAge: d.minAge, Silver: silverFriendly(d), Status: status, CityProgramme: g.rng.IntN(100) < 10,
 			CreatedAt: minTime(g.now, maxTime(g.orgs[org].CreatedAt, start.AddDate(0, 0, -30-g.rng.IntN(60)))).UTC().Truncate(time.Second),

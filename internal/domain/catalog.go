@@ -1,5 +1,7 @@
 package domain
 
+import "strings"
+
 // Text is content given in one or more of erikti's languages.
 type Text struct {
 	KK string `json:"kk,omitempty"`
@@ -13,7 +15,8 @@ func Languages() []string { return []string{"kk", "ru", "en"} }
 // IsLanguage reports whether lang is one of erikti's languages.
 func IsLanguage(lang string) bool { return lang == "kk" || lang == "ru" || lang == "en" }
 
-// Get returns the text in lang, or "" when it was not given in lang.
+// Get returns the text in lang, or "" when it was not given in lang: for forms and validation,
+// which show each language as given. A reader is shown In(lang).
 func (t Text) Get(lang string) string {
 	switch lang {
 	case "kk":
@@ -26,17 +29,25 @@ func (t Text) Get(lang string) string {
 	return ""
 }
 
-// In returns the text in lang, falling back to Kazakh, Russian, then English.
+// In returns the text for a reader of lang. The fallback order, the same for every text (titles,
+// venues, addresses, organizations, roles, projects): the reader's language, then Kazakh, then
+// Russian, then English (Languages' order), skipping languages that hold only spaces. It is empty
+// only when no language has the text, which Validate refuses for every required text.
 func (t Text) In(lang string) string {
-	if s := t.Get(lang); s != "" {
+	if s := t.Get(lang); strings.TrimSpace(s) != "" {
 		return s
 	}
 	for _, l := range Languages() {
-		if s := t.Get(l); s != "" {
+		if s := t.Get(l); strings.TrimSpace(s) != "" {
 			return s
 		}
 	}
 	return ""
+}
+
+// Trimmed is t with the spaces around each language removed.
+func (t Text) Trimmed() Text {
+	return Text{strings.TrimSpace(t.KK), strings.TrimSpace(t.RU), strings.TrimSpace(t.EN)}
 }
 
 // Empty reports whether no language has the text.

@@ -116,7 +116,7 @@ func TestCheckSignup(t *testing.T) {
 
 func TestEventValidation(t *testing.T) {
 	start := time.Date(2026, 12, 5, 5, 0, 0, 0, time.UTC)
-	e := Event{Direction: "social", Title: Text{RU: "День волонтёра"}, Venue: "Арбат", District: "almaly",
+	e := Event{Direction: "social", Title: Text{RU: "День волонтёра"}, Venue: Text{RU: "Арбат"}, District: "almaly",
 		StartsAt: start, EndsAt: start.Add(3 * time.Hour), Status: EventPublished, Accessibility: []string{"wheelchair"}}
 	if err := e.Validate(); err != nil {
 		t.Fatalf("a good event: %v", err)
@@ -280,15 +280,15 @@ func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
 		r := Registration{Email: "a@example.kz", Password: "long enough", Name: "Дана" + bad, BirthDate: "2000-01-01", AcceptPrivacyPolicy: true}
 		_, _, err := r.Validate(start)
 		named(err, "name")
-		o := Organization{Name: "Қамқор" + bad}
-		named(o.Validate(), "name")
-		o = Organization{Name: "Қамқор", Phone: "+7" + bad}
+		o := Organization{Name: Text{KK: "Қамқор" + bad}}
+		named(o.Validate(), "name.kk")
+		o = Organization{Name: Text{KK: "Қамқор"}, Phone: "+7" + bad}
 		named(o.Validate(), "phone")
-		e := Event{Direction: "social", Title: Text{KK: "Сенбілік" + bad}, Venue: "Арбат" + bad, District: "almaly",
+		e := Event{Direction: "social", Title: Text{KK: "Сенбілік" + bad}, Venue: Text{RU: "Арбат" + bad}, District: "almaly",
 			StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished}
 		err = e.Validate()
 		named(err, "title.kk")
-		named(err, "venue")
+		named(err, "venue.ru")
 		g := GuardianRequest{Email: "g@example.kz", Name: "Гүлнар" + bad}
 		named(g.Validate("a@example.kz"), "name")
 		pr := Profile{University: "ҚазҰУ" + bad}
@@ -297,7 +297,7 @@ func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
 		named(err, "reason")
 	}
 	// a description keeps its lines
-	e := Event{Direction: "social", Title: Text{KK: "Сенбілік"}, Description: Text{KK: "Бірінші жол.\r\nЕкінші жол."}, Venue: "Арбат",
+	e := Event{Direction: "social", Title: Text{KK: "Сенбілік"}, Description: Text{KK: "Бірінші жол.\r\nЕкінші жол."}, Venue: Text{RU: "Арбат"},
 		District: "almaly", StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished}
 	if err := e.Validate(); err != nil {
 		t.Errorf("a description of two lines: %v", err)
@@ -312,6 +312,63 @@ func TestRevokeReasonRefusesControlCharacters(t *testing.T) {
 	for _, bad := range []string{"a\x00b", "a\x1bb", "\xff"} {
 		if _, err := CheckRevokeReason(bad); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A text is shown in the reader's language, else in Kazakh, Russian, English, in that order; a
+// language holding only spaces counts as missing, and a text given in one language is never shown
+// empty in another (issue 16).
+func TestTextFallbackOrder(t *testing.T) {
+	for _, c := range []struct {
+		text       Text
+		lang, want string
+	}{
+		{Text{"kk", "ru", "en"}, "en", "en"},
+		{Text{"kk", "ru", "en"}, "ru", "ru"},
+		{Text{"kk", "ru", ""}, "en", "kk"},
+		{Text{"", "ru", "en"}, "kk", "ru"},
+		{Text{" ", "ru", "en"}, "kk", "ru"},
+		{Text{"", "", "en"}, "ru", "en"},
+		{Text{"", "", "en"}, "kk", "en"},
+		{Text{"kk", "", ""}, "xx", "kk"},
+		{Text{"", "ru", ""}, "en", "ru"},
+		{Text{}, "en", ""},
+	} {
+		if got := c.text.In(c.lang); got != c.want {
+			t.Errorf("%+v in %s: %q, want %q", c.text, c.lang, got, c.want)
+		}
+	}
+}
+
+// An event's venue is required in at least one language, each within its limit; coordinates are a
+// point on Earth, both or neither.
+func TestEventVenueAndCoordinates(t *testing.T) {
+	start := time.Date(2026, 12, 5, 5, 0, 0, 0, time.UTC)
+	valid := func() Event {
+		return Event{Direction: "social", Title: Text{KK: "Сенбілік"}, Venue: Text{EN: "Central Park"}, District: "almaly",
+			StartsAt: start, EndsAt: start.Add(time.Hour), Status: EventPublished, Lat: 43.26, Lon: 76.95}
+	}
+	e := valid()
+	if err := e.Validate(); err != nil {
+		t.Fatalf("a venue in English only, with coordinates: %v", err)
+	}
+	for name, c := range map[string]struct {
+		change func(*Event)
+		field  string
+	}{
+		"no venue":           {func(e *Event) { e.Venue = Text{KK: " ", RU: "", EN: ""} }, "venue"},
+		"venue too long":     {func(e *Event) { e.Venue.RU = strings.Repeat("я", MaxVenueLen+1) }, "venue.ru"},
+		"address too long":   {func(e *Event) { e.Address.KK = strings.Repeat("ә", MaxVenueLen+1) }, "address.kk"},
+		"latitude past 90":   {func(e *Event) { e.Lat = 91 }, "lat"},
+		"longitude past 180": {func(e *Event) { e.Lon = -181 }, "lon"},
+		"latitude alone":     {func(e *Event) { e.Lon = 0 }, "lat"},
+	} {
+		e := valid()
+		c.change(&e)
+		err, ok := e.Validate().(*Error)
+		if !ok || len(err.Fields) != 1 || err.Fields[0].Field != c.field {
+			t.Errorf("%s: %v, want a problem with %s alone", name, err, c.field)
 		}
 	}
 }

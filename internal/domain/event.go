@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -30,12 +31,14 @@ type Project struct {
 type Event struct {
 	ID            int64
 	OrgID         int64
-	OrgName       string
+	OrgName       Text // of the organization, read with the event
 	Direction     string
 	ProjectID     int64 // 0: none
 	Title         Text
 	Description   Text
-	Venue         string
+	Venue         Text    // the place's name
+	Address       Text    // its street address; may be empty
+	Lat, Lon      float64 // its coordinates; both 0 when unknown
 	District      string
 	StartsAt      time.Time
 	EndsAt        time.Time
@@ -142,6 +145,31 @@ func checkLocalized(p *Problems, field string, t Text, required bool, maxLen int
 	}
 }
 
+// CheckCoordinates records a problem unless lat and lon are a point on Earth, given both or
+// neither (0 and 0: unknown).
+func CheckCoordinates(p *Problems, lat, lon float64) {
+	switch {
+	case math.IsNaN(lat) || lat < -90 || lat > 90:
+		p.Add("lat", "texts.coordinate_range", map[string]any{"min": -90, "max": 90})
+	case math.IsNaN(lon) || lon < -180 || lon > 180:
+		p.Add("lon", "texts.coordinate_range", map[string]any{"min": -180, "max": 180})
+	case (lat == 0) != (lon == 0):
+		p.Add("lat", "texts.coordinates_both", nil)
+	}
+}
+
+// Place is the event's venue and, when known, its address, in lang (Text.In's fallback order):
+// what a calendar's location and a map search are given.
+func (e Event) Place(lang string) string {
+	if a := e.Address.In(lang); a != "" {
+		return e.Venue.In(lang) + ", " + a
+	}
+	return e.Venue.In(lang)
+}
+
+// HasCoordinates reports whether the event's place has known coordinates.
+func (e Event) HasCoordinates() bool { return e.Lat != 0 || e.Lon != 0 }
+
 // CheckSpan records problems with a start and end: both given, end after start, at most maxLen apart.
 func CheckSpan(p *Problems, start, end time.Time, maxLen time.Duration) {
 	if start.IsZero() {
@@ -168,7 +196,9 @@ func (e *Event) Validate() error {
 	}
 	CheckLocalizedLine(&p, "title", e.Title, true, MaxTitleLen)
 	CheckLocalized(&p, "description", e.Description, false, MaxDescriptionLen)
-	CheckLine(&p, "venue", e.Venue, 1, MaxVenueLen)
+	CheckLocalizedLine(&p, "venue", e.Venue, true, MaxVenueLen)
+	CheckLocalizedLine(&p, "address", e.Address, false, MaxVenueLen)
+	CheckCoordinates(&p, e.Lat, e.Lon)
 	if !IsDistrict(e.District) {
 		p.Add("district", "field.unknown_district", nil)
 	}
@@ -224,7 +254,9 @@ type EventInput struct {
 	ProjectID     *int64
 	Title         *Text
 	Description   *Text
-	Venue         *string
+	Venue         *Text
+	Address       *Text
+	Lat, Lon      *float64
 	District      *string
 	StartsAt      *time.Time
 	EndsAt        *time.Time
@@ -246,6 +278,9 @@ func (in *EventInput) Apply(e *Event, frontOffice bool) error {
 	set(&e.Title, in.Title)
 	set(&e.Description, in.Description)
 	set(&e.Venue, in.Venue)
+	set(&e.Address, in.Address)
+	set(&e.Lat, in.Lat)
+	set(&e.Lon, in.Lon)
 	set(&e.District, in.District)
 	set(&e.StartsAt, in.StartsAt)
 	set(&e.EndsAt, in.EndsAt)

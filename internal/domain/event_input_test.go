@@ -12,7 +12,7 @@ func TestEventInputRules(t *testing.T) {
 	start := time.Date(2027, 3, 1, 4, 0, 0, 0, time.UTC)
 	end := start.Add(3 * time.Hour)
 	valid := func() EventInput {
-		return EventInput{Direction: new("ecology"), Title: &Text{KK: "Сенбілік"}, Venue: new("Саябақ"), District: new("medeu"),
+		return EventInput{Direction: new("ecology"), Title: &Text{KK: "Сенбілік"}, Venue: &Text{KK: "Саябақ"}, District: new("medeu"),
 			StartsAt: &start, EndsAt: &end}
 	}
 	field := func(err error) string {
@@ -26,7 +26,7 @@ func TestEventInputRules(t *testing.T) {
 	in := valid()
 	var p Problems
 	e, err := in.NewEvent(7, false, &p)
-	if err != nil || e.OrgID != 7 || e.Status != EventDraft || e.Venue != "Саябақ" {
+	if err != nil || e.OrgID != 7 || e.Status != EventDraft || e.Venue.KK != "Саябақ" {
 		t.Fatalf("a valid new event: %+v %v", e, err)
 	}
 	in.Status = new(EventCancelled)
@@ -42,7 +42,7 @@ func TestEventInputRules(t *testing.T) {
 		t.Fatalf("the city programme set by the Front Office: %+v %v", e, err)
 	}
 	in = valid()
-	in.Venue = new("")
+	in.Venue = &Text{}
 	p = Problems{}
 	p.Add("ends_at", "field.time", nil)
 	if _, err := in.NewEvent(7, false, &p); field(err) != "invalid ends_at" || len(err.(*Error).Fields) != 1 {
@@ -50,8 +50,8 @@ func TestEventInputRules(t *testing.T) {
 	}
 
 	e.Silver = true
-	change := EventInput{Venue: new("Абай алаңы")}
-	if err := change.Update(false, &Problems{})(&e); err != nil || e.Venue != "Абай алаңы" || !e.Silver || e.Title.KK != "Сенбілік" {
+	change := EventInput{Venue: &Text{KK: "Абай алаңы"}}
+	if err := change.Update(false, &Problems{})(&e); err != nil || e.Venue.KK != "Абай алаңы" || !e.Silver || e.Title.KK != "Сенбілік" {
 		t.Fatalf("a change of the venue: %+v %v", e, err)
 	}
 	p = Problems{}

@@ -26,8 +26,8 @@ const (
 // Organization is a volunteer organization.
 type Organization struct {
 	ID           int64
-	Name         string
-	Description  string
+	Name         Text
+	Description  Text
 	Email        string
 	Phone        string
 	Website      string
@@ -49,9 +49,14 @@ const (
 // Validate checks an organization's fields as given by its admin.
 func (o *Organization) Validate() error {
 	var p Problems
-	o.Name = strings.TrimSpace(o.Name)
-	CheckLine(&p, "name", o.Name, 2, MaxNameLen)
-	CheckText(&p, "description", o.Description, 0, MaxDescriptionLen)
+	o.Name = o.Name.Trimmed()
+	CheckLocalizedLine(&p, "name", o.Name, true, MaxNameLen)
+	for _, l := range Languages() { // a name given in a language has at least two letters there
+		if n := utf8.RuneCountInString(o.Name.Get(l)); n == 1 && !p.Has("name."+l) {
+			p.Add("name."+l, "field.too_short", map[string]any{"min": 2})
+		}
+	}
+	CheckLocalized(&p, "description", o.Description, false, MaxDescriptionLen)
 	if o.Email != "" {
 		CheckEmail(&p, "email", o.Email)
 	}

@@ -157,7 +157,7 @@ func (w *Worker) shiftCalendar(ctx context.Context, m domain.Mail) (mail.Attachm
 		summary += ": " + role
 	}
 	c := calendar.New(summary, time.Now(), domain.Almaty())
-	c.Add(calendar.Entry{UID: fmt.Sprintf("shift-%d@erikti", sh.ID), Summary: summary, Location: e.Venue,
+	c.Add(calendar.Entry{UID: fmt.Sprintf("shift-%d@erikti", sh.ID), Summary: summary, Location: e.Place(lang),
 		URL: w.writer.URL(fmt.Sprintf("/events/%d", e.ID)), Start: sh.StartsAt, End: sh.EndsAt, Cancelled: e.Status == domain.EventCancelled})
 	var buf bytes.Buffer
 	if err := c.Write(&buf); err != nil {

@@ -312,12 +312,12 @@ func TestShutdownFinishesTheJobInHandAndReturnsTheRest(t *testing.T) {
 // shiftFor makes a verified organization's published event with one shift starting at start.
 func (r *rig) shiftFor(t *testing.T, start time.Time, capacity int) domain.Shift {
 	t.Helper()
-	org := domain.Organization{Name: "Жасыл Алматы", Status: domain.OrgVerified}
+	org := domain.Organization{Name: domain.Text{KK: "Жасыл Алматы"}, Status: domain.OrgVerified}
 	if err := r.st.CreateOrganization(ctx, 0, &org); err != nil {
 		t.Fatal(err)
 	}
 	e := domain.Event{OrgID: org.ID, Direction: "ecology", Title: domain.Text{KK: "Көктемгі сенбілік", RU: "Весенний субботник", EN: "Spring clean-up"},
-		Venue: "Орталық саябақ", District: "medeu", StartsAt: start, EndsAt: start.Add(4 * time.Hour), Status: domain.EventPublished,
+		Venue: domain.Text{KK: "Орталық саябақ"}, District: "medeu", StartsAt: start, EndsAt: start.Add(4 * time.Hour), Status: domain.EventPublished,
 		Shifts: []domain.Shift{{Role: domain.Text{KK: "Көмекші"}, StartsAt: start, EndsAt: start.Add(2 * time.Hour), Capacity: capacity}}}
 	if err := r.st.CreateEvent(ctx, 0, &e); err != nil {
 		t.Fatal(err)

@@ -50,7 +50,7 @@ var spreadFactors = []float64{0.5, 1, 1.5}
 func prepare(ctx context.Context, st *store.Store, cfg Config) (*fixture, error) {
 	fx := &fixture{}
 	now := time.Now().UTC().Truncate(time.Hour)
-	org := domain.Organization{Name: "Алматы еріктілері — жүктеме сынағы", Status: domain.OrgVerified}
+	org := domain.Organization{Name: domain.Text{KK: "Алматы еріктілері — жүктеме сынағы", RU: "Волонтёры Алматы — нагрузочный тест", EN: "Almaty volunteers — load test"}, Status: domain.OrgVerified}
 	if err := st.CreateOrganization(ctx, 0, &org); err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func prepare(ctx context.Context, st *store.Store, cfg Config) (*fixture, error)
 		e := domain.Event{OrgID: org.ID, Direction: "culture",
 			Title: domain.Text{KK: fmt.Sprintf("Еріктілер жылының ашылуы %d", n), RU: fmt.Sprintf("Открытие Года волонтёров %d", n),
 				EN: fmt.Sprintf("Opening of the Year of Volunteers %d", n)},
-			Venue: "Республика сарайы", District: "medeu", StartsAt: starts, EndsAt: starts.Add(24 * time.Hour),
+			Venue: domain.Text{KK: "Республика сарайы", RU: "Дворец Республики", EN: "Palace of the Republic"}, District: "medeu", StartsAt: starts, EndsAt: starts.Add(24 * time.Hour),
 			Status: domain.EventPublished, Shifts: shifts}
 		return e, st.CreateEvent(ctx, 0, &e)
 	}

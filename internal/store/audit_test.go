@@ -24,7 +24,7 @@ func auditSome(t *testing.T, s *store.Store, n int) domain.User {
 			t.Fatal(err)
 		}
 	}
-	org := domain.Organization{Name: "Қамқор"}
+	org := domain.Organization{Name: domain.Text{KK: "Қамқор"}}
 	if err := s.CreateOrganization(c, u.ID, &org); err != nil {
 		t.Fatal(err)
 	}

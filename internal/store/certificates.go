@@ -36,10 +36,10 @@ func scanCertificate(row interface{ Scan(...any) error }) (domain.Certificate, e
 
 // certificateFacts gathers what a certificate of userID says now, from the approved entries of
 // the hours ledger: the total, the first and last day (in Almaty), the organizations and the
-// events, each in the order of its first shift.
-func certificateFacts(q queryer, userID int64) (domain.Certificate, error) {
+// events, each in the order of its first shift; the organizations named in lang (domain.Text.In).
+func certificateFacts(q queryer, userID int64, lang string) (domain.Certificate, error) {
 	c := domain.Certificate{UserID: userID, Organizations: []string{}, Events: []domain.Text{}}
-	rows, err := q.Query(`SELECT a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, o.id, o.name
+	rows, err := q.Query(`SELECT a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, o.id, o.name_kk, o.name_ru, o.name_en
 		FROM hours_ledger a JOIN shifts s ON s.id = a.shift_id JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = a.org_id
 		WHERE a.user_id = ? AND a.kind = 'approved' ORDER BY s.starts_at, a.id`, userID)
 	if err != nil {
@@ -51,8 +51,8 @@ func certificateFacts(q queryer, userID int64) (domain.Certificate, error) {
 		var minutes int
 		var starts, eventID, orgID int64
 		var title domain.Text
-		var org string
-		if err := rows.Scan(&minutes, &starts, &eventID, &title.KK, &title.RU, &title.EN, &orgID, &org); err != nil {
+		var org domain.Text
+		if err := rows.Scan(&minutes, &starts, &eventID, &title.KK, &title.RU, &title.EN, &orgID, &org.KK, &org.RU, &org.EN); err != nil {
 			return c, fmt.Errorf("store: certificate facts: %w", err)
 		}
 		day := fromUnix(starts).In(domain.Almaty())
@@ -66,7 +66,7 @@ func certificateFacts(q queryer, userID int64) (domain.Certificate, error) {
 			events, c.Events = append(events, eventID), append(c.Events, title)
 		}
 		if !slices.Contains(orgs, orgID) {
-			orgs, c.Organizations = append(orgs, orgID), append(c.Organizations, org)
+			orgs, c.Organizations = append(orgs, orgID), append(c.Organizations, org.In(lang))
 		}
 	}
 	return c, rows.Err()
@@ -87,7 +87,7 @@ func (s *Store) IssueCertificate(ctx context.Context, userID int64, lang string)
 			return fmt.Errorf("store: issue certificate: %w", err)
 		}
 		var err error
-		if c, err = certificateFacts(tx, userID); err != nil {
+		if c, err = certificateFacts(tx, userID, lang); err != nil {
 			return err
 		}
 		if c.TotalMinutes == 0 {

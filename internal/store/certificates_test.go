@@ -62,12 +62,12 @@ func TestIssueCertificate(t *testing.T) {
 			t.Fatalf("a language erikti does not speak: %v", err)
 		}
 
-		other := domain.Organization{Name: "Қамқор", Status: domain.OrgVerified}
+		other := domain.Organization{Name: domain.Text{KK: "Қамқор"}, Status: domain.OrgVerified}
 		if err := s.CreateOrganization(ctx, 0, &other); err != nil {
 			t.Fatal(err)
 		}
 		second := domain.Event{OrgID: other.ID, Direction: "social", Title: domain.Text{KK: "Қарттарға көмек", RU: "Помощь пожилым"},
-			Venue: "Абай даңғылы", District: "almaly", StartsAt: f.event.StartsAt.Add(48 * time.Hour), EndsAt: f.event.StartsAt.Add(52 * time.Hour), Status: domain.EventPublished}
+			Venue: domain.Text{KK: "Абай даңғылы"}, District: "almaly", StartsAt: f.event.StartsAt.Add(48 * time.Hour), EndsAt: f.event.StartsAt.Add(52 * time.Hour), Status: domain.EventPublished}
 		if err := s.CreateEvent(ctx, 0, &second); err != nil {
 			t.Fatal(err)
 		}

@@ -18,7 +18,9 @@ import (
 var eventTable = columns[domain.Event]{
 	{name: "id", key: true, dest: func(e *domain.Event) any { return &e.ID }, value: func(e *domain.Event) any { return e.ID }},
 	{name: "org_id", fixed: true, dest: func(e *domain.Event) any { return &e.OrgID }, value: func(e *domain.Event) any { return e.OrgID }},
-	{expr: "o.name", dest: func(e *domain.Event) any { return &e.OrgName }},
+	{expr: "o.name_kk", dest: func(e *domain.Event) any { return &e.OrgName.KK }},
+	{expr: "o.name_ru", dest: func(e *domain.Event) any { return &e.OrgName.RU }},
+	{expr: "o.name_en", dest: func(e *domain.Event) any { return &e.OrgName.EN }},
 	field("direction", func(e *domain.Event) *string { return &e.Direction }),
 	{name: "project_id", expr: "COALESCE(e.project_id, 0)", dest: func(e *domain.Event) any { return &e.ProjectID },
 		value: func(e *domain.Event) any { return projectArg(e.ProjectID) }},
@@ -28,7 +30,14 @@ var eventTable = columns[domain.Event]{
 	field("description_kk", func(e *domain.Event) *string { return &e.Description.KK }),
 	field("description_ru", func(e *domain.Event) *string { return &e.Description.RU }),
 	field("description_en", func(e *domain.Event) *string { return &e.Description.EN }),
-	field("venue", func(e *domain.Event) *string { return &e.Venue }),
+	field("venue_kk", func(e *domain.Event) *string { return &e.Venue.KK }),
+	field("venue_ru", func(e *domain.Event) *string { return &e.Venue.RU }),
+	field("venue_en", func(e *domain.Event) *string { return &e.Venue.EN }),
+	field("address_kk", func(e *domain.Event) *string { return &e.Address.KK }),
+	field("address_ru", func(e *domain.Event) *string { return &e.Address.RU }),
+	field("address_en", func(e *domain.Event) *string { return &e.Address.EN }),
+	field("lat", func(e *domain.Event) *float64 { return &e.Lat }),
+	field("lon", func(e *domain.Event) *float64 { return &e.Lon }),
 	field("district", func(e *domain.Event) *string { return &e.District }),
 	unixField("starts_at", func(e *domain.Event) *time.Time { return &e.StartsAt }),
 	unixField("ends_at", func(e *domain.Event) *time.Time { return &e.EndsAt }),
@@ -62,10 +71,12 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	return e, err
 }
 
-// searchText is what the programme search looks in, lower-cased by Go (SQLite's lower() folds
+// searchText is what the programme search looks in, in every language (title, venue, address,
+// description), lower-cased by Go (SQLite's lower() folds
 // only ASCII, and Kazakh and Russian need more).
 func searchText(e *domain.Event) string {
-	return strings.ToLower(strings.Join([]string{e.Title.KK, e.Title.RU, e.Title.EN, e.Venue,
+	return strings.ToLower(strings.Join([]string{e.Title.KK, e.Title.RU, e.Title.EN,
+		e.Venue.KK, e.Venue.RU, e.Venue.EN, e.Address.KK, e.Address.RU, e.Address.EN,
 		e.Description.KK, e.Description.RU, e.Description.EN}, "\n"))
 }
 
@@ -458,7 +469,7 @@ func (s *Store) UpdateEvent(ctx context.Context, actorID, id int64, mutate func(
 			if err := s.notifyShiftHolders(tx, domain.MailEventCancelled, users, shifts); err != nil {
 				return err
 			}
-		case e.Venue != old.Venue && e.Status == domain.EventPublished:
+		case (e.Venue != old.Venue || e.Address != old.Address) && e.Status == domain.EventPublished:
 			users, shifts, err := activeSignups(tx, `s.event_id = ?`, id)
 			if err != nil {
 				return err

@@ -61,3 +61,9 @@ func (s *Store) WriteSeatsForTest(ctx context.Context, before, after domain.Shif
 		return err
 	})
 }
+
+// MigrateUpToForTest applies the migrations numbered up to last: a test fills an older schema,
+// then migrates the rest.
+func (s *Store) MigrateUpToForTest(ctx context.Context, last int) error {
+	return s.migrateUpTo(ctx, last)
+}

@@ -24,7 +24,7 @@ type SignupRow struct {
 	ShiftRole        domain.Text
 	ShiftStart       time.Time
 	OrgID            int64
-	OrgName          string
+	OrgName          domain.Text
 	VolunteerName    string
 	VolunteerEmail   string
 	Status           domain.SignupStatus
@@ -52,7 +52,7 @@ func (s *Store) EachSignupRow(ctx context.Context, f SignupFilter, fn func(Signu
 	// The waitlist position is the signup's rank among its shift's waitlisted, by a window over
 	// the rows already sorted, not a count per row.
 	rows, err := s.read(ctx).Query(`SELECT g.id, e.id, e.title_kk, e.title_ru, e.title_en, sh.id, sh.role_kk, sh.role_ru, sh.role_en,
-			sh.starts_at, o.id, o.name, u.name, u.email, g.status,
+			sh.starts_at, o.id, o.name_kk, o.name_ru, o.name_en, u.name, u.email, g.status,
 			CASE WHEN g.status = 'waitlisted' THEN ROW_NUMBER() OVER (PARTITION BY g.shift_id, g.status ORDER BY g.waitlist_seq) ELSE 0 END,
 			g.created_at
 		FROM signups g JOIN shifts sh ON sh.id = g.shift_id JOIN events e ON e.id = sh.event_id
@@ -68,7 +68,7 @@ func (s *Store) EachSignupRow(ctx context.Context, f SignupFilter, fn func(Signu
 		var r SignupRow
 		var start, created int64
 		if err := rows.Scan(&r.SignupID, &r.EventID, &r.EventTitle.KK, &r.EventTitle.RU, &r.EventTitle.EN,
-			&r.ShiftID, &r.ShiftRole.KK, &r.ShiftRole.RU, &r.ShiftRole.EN, &start, &r.OrgID, &r.OrgName,
+			&r.ShiftID, &r.ShiftRole.KK, &r.ShiftRole.RU, &r.ShiftRole.EN, &start, &r.OrgID, &r.OrgName.KK, &r.OrgName.RU, &r.OrgName.EN,
 			&r.VolunteerName, &r.VolunteerEmail, &r.Status, &r.WaitlistPosition, &created); err != nil {
 			return fmt.Errorf("store: signup rows: %w", err)
 		}
@@ -96,7 +96,7 @@ type HoursRow struct {
 	Status        string // domain.ClaimPending, ClaimSuperseded, LedgerApproved or LedgerRejected
 	Replaces      int64  // the claim an entered correction replaces; 0 for a first claim
 	OrgID         int64
-	OrgName       string
+	OrgName       domain.Text
 	EventID       int64
 	EventTitle    domain.Text
 	Direction     string
@@ -120,7 +120,7 @@ func (s *Store) EachHoursRow(ctx context.Context, f HoursFilter, fn func(HoursRo
 	if f.OrgID != 0 {
 		where, args = where+" AND c.org_id = ?", append(args, f.OrgID)
 	}
-	rows, err := s.read(ctx).Query(`SELECT c.id, c.kind, c.refers_to, o.id, o.name, e.id, e.title_kk, e.title_ru, e.title_en, e.direction,
+	rows, err := s.read(ctx).Query(`SELECT c.id, c.kind, c.refers_to, o.id, o.name_kk, o.name_ru, o.name_en, e.id, e.title_kk, e.title_ru, e.title_en, e.direction,
 			sh.id, sh.starts_at, u.name, c.minutes, c.created_at,
 			COALESCE(d.kind, CASE WHEN EXISTS (SELECT 1 FROM hours_ledger x WHERE x.refers_to = c.id AND x.kind = 'entered') THEN 'superseded' ELSE 'pending' END),
 			COALESCE(d.created_at, 0), COALESCE(d.reason, '')
@@ -136,7 +136,7 @@ func (s *Store) EachHoursRow(ctx context.Context, f HoursFilter, fn func(HoursRo
 	for rows.Next() {
 		var r HoursRow
 		var start, entered, decided int64
-		if err := rows.Scan(&r.ClaimID, &r.Kind, &r.Replaces, &r.OrgID, &r.OrgName, &r.EventID, &r.EventTitle.KK, &r.EventTitle.RU, &r.EventTitle.EN,
+		if err := rows.Scan(&r.ClaimID, &r.Kind, &r.Replaces, &r.OrgID, &r.OrgName.KK, &r.OrgName.RU, &r.OrgName.EN, &r.EventID, &r.EventTitle.KK, &r.EventTitle.RU, &r.EventTitle.EN,
 			&r.Direction, &r.ShiftID, &start, &r.VolunteerName, &r.Minutes, &entered, &r.Status, &decided, &r.Reason); err != nil {
 			return fmt.Errorf("store: hours rows: %w", err)
 		}

@@ -67,7 +67,7 @@ func BenchmarkExport(b *testing.B) {
 			}
 			cells := make([]any, 0, 8)
 			return func(r store.SignupRow) error {
-				cells = append(cells[:0], r.EventTitle.In("kk"), r.ShiftRole.In("kk"), r.ShiftStart.Format("2006-01-02 15:04"), r.OrgName,
+				cells = append(cells[:0], r.EventTitle.In("kk"), r.ShiftRole.In("kk"), r.ShiftStart.Format("2006-01-02 15:04"), r.OrgName.In("kk"),
 					r.VolunteerName, string(r.Status), r.WaitlistPosition, r.SignedUpAt.Format("2006-01-02 15:04"))
 				return xw.Write(cells...)
 			}, xw.Close
@@ -79,7 +79,7 @@ func BenchmarkExport(b *testing.B) {
 // each on every shift, straight into the tables with INSERT … SELECT over a counting CTE.
 func seedExport(b *testing.B, s *store.Store, shifts, perShift int) {
 	b.Helper()
-	org := domain.Organization{Name: "Жасыл Алматы", Status: domain.OrgVerified}
+	org := domain.Organization{Name: domain.Text{KK: "Жасыл Алматы"}, Status: domain.OrgVerified}
 	if err := s.CreateOrganization(ctx, 0, &org); err != nil {
 		b.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func seedExport(b *testing.B, s *store.Store, shifts, perShift int) {
 	}
 	waiting := perShift / 5
 	for _, q := range []string{
-		`INSERT INTO events (org_id, direction, title_kk, title_ru, title_en, venue, district, starts_at, ends_at, status, created_at, updated_at) ` +
+		`INSERT INTO events (org_id, direction, title_kk, title_ru, title_en, venue_kk, district, starts_at, ends_at, status, created_at, updated_at) ` +
 			count(shifts/10) + fmt.Sprintf(`SELECT %d, 'ecology', 'Көктемгі сенбілік ' || i, 'Весенний субботник ' || i, 'Spring clean-up ' || i,
 			'Орталық саябақ', 'medeu', %d + i * 86400, %d + i * 86400 + 14400, 'published', %d, %d FROM n`, org.ID, start, start, start, start),
 		`INSERT INTO shifts (event_id, role_kk, role_ru, role_en, starts_at, ends_at, capacity, confirmed_count, waitlisted_count, waitlist_seq) ` +
@@ -236,7 +236,7 @@ func BenchmarkHoursExport(b *testing.B) {
 				if !r.DecidedAt.IsZero() {
 					decided = r.DecidedAt.Format("2006-01-02 15:04")
 				}
-				cells = append(cells[:0], r.EventTitle.In("kk"), r.Direction, r.ShiftStart.Format("2006-01-02 15:04"), r.OrgName, r.VolunteerName,
+				cells = append(cells[:0], r.EventTitle.In("kk"), r.Direction, r.ShiftStart.Format("2006-01-02 15:04"), r.OrgName.In("kk"), r.VolunteerName,
 					r.Kind, r.Minutes, float64(r.Minutes)/60, r.Status, r.EnteredAt.Format("2006-01-02 15:04"), decided, r.Reason)
 				return xw.Write(cells...)
 			}, xw.Close

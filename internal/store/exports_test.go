@@ -15,7 +15,7 @@ func TestEachSignupRow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		var events []domain.Event
 		for i, name := range []string{"Жасыл Алматы", "Мейірім"} {
-			org := domain.Organization{Name: name, Status: domain.OrgVerified}
+			org := domain.Organization{Name: domain.Text{KK: name}, Status: domain.OrgVerified}
 			if err := s.CreateOrganization(ctx, 0, &org); err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestEachSignupRow(t *testing.T) {
 			t.Helper()
 			var out []string
 			err := s.EachSignupRow(ctx, f, func(r store.SignupRow) error {
-				out = append(out, fmt.Sprintf("%s/%s/%s/%s/%s/%d", r.EventTitle.KK, r.ShiftRole.KK, r.OrgName, r.VolunteerName, r.Status, r.WaitlistPosition))
+				out = append(out, fmt.Sprintf("%s/%s/%s/%s/%s/%d", r.EventTitle.KK, r.ShiftRole.KK, r.OrgName.KK, r.VolunteerName, r.Status, r.WaitlistPosition))
 				if r.VolunteerEmail == "" || r.SignedUpAt.IsZero() || r.ShiftStart.IsZero() {
 					t.Errorf("a row without its email or times: %+v", r)
 				}
@@ -124,7 +124,7 @@ func TestEachHoursRow(t *testing.T) {
 			var out []string
 			err := s.EachHoursRow(ctx, f, func(r store.HoursRow) error {
 				out = append(out, fmt.Sprintf("%s/%s/%s/%d/%s/%d/%s", r.VolunteerName, r.Kind, r.Status, r.Minutes, r.Reason, r.Replaces, r.Direction))
-				if r.EventTitle.KK != "Сенбілік" || r.OrgName != "Жасыл Алматы" || r.ShiftStart.IsZero() || r.EnteredAt.IsZero() {
+				if r.EventTitle.KK != "Сенбілік" || r.OrgName.KK != "Жасыл Алматы" || r.ShiftStart.IsZero() || r.EnteredAt.IsZero() {
 					t.Errorf("a row without its event, organization or times: %+v", r)
 				}
 				if want := r.Status == domain.LedgerApproved || r.Status == domain.LedgerRejected; want != !r.DecidedAt.IsZero() ||

@@ -226,7 +226,7 @@ func TestGuardianConsentAges(t *testing.T) {
 	eachClocked(t, func(t *testing.T, s *store.Store, c *clock) {
 		f := newFixture(t, s)
 		sh := f.shift(t, 10, 0)
-		e := domain.Event{OrgID: f.org.ID, Direction: domain.DirectionEmergency, Title: domain.Text{KK: "Құтқару"}, Venue: "Тау", District: "medeu",
+		e := domain.Event{OrgID: f.org.ID, Direction: domain.DirectionEmergency, Title: domain.Text{KK: "Құтқару"}, Venue: domain.Text{KK: "Тау"}, District: "medeu",
 			Status: domain.EventPublished, StartsAt: f.event.StartsAt.AddDate(0, 0, 3), EndsAt: f.event.StartsAt.AddDate(0, 0, 3).Add(4 * time.Hour)}
 		e.Shifts = []domain.Shift{{Role: domain.Text{KK: "x"}, StartsAt: e.StartsAt, EndsAt: e.EndsAt, Capacity: 5}}
 		if err := s.CreateEvent(ctx, 0, &e); err != nil {

@@ -21,7 +21,7 @@ const TokenInvitation = "invitation"
 type Invitation struct {
 	ID         int64
 	OrgID      int64
-	OrgName    string
+	OrgName    domain.Text
 	Email      string
 	Role       string
 	InvitedBy  int64
@@ -37,7 +37,7 @@ func (i Invitation) Pending(now time.Time) bool {
 	return i.AcceptedAt.IsZero() && i.RevokedAt.IsZero() && now.Before(i.ExpiresAt)
 }
 
-const invitationColumns = `i.id, i.org_id, o.name, i.email, i.role, i.invited_by, COALESCE(u.name, ''), i.created_at, i.expires_at,
+const invitationColumns = `i.id, i.org_id, o.name_kk, o.name_ru, o.name_en, i.email, i.role, i.invited_by, COALESCE(u.name, ''), i.created_at, i.expires_at,
 	i.accepted_at, i.revoked_at`
 
 const invitationFrom = ` FROM invitations i JOIN organizations o ON o.id = i.org_id LEFT JOIN users u ON u.id = i.invited_by`
@@ -45,7 +45,7 @@ const invitationFrom = ` FROM invitations i JOIN organizations o ON o.id = i.org
 func scanInvitation(row interface{ Scan(...any) error }) (Invitation, error) {
 	var i Invitation
 	var created, expires, accepted, revoked int64
-	if err := row.Scan(&i.ID, &i.OrgID, &i.OrgName, &i.Email, &i.Role, &i.InvitedBy, &i.Inviter, &created, &expires, &accepted, &revoked); err != nil {
+	if err := row.Scan(&i.ID, &i.OrgID, &i.OrgName.KK, &i.OrgName.RU, &i.OrgName.EN, &i.Email, &i.Role, &i.InvitedBy, &i.Inviter, &created, &expires, &accepted, &revoked); err != nil {
 		return i, err
 	}
 	i.CreatedAt, i.ExpiresAt, i.AcceptedAt, i.RevokedAt = fromUnix(created), fromUnix(expires), fromUnix(accepted), fromUnix(revoked)
@@ -166,7 +166,8 @@ func (s *Store) Invite(ctx context.Context, actorID int64, in NewInvitation) (In
 			lang = "kk"
 		}
 		if err := s.enqueueMail(tx, invitee.ID, domain.Mail{Kind: domain.MailInvitation, To: email, Name: invitee.Name, Locale: lang,
-			Params:    map[string]string{"organization": o.Name, "inviter": inviter, "days": strconv.Itoa(int(domain.InvitationTTL / (24 * time.Hour)))},
+			Texts:     map[string]domain.Text{"organization": o.Name},
+			Params:    map[string]string{"inviter": inviter, "days": strconv.Itoa(int(domain.InvitationTTL / (24 * time.Hour)))},
 			ParamKeys: map[string]string{"role": "role." + in.Role},
 			Link:      "/invitations/accept?token=" + url.QueryEscape(token)}); err != nil {
 			return err

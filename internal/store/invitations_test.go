@@ -29,7 +29,7 @@ func mailTo(t *testing.T, s *store.Store, email, kind string) domain.Mail {
 
 func newOrg(t *testing.T, s *store.Store, adminID int64, name string) domain.Organization {
 	t.Helper()
-	o := domain.Organization{Name: name}
+	o := domain.Organization{Name: domain.Text{KK: name}}
 	if err := s.CreateOrganization(ctx, adminID, &o); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestInvitationToANewAddress(t *testing.T) {
 			t.Fatalf("invitation: %+v", inv)
 		}
 		m := mailTo(t, s, "dana@example.kz", domain.MailInvitation)
-		if m.Locale != "ru" || m.Name != "" || m.Params["organization"] != org.Name || m.Params["inviter"] != admin.Name || m.ParamKeys["role"] != "role.coordinator" {
+		if m.Locale != "ru" || m.Name != "" || m.Texts["organization"] != org.Name || m.Params["inviter"] != admin.Name || m.ParamKeys["role"] != "role.coordinator" {
 			t.Fatalf("mail: %+v", m)
 		}
 		token := linkToken(t, m)

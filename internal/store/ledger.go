@@ -313,8 +313,9 @@ func (s *Store) notifyDecided(tx *Tx, userID, shiftID int64, kind string, minute
 	if err != nil {
 		return err
 	}
-	var org string
-	if err := tx.QueryRow(`SELECT o.name FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`, f.eventID).Scan(&org); err != nil {
+	var org domain.Text
+	if err := tx.QueryRow(`SELECT o.name_kk, o.name_ru, o.name_en FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
+		f.eventID).Scan(&org.KK, &org.RU, &org.EN); err != nil {
 		return fmt.Errorf("store: hours mail: %w", err)
 	}
 	outcome := "mail.hours_decided.approved"
@@ -322,8 +323,8 @@ func (s *Store) notifyDecided(tx *Tx, userID, shiftID int64, kind string, minute
 		outcome = "mail.hours_decided.rejected"
 	}
 	return s.enqueueMail(tx, userID, domain.Mail{Kind: domain.MailHoursDecided, To: r.email, Name: r.name, Locale: r.locale,
-		Params: map[string]string{"organization": org, "h": strconv.Itoa(minutes / 60), "m": strconv.Itoa(minutes % 60), "reason": reason},
-		Texts:  map[string]domain.Text{"event": f.title, "role": f.shift.Role},
+		Params: map[string]string{"h": strconv.Itoa(minutes / 60), "m": strconv.Itoa(minutes % 60), "reason": reason},
+		Texts:  map[string]domain.Text{"event": f.title, "role": f.shift.Role, "organization": org},
 		Times:  map[string]int64{"starts": f.shift.StartsAt.Unix()}, ParamKeys: map[string]string{"outcome": outcome},
 		Link: "/me/hours", Category: domain.CategorySignups, Unsubscribe: r.prefs.Token})
 }
@@ -554,12 +555,12 @@ type BookEntry struct {
 	EventID      int64
 	EventTitle   domain.Text
 	Direction    string
-	Organization string
+	Organization domain.Text
 }
 
 // HoursBook lists a volunteer's approved hours, oldest shift first.
 func (s *Store) HoursBook(ctx context.Context, userID int64) ([]BookEntry, error) {
-	rows, err := s.read(ctx).Query(`SELECT a.refers_to, a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, e.direction, o.name
+	rows, err := s.read(ctx).Query(`SELECT a.refers_to, a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, e.direction, o.name_kk, o.name_ru, o.name_en
 		FROM hours_ledger a JOIN shifts s ON s.id = a.shift_id JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = a.org_id
 		WHERE a.user_id = ? AND a.kind = 'approved' ORDER BY s.starts_at, a.id`, userID)
 	if err != nil {
@@ -570,7 +571,7 @@ func (s *Store) HoursBook(ctx context.Context, userID int64) ([]BookEntry, error
 	for rows.Next() {
 		var b BookEntry
 		var starts int64
-		if err := rows.Scan(&b.ClaimID, &b.Minutes, &starts, &b.EventID, &b.EventTitle.KK, &b.EventTitle.RU, &b.EventTitle.EN, &b.Direction, &b.Organization); err != nil {
+		if err := rows.Scan(&b.ClaimID, &b.Minutes, &starts, &b.EventID, &b.EventTitle.KK, &b.EventTitle.RU, &b.EventTitle.EN, &b.Direction, &b.Organization.KK, &b.Organization.RU, &b.Organization.EN); err != nil {
 			return nil, fmt.Errorf("store: hours book: %w", err)
 		}
 		b.ShiftStarts = fromUnix(starts)

@@ -188,7 +188,7 @@ func TestHoursDecidedMails(t *testing.T) {
 		}
 		got := hoursMails(t, s, people[0].ID)
 		if len(got) != 1 || got[0].ParamKeys["outcome"] != "mail.hours_decided.approved" || got[0].Params["h"] != "1" || got[0].Params["m"] != "30" ||
-			got[0].Params["organization"] != "Жасыл Алматы" || got[0].Link != "/me/hours" || got[0].Category != domain.CategorySignups ||
+			got[0].Texts["organization"].KK != "Жасыл Алматы" || got[0].Link != "/me/hours" || got[0].Category != domain.CategorySignups ||
 			got[0].Unsubscribe == "" || got[0].Texts["event"].KK != "Сенбілік" || got[0].To != people[0].Email {
 			t.Fatalf("the approval's mail: %+v", got)
 		}

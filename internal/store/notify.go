@@ -115,16 +115,17 @@ type shiftFacts struct {
 	shift   domain.Shift
 	eventID int64
 	title   domain.Text
-	venue   string
+	venue   domain.Text
+	org     domain.Text // the organization's name, read only for the mails that tell it
 }
 
 func shiftFactsOf(tx *Tx, shiftID int64) (shiftFacts, error) {
 	var f shiftFacts
 	var starts, ends int64
 	err := tx.QueryRow(`SELECT s.id, s.event_id, s.role_kk, s.role_ru, s.role_en, s.starts_at, s.ends_at,
-		e.title_kk, e.title_ru, e.title_en, e.venue FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = ?`, shiftID).
+		e.title_kk, e.title_ru, e.title_en, e.venue_kk, e.venue_ru, e.venue_en FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = ?`, shiftID).
 		Scan(&f.shift.ID, &f.shift.EventID, &f.shift.Role.KK, &f.shift.Role.RU, &f.shift.Role.EN, &starts, &ends,
-			&f.title.KK, &f.title.RU, &f.title.EN, &f.venue)
+			&f.title.KK, &f.title.RU, &f.title.EN, &f.venue.KK, &f.venue.RU, &f.venue.EN)
 	if err != nil {
 		return f, fmt.Errorf("store: shift %d: %w", shiftID, err)
 	}
@@ -158,16 +159,15 @@ func shiftMail(kind, category string, r recipient, f shiftFacts, params map[stri
 		return domain.Mail{}, false
 	}
 	m := domain.Mail{Kind: kind, To: r.email, Name: r.name, Locale: r.locale, Params: params,
-		Texts: map[string]domain.Text{"event": f.title, "role": f.shift.Role},
+		Texts: map[string]domain.Text{"event": f.title, "role": f.shift.Role, "venue": f.venue},
 		Times: map[string]int64{"starts": f.shift.StartsAt.Unix(), "ends": f.shift.EndsAt.Unix()},
 		Link:  fmt.Sprintf("/events/%d", f.eventID), Category: category}
 	if kind == domain.MailEventCancelled {
 		m.Link = "/programme"
 	}
-	if m.Params == nil {
-		m.Params = map[string]string{}
+	if !f.org.Empty() {
+		m.Texts["organization"] = f.org
 	}
-	m.Params["venue"] = f.venue
 	if category != "" {
 		m.Unsubscribe = r.prefs.Token
 	}
@@ -408,8 +408,9 @@ func (s *Store) MessageRoster(ctx context.Context, actorID, shiftID int64, msg d
 		if err != nil {
 			return err
 		}
-		var sender, org string
-		if err := tx.QueryRow(`SELECT o.name FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`, f.eventID).Scan(&org); err != nil {
+		var sender string
+		if err := tx.QueryRow(`SELECT o.name_kk, o.name_ru, o.name_en FROM events e JOIN organizations o ON o.id = e.org_id WHERE e.id = ?`,
+			f.eventID).Scan(&f.org.KK, &f.org.RU, &f.org.EN); err != nil {
 			return fmt.Errorf("store: roster message: %w", err)
 		}
 		if err := tx.QueryRow(`SELECT name FROM users WHERE id = ?`, actorID).Scan(&sender); err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -417,7 +418,7 @@ func (s *Store) MessageRoster(ctx context.Context, actorID, shiftID int64, msg d
 		}
 		for _, u := range users {
 			sent, err := s.mailAboutShift(tx, domain.MailRosterMessage, "", u, f,
-				map[string]string{"subject": msg.Subject, "text": msg.Text, "sender": sender, "organization": org}, false)
+				map[string]string{"subject": msg.Subject, "text": msg.Text, "sender": sender}, false)
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,7 @@ func TestSignupMailsCommitWithTheSignup(t *testing.T) {
 		}
 		m := lastMail(t, s, first.ID)
 		if m.Kind != domain.MailSignupConfirmed || m.ShiftICS != sh.ID || m.Category != domain.CategorySignups || m.Unsubscribe == "" ||
-			m.Texts["event"].KK != "Сенбілік" || m.Times["starts"] != sh.StartsAt.Unix() || m.Params["venue"] != "Орталық саябақ" {
+			m.Texts["event"].KK != "Сенбілік" || m.Times["starts"] != sh.StartsAt.Unix() || m.Texts["venue"].KK != "Орталық саябақ" {
 			t.Fatalf("confirmation: %+v", m)
 		}
 		if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: sh.ID, UserID: second.ID}); err != nil {
@@ -295,7 +295,7 @@ func TestRosterMessage(t *testing.T) {
 		for _, p := range people[:2] {
 			m := lastMail(t, s, p.ID)
 			if m.Kind != domain.MailRosterMessage || m.Params["subject"] != "Жиын орны" || m.Params["text"] != "Бас кіреберісте кездесеміз.\n\nҚолғап бар." ||
-				m.Params["organization"] != "Жасыл Алматы" || m.Category != "" {
+				m.Texts["organization"].KK != "Жасыл Алматы" || m.Category != "" {
 				t.Fatalf("message: %+v", m)
 			}
 		}

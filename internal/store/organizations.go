@@ -14,8 +14,12 @@ import (
 // are set by their own statements (the Front Office's decision, applying), not with the profile.
 var orgTable = columns[domain.Organization]{
 	{name: "id", key: true, dest: func(o *domain.Organization) any { return &o.ID }, value: func(o *domain.Organization) any { return o.ID }},
-	field("name", func(o *domain.Organization) *string { return &o.Name }),
-	field("description", func(o *domain.Organization) *string { return &o.Description }),
+	field("name_kk", func(o *domain.Organization) *string { return &o.Name.KK }),
+	field("name_ru", func(o *domain.Organization) *string { return &o.Name.RU }),
+	field("name_en", func(o *domain.Organization) *string { return &o.Name.EN }),
+	field("description_kk", func(o *domain.Organization) *string { return &o.Description.KK }),
+	field("description_ru", func(o *domain.Organization) *string { return &o.Description.RU }),
+	field("description_en", func(o *domain.Organization) *string { return &o.Description.EN }),
 	field("email", func(o *domain.Organization) *string { return &o.Email }),
 	field("phone", func(o *domain.Organization) *string { return &o.Phone }),
 	field("website", func(o *domain.Organization) *string { return &o.Website }),
@@ -88,7 +92,7 @@ func (s *Store) Organizations(ctx context.Context, status domain.OrgStatus) ([]d
 		q += ` WHERE status = ?`
 		args = append(args, status)
 	}
-	rows, err := s.read(ctx).Query(q+` ORDER BY name, id`, args...)
+	rows, err := s.read(ctx).Query(q+` ORDER BY name_kk, name_ru, name_en, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: organizations: %w", err)
 	}

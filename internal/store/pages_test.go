@@ -101,7 +101,7 @@ func TestProfileAndMemberships(t *testing.T) {
 		if err != nil || len(ms) != 0 {
 			t.Fatalf("memberships of a volunteer: %v %v", ms, err)
 		}
-		org := domain.Organization{Name: "Қамқор"}
+		org := domain.Organization{Name: domain.Text{KK: "Қамқор"}}
 		if err := s.CreateOrganization(ctx, u.ID, &org); err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestProfileAndMemberships(t *testing.T) {
 		}
 		roles := map[string]string{}
 		for _, m := range ms {
-			roles[m.Org.Name] = m.Role
+			roles[m.Org.Name.KK] = m.Role
 		}
 		if roles["Қамқор"] != domain.RoleAdmin || roles["Жасыл Алматы"] != domain.RoleCoordinator {
 			t.Fatalf("roles: %v", roles)
@@ -126,7 +126,7 @@ func TestApplyForVerification(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
 		admin := f.users(t, 1, "1990-01-01")[0]
-		org := domain.Organization{Name: "Жаңа ұйым"}
+		org := domain.Organization{Name: domain.Text{KK: "Жаңа ұйым"}}
 		if err := s.CreateOrganization(ctx, admin.ID, &org); err != nil {
 			t.Fatal(err)
 		}
@@ -153,11 +153,11 @@ func TestApplyForVerification(t *testing.T) {
 			t.Fatalf("no such organization: %v", err)
 		}
 		o := first
-		o.Name, o.BIN = "Жаңа ұйым ЖШС", "040340001283"
+		o.Name, o.BIN = domain.Text{KK: "Жаңа ұйым ЖШС"}, "040340001283"
 		if err := s.UpdateOrganization(ctx, admin.ID, o); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := s.Organization(ctx, org.ID); got.Name != "Жаңа ұйым ЖШС" || got.BIN != "040340001283" || got.Status != domain.OrgPending {
+		if got, _ := s.Organization(ctx, org.ID); got.Name.KK != "Жаңа ұйым ЖШС" || got.BIN != "040340001283" || got.Status != domain.OrgPending {
 			t.Fatalf("after update: %+v", got)
 		}
 	})
@@ -169,14 +169,14 @@ func TestProgrammeFiltersAndFigures(t *testing.T) {
 		full := f.shift(t, 1, 0)
 		f.shift(t, 5, 3*time.Hour)
 		start := f.event.StartsAt.Add(24 * time.Hour)
-		other := domain.Event{OrgID: f.org.ID, Direction: "mentoring", Title: domain.Text{KK: "Ұрпақтар диалогы"}, Venue: "Кітапхана",
+		other := domain.Event{OrgID: f.org.ID, Direction: "mentoring", Title: domain.Text{KK: "Ұрпақтар диалогы"}, Venue: domain.Text{KK: "Кітапхана"},
 			District: "almaly", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Status: domain.EventPublished, Silver: true,
 			Accessibility: []string{"wheelchair", "seating"},
 			Shifts:        []domain.Shift{{Role: domain.Text{KK: "Тәлімгер"}, StartsAt: start, EndsAt: start.Add(3 * time.Hour), Capacity: 1}}}
 		if err := s.CreateEvent(ctx, 0, &other); err != nil {
 			t.Fatal(err)
 		}
-		draft := domain.Event{OrgID: f.org.ID, Direction: "ecology", Title: domain.Text{EN: "Draft"}, Venue: "x", District: "medeu",
+		draft := domain.Event{OrgID: f.org.ID, Direction: "ecology", Title: domain.Text{EN: "Draft"}, Venue: domain.Text{KK: "x"}, District: "medeu",
 			StartsAt: start, EndsAt: start.Add(time.Hour), Status: domain.EventDraft}
 		if err := s.CreateEvent(ctx, 0, &draft); err != nil {
 			t.Fatal(err)
@@ -277,7 +277,7 @@ func TestAdultsOnlyWork(t *testing.T) {
 			{Direction: "ecology", Heavy: true, Title: domain.Text{KK: "Ағаш кесу"}},
 			{Direction: domain.DirectionEmergency, Title: domain.Text{KK: "Құтқару"}},
 		} {
-			e.OrgID, e.Venue, e.District, e.Status = f.org.ID, "Тау", "medeu", domain.EventPublished
+			e.OrgID, e.Venue, e.District, e.Status = f.org.ID, domain.Text{KK: "Тау"}, "medeu", domain.EventPublished
 			e.StartsAt = start.AddDate(0, 0, 3+i) // on different days: no overlap
 			e.EndsAt = e.StartsAt.Add(4 * time.Hour)
 			e.Shifts = []domain.Shift{{Role: domain.Text{KK: "x"}, StartsAt: e.StartsAt, EndsAt: e.EndsAt, Capacity: 5}}

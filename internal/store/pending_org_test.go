@@ -15,7 +15,7 @@ import (
 func TestPendingOrganizationEventsArePrivate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		f.org = domain.Organization{Name: "Жаңа қор"}
+		f.org = domain.Organization{Name: domain.Text{KK: "Жаңа қор"}}
 		if err := s.CreateOrganization(ctx, 0, &f.org); err != nil {
 			t.Fatal(err)
 		}

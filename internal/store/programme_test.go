@@ -21,7 +21,7 @@ func TestProgrammeHalvesAndTallies(t *testing.T) {
 			f := newFixture(t, s) // an event a week ahead, eight hours long
 			a := f.shift(t, 2, 0)
 			b := f.shift(t, 1, 3*time.Hour)
-			soon := domain.Event{OrgID: f.org.ID, Direction: "social", Title: domain.Text{KK: "Жәрмеңке"}, Venue: "Арбат", District: "almaly",
+			soon := domain.Event{OrgID: f.org.ID, Direction: "social", Title: domain.Text{KK: "Жәрмеңке"}, Venue: domain.Text{KK: "Арбат"}, District: "almaly",
 				StartsAt: c.now().Add(48 * time.Hour).Truncate(time.Hour), Status: domain.EventPublished}
 			soon.EndsAt = soon.StartsAt.Add(2 * time.Hour)
 			if err := s.CreateEvent(ctx, 0, &soon); err != nil {

@@ -21,7 +21,7 @@ func TestScaleRowsAndTheirViolations(t *testing.T) {
 			t.Fatal(err)
 		}
 		org := ids.Organizations + 1
-		if err := s.ScaleInsertOrganizations(ctx, []store.ScaleOrg{{Organization: domain.Organization{ID: org, Name: "«Жарқын» еріктілер клубы",
+		if err := s.ScaleInsertOrganizations(ctx, []store.ScaleOrg{{Organization: domain.Organization{ID: org, Name: domain.Text{KK: "«Жарқын» еріктілер клубы"},
 			Status: domain.OrgVerified}, CreatedAt: now.AddDate(0, -6, 0)}}); err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +43,7 @@ func TestScaleRowsAndTheirViolations(t *testing.T) {
 		ahead := now.AddDate(0, 0, 10)
 		ev := func(id int64, dir string, status domain.EventStatus, shifts ...domain.Shift) domain.Event {
 			e := domain.Event{ID: id, OrgID: org, Direction: dir, Title: domain.Text{KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"},
-				Venue: "Орталық саябақ", District: "medeu", StartsAt: ahead, EndsAt: ahead.Add(4 * time.Hour), Status: status, CreatedAt: now}
+				Venue: domain.Text{KK: "Орталық саябақ"}, District: "medeu", StartsAt: ahead, EndsAt: ahead.Add(4 * time.Hour), Status: status, CreatedAt: now}
 			for i := range shifts {
 				shifts[i].EventID = id
 			}

@@ -299,7 +299,7 @@ func (v volunteer) recipient(tx *Tx) (recipient, error) {
 // organization, and what its mail tells of them.
 func signupTarget(tx *Tx, shiftID int64) (t domain.SignupTarget, f shiftFacts, err error) {
 	t.Shift, err = scanShift(tx.QueryRow(signupTargetQuery, shiftID),
-		&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus, &f.title.KK, &f.title.RU, &f.title.EN, &f.venue)
+		&t.EventStatus, &t.EventMinAge, &t.Direction, &t.Heavy, &t.OrgStatus, &f.title.KK, &f.title.RU, &f.title.EN, &f.venue.KK, &f.venue.RU, &f.venue.EN)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, f, domain.Errorf(domain.NotFound, "not_found.shift", nil)
 	}
@@ -312,7 +312,7 @@ func signupTarget(tx *Tx, shiftID int64) (t domain.SignupTarget, f shiftFacts, e
 
 // signupTargetQuery is signupTarget's statement, built once.
 var signupTargetQuery = `SELECT ` + prefixed("s.", shiftColumns) + `, e.status, e.min_age, e.direction, e.heavy, o.status,
-		e.title_kk, e.title_ru, e.title_en, e.venue
+		e.title_kk, e.title_ru, e.title_en, e.venue_kk, e.venue_ru, e.venue_en
 		FROM shifts s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.org_id WHERE s.id = ?`
 
 // sameRules reports whether two reads of a signup's target give the rules the same answer.

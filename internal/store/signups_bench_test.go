@@ -79,7 +79,7 @@ func benchSignupSetup(b *testing.B, engine string) (*store.Store, domain.Event, 
 func benchShift(b *testing.B, engine string) (*store.Store, domain.Event) {
 	b.Helper()
 	s := storetest.Open(b, engine, store.Options{})
-	org := domain.Organization{Name: "Бенчмарк", Status: domain.OrgVerified}
+	org := domain.Organization{Name: domain.Text{KK: "Бенчмарк"}, Status: domain.OrgVerified}
 	if err := s.CreateOrganization(ctx, 0, &org); err != nil {
 		b.Fatal(err)
 	}

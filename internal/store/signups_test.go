@@ -25,13 +25,13 @@ type fixture struct {
 
 func newFixture(t *testing.T, s *store.Store) *fixture {
 	t.Helper()
-	f := &fixture{s: s, org: domain.Organization{Name: "Жасыл Алматы", Status: domain.OrgVerified}}
+	f := &fixture{s: s, org: domain.Organization{Name: domain.Text{KK: "Жасыл Алматы"}, Status: domain.OrgVerified}}
 	if err := s.CreateOrganization(ctx, 0, &f.org); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour).UTC()
 	f.event = domain.Event{OrgID: f.org.ID, Direction: "ecology", Title: domain.Text{KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"},
-		Venue: "Орталық саябақ", District: "medeu", StartsAt: start, EndsAt: start.Add(8 * time.Hour), Status: domain.EventPublished}
+		Venue: domain.Text{KK: "Орталық саябақ"}, District: "medeu", StartsAt: start, EndsAt: start.Add(8 * time.Hour), Status: domain.EventPublished}
 	if err := s.CreateEvent(ctx, 0, &f.event); err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +445,7 @@ func TestCapacityChangesAndEventCancellation(t *testing.T) {
 // benchEvent is a published event a week ahead with one shift of 450 places, as the opening ceremony.
 func benchEvent(orgID int64) domain.Event {
 	start := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour).UTC()
-	return domain.Event{OrgID: orgID, Direction: "social", Title: domain.Text{KK: "Ашылу салтанаты"}, Venue: "Республика сарайы",
+	return domain.Event{OrgID: orgID, Direction: "social", Title: domain.Text{KK: "Ашылу салтанаты"}, Venue: domain.Text{KK: "Республика сарайы"},
 		District: "medeu", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Status: domain.EventPublished,
 		Shifts: []domain.Shift{{Role: domain.Text{KK: "Қатысушы"}, StartsAt: start, EndsAt: start.Add(3 * time.Hour), Capacity: 450}}}
 }

@@ -52,7 +52,7 @@ func TestChangesAreAudited(t *testing.T) {
 		if err := s.CreateUser(ctx, &coord, "x"); err != nil {
 			t.Fatal(err)
 		}
-		org := domain.Organization{Name: "Қамқор"}
+		org := domain.Organization{Name: domain.Text{KK: "Қамқор"}}
 		if err := s.CreateOrganization(ctx, coord.ID, &org); err != nil {
 			t.Fatal(err)
 		}

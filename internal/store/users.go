@@ -228,7 +228,7 @@ type Membership struct {
 // Memberships lists the organizations userID is a member of, by name.
 func (s *Store) Memberships(ctx context.Context, userID int64) ([]Membership, error) {
 	rows, err := s.read(ctx).Query(`SELECT `+prefixed("o.", orgColumns)+`, m.role FROM memberships m
-		JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, o.id`, userID)
+		JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name_kk, o.name_ru, o.name_en, o.id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: memberships: %w", err)
 	}

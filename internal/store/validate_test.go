@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"erikti/internal/domain"
@@ -32,12 +33,18 @@ func TestWritersRefuseInvalidInput(t *testing.T) {
 			t.Fatalf("a refused profile was stored: %+v %v", u, err)
 		}
 
-		bad := domain.Organization{Name: "Қ", BIN: "000740000729"}
-		refused("an organization with a one-letter name", s.CreateOrganization(ctx, admin.ID, &bad), "name")
+		bad := domain.Organization{Name: domain.Text{KK: "Қ"}, BIN: "000740000729"}
+		refused("an organization with a one-letter name", s.CreateOrganization(ctx, admin.ID, &bad), "name.kk")
+		bad = domain.Organization{Name: domain.Text{KK: " ", RU: "", EN: ""}, Description: domain.Text{EN: "Help"}}
+		refused("an organization with no name in any language", s.CreateOrganization(ctx, admin.ID, &bad), "name")
+		bad = domain.Organization{Name: domain.Text{KK: "Қамқор", EN: strings.Repeat("n", domain.MaxNameLen+1)}}
+		refused("an organization with a name too long in English", s.CreateOrganization(ctx, admin.ID, &bad), "name.en")
+		bad = domain.Organization{Name: domain.Text{RU: "Забота"}, Description: domain.Text{KK: strings.Repeat("ә", domain.MaxDescriptionLen+1)}}
+		refused("an organization with a description too long in Kazakh", s.CreateOrganization(ctx, admin.ID, &bad), "description.kk")
 		if orgs, err := s.Organizations(ctx, ""); err != nil || len(orgs) != 0 {
 			t.Fatalf("a refused organization was stored: %v %v", orgs, err)
 		}
-		org := domain.Organization{Name: "Қамқор"}
+		org := domain.Organization{Name: domain.Text{KK: "Қамқор"}}
 		if err := s.CreateOrganization(ctx, admin.ID, &org); err != nil {
 			t.Fatal(err)
 		}
@@ -50,6 +57,18 @@ func TestWritersRefuseInvalidInput(t *testing.T) {
 		e := benchEvent(org.ID)
 		e.Direction = "astronomy"
 		refused("an event of an unknown direction", s.CreateEvent(ctx, admin.ID, &e), "direction")
+		e = benchEvent(org.ID)
+		e.Venue = domain.Text{}
+		refused("an event with no venue in any language", s.CreateEvent(ctx, admin.ID, &e), "venue")
+		e = benchEvent(org.ID)
+		e.Venue.RU = strings.Repeat("я", domain.MaxVenueLen+1)
+		refused("an event with a venue too long in Russian", s.CreateEvent(ctx, admin.ID, &e), "venue.ru")
+		e = benchEvent(org.ID)
+		e.Address.EN = strings.Repeat("a", domain.MaxVenueLen+1)
+		refused("an event with an address too long in English", s.CreateEvent(ctx, admin.ID, &e), "address.en")
+		e = benchEvent(org.ID)
+		e.Lat, e.Lon = 95, 76.9
+		refused("an event with a latitude past the pole", s.CreateEvent(ctx, admin.ID, &e), "lat")
 		e = benchEvent(org.ID)
 		e.Shifts[0].Capacity = 0
 		refused("an event with a shift of no places", s.CreateEvent(ctx, admin.ID, &e), "shifts[0].capacity")

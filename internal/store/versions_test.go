@@ -93,14 +93,14 @@ func TestReadVersions(t *testing.T) {
 		if e6 == e5 || p6 == p5 {
 			t.Fatalf("a new shift: event %s→%s, programme %s→%s", e5, e6, p5, p6)
 		}
-		if _, err := s.UpdateEvent(ctx, 0, f.event.ID, func(e *domain.Event) error { e.Venue = "Абай алаңы"; return nil }); err != nil {
+		if _, err := s.UpdateEvent(ctx, 0, f.event.ID, func(e *domain.Event) error { e.Venue = domain.Text{KK: "Абай алаңы"}; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		e7, p7 := ev(f.event.ID), pv()
 		if e7 == e6 || p7 == p6 {
 			t.Fatalf("an event's edit: event %s→%s, programme %s→%s", e6, e7, p6, p7)
 		}
-		f.org.Name = "Жасыл Алматы қоры"
+		f.org.Name = domain.Text{KK: "Жасыл Алматы қоры"}
 		if err := s.UpdateOrganization(ctx, 0, f.org); err != nil {
 			t.Fatal(err)
 		}

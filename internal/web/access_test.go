@@ -268,7 +268,7 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	if err := a.store.AddMember(context.Background(), 0, w.orgID, people["coordinatorX"].ID, domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
-	otherOrg := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: people["coordinatorY"].token, body: map[string]any{"name": "Ұйым Y"}}))
+	otherOrg := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: people["coordinatorY"].token, body: map[string]any{"name": map[string]string{"kk": "Ұйым Y"}}}))
 	// those who now hold a role set up TOTP: their tokens and sessions have a second factor
 	for _, n := range []string{"coordinatorX", "coordinatorY"} {
 		p := people[n]

@@ -99,27 +99,27 @@ func TestAccessControl(t *testing.T) {
 		w := a.world(5)
 		vol := a.register("Мадина Ержанова", "2005-04-21")
 		other := a.register("Басқа ұйым", "1990-01-01")
-		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": "Қамқор"}})
+		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}}})
 		if otherOrg.body["status"] != "pending" {
 			t.Fatalf("a new organization is %v, want pending", otherOrg.body["status"])
 		}
 		a.enrol(&other) // its admin now holds a role
 		ev := fmt.Sprintf("/api/v1/events/%d", w.eventID)
 		roster := fmt.Sprintf("/api/v1/shifts/%d/roster", w.shiftID)
-		newEvent := map[string]any{"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": "ЦОН", "district": "almaly",
+		newEvent := map[string]any{"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": map[string]string{"kk": "ЦОН"}, "district": "almaly",
 			"starts_at": "2027-01-10T10:00", "ends_at": "2027-01-10T12:00"}
 		cases := []struct {
 			name   string
 			r      req
 			status int
 		}{
-			{"anonymous may not create an organization", req{method: "POST", path: "/api/v1/organizations", body: map[string]any{"name": "Жаңа"}}, 401},
+			{"anonymous may not create an organization", req{method: "POST", path: "/api/v1/organizations", body: map[string]any{"name": map[string]string{"kk": "Жаңа"}}}, 401},
 			{"a bad token is refused", req{method: "GET", path: "/api/v1/me", token: "not-a-token"}, 401},
 			{"a volunteer may not verify", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", id(otherOrg)), token: vol.token}, 403},
 			{"an organization's admin may not verify itself", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", id(otherOrg)), token: other.token}, 403},
 			{"a volunteer may not add events", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: vol.token, body: newEvent}, 403},
 			{"another organization may not add events", req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: other.token, body: newEvent}, 403},
-			{"another organization may not edit the event", req{method: "PATCH", path: ev, token: other.token, body: map[string]any{"venue": "x y"}}, 403},
+			{"another organization may not edit the event", req{method: "PATCH", path: ev, token: other.token, body: map[string]any{"venue": map[string]string{"kk": "x y"}}}, 403},
 			{"another organization may not add shifts", req{method: "POST", path: ev + "/shifts", token: other.token, body: map[string]any{"capacity": 3}}, 403},
 			{"another organization may not change a shift", req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", w.shiftID), token: other.token, body: map[string]any{"capacity": 1000}}, 403},
 			{"a volunteer may not read a roster", req{method: "GET", path: roster, token: vol.token}, 403},
@@ -179,7 +179,7 @@ func TestBadInputNamesTheFieldAndChangesNothing(t *testing.T) {
 		ev := fmt.Sprintf("/api/v1/events/%d", w.eventID)
 		shift := fmt.Sprintf("/api/v1/shifts/%d", w.shiftID)
 		newEvent := func(change map[string]any) map[string]any {
-			e := map[string]any{"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": "Арбат", "district": "almaly",
+			e := map[string]any{"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": map[string]string{"kk": "Арбат"}, "district": "almaly",
 				"starts_at": "2027-02-01T10:00", "ends_at": "2027-02-01T14:00"}
 			for k, v := range change {
 				e[k] = v
@@ -193,14 +193,14 @@ func TestBadInputNamesTheFieldAndChangesNothing(t *testing.T) {
 			status int
 			field  string
 		}{
-			{"malformed JSON", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: `{"name": "Қамқор",`}, 400, "body"},
+			{"malformed JSON", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: `{"name": {"kk": "Қамқор"},`}, 400, "body"},
 			{"an empty body", req{method: "PATCH", path: ev, token: w.coord.token, body: ` `}, 400, "body"},
-			{"a second JSON value", req{method: "PATCH", path: ev, token: w.coord.token, body: `{"venue":"Абай"} {}`}, 400, "body"},
-			{"an unknown field", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": "Қамқор", "colour": "green"}}, 400, "colour"},
-			{"a field the user may not set", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": "Қамқор", "status": "verified"}}, 400, "status"},
+			{"a second JSON value", req{method: "PATCH", path: ev, token: w.coord.token, body: `{"venue":{"kk":"Абай"}} {}`}, 400, "body"},
+			{"an unknown field", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "colour": "green"}}, 400, "colour"},
+			{"a field the user may not set", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "status": "verified"}}, 400, "status"},
 			{"a wrong type", req{method: "PATCH", path: shift, token: w.coord.token, body: map[string]any{"capacity": "ten"}}, 400, "capacity"},
 			{"a string for a list", req{method: "PATCH", path: ev, token: w.coord.token, body: map[string]any{"accessibility": "wheelchair"}}, 400, "accessibility"},
-			{"a body over 1 MiB", req{method: "PATCH", path: ev, token: w.coord.token, body: `{"venue":"` + strings.Repeat("а", 600_000) + `"}`}, 413, "body"},
+			{"a body over 1 MiB", req{method: "PATCH", path: ev, token: w.coord.token, body: `{"venue":{"kk":"` + strings.Repeat("а", 600_000) + `"}}`}, 413, "body"},
 			{"not JSON at all", req{method: "PATCH", path: ev, token: w.coord.token, body: "venue=x", header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "Content-Type"},
 			{"a date that does not exist", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"starts_at": "2027-02-30T10:00"})}, 422, "starts_at"},
 			{"a birth date that does not exist", req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{"email": "x@example.kz", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-30", "accept_privacy_policy": true}}, 422, "birth_date"},
@@ -216,11 +216,11 @@ func TestBadInputNamesTheFieldAndChangesNothing(t *testing.T) {
 			{"an unknown district", req{method: "PATCH", path: ev, token: w.coord.token, body: map[string]any{"district": "astana"}}, 422, "district"},
 			{"a bad shift inside a new event", req{method: "POST", path: events, token: w.coord.token, body: newEvent(map[string]any{"shifts": []map[string]any{{"role": map[string]string{"kk": "Суретші"}, "starts_at": "2027-02-01T10:00", "ends_at": "2027-02-01T12:00", "capacity": 0}}})}, 422, "shifts[0].capacity"},
 			{"a shift outside its event", req{method: "POST", path: ev + "/shifts", token: w.coord.token, body: map[string]any{"role": map[string]string{"ru": "Фотограф"}, "starts_at": w.start.Add(-48 * time.Hour).Format(time.RFC3339), "ends_at": w.start.Add(-47 * time.Hour).Format(time.RFC3339), "capacity": 2}}, 422, "starts_at"},
-			{"a bad BIN checksum", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": "Қамқор", "bin": "000740000729"}}, 422, "bin"},
-			{"a BIN of letters", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": "Қамқор", "bin": "00074000072X"}}, 422, "bin"},
+			{"a bad BIN checksum", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "bin": "000740000729"}}, 422, "bin"},
+			{"a BIN of letters", req{method: "POST", path: "/api/v1/organizations", token: vol.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "bin": "00074000072X"}}, 422, "bin"},
 			{"a bad email", req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{"email": "not an address", "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}}, 422, "email"},
 			{"a short password", req{method: "POST", path: "/api/v1/auth/register", body: map[string]any{"email": "a@example.kz", "password": "short", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}}, 422, "password"},
-			{"an event that does not exist", req{method: "PATCH", path: "/api/v1/events/987654", token: w.coord.token, body: map[string]any{"venue": "Абай"}}, 404, "id"},
+			{"an event that does not exist", req{method: "PATCH", path: "/api/v1/events/987654", token: w.coord.token, body: map[string]any{"venue": map[string]string{"kk": "Абай"}}}, 404, "id"},
 			{"a shift that does not exist", req{method: "POST", path: "/api/v1/shifts/987654/signups", token: vol.token}, 404, "id"},
 			{"a signup that does not exist", req{method: "DELETE", path: "/api/v1/signups/987654", token: vol.token}, 404, "id"},
 			{"an organization that does not exist", req{method: "POST", path: "/api/v1/organizations/987654/events", token: w.coord.token, body: newEvent(nil)}, 404, "id"},
@@ -349,7 +349,7 @@ func TestProgrammeFiltersOverTheAPI(t *testing.T) {
 		w := a.world(1)
 		day := w.start.AddDate(0, 0, 1)
 		silver := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-			"direction": "mentoring", "title": map[string]string{"kk": "Ұрпақтар диалогы"}, "venue": "Кітапхана", "district": "almaly",
+			"direction": "mentoring", "title": map[string]string{"kk": "Ұрпақтар диалогы"}, "venue": map[string]string{"kk": "Кітапхана"}, "district": "almaly",
 			"status": "published", "silver": true, "accessibility": []string{"seating", "wheelchair"},
 			"starts_at": day.Format(time.RFC3339), "ends_at": day.Add(2 * time.Hour).Format(time.RFC3339)}})
 		if silver.body["silver"] != true {

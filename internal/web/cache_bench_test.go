@@ -194,7 +194,7 @@ func flashCrowd(b *testing.B, st *store.Store, hot *atomic.Int64) func() int {
 	day := crowds.Add(1)
 	at := time.Now().AddDate(0, 1, int(day)).Truncate(time.Hour)
 	e := domain.Event{OrgID: 1, Direction: "social", Title: domain.Text{KK: "Ашылу салтанаты", RU: "Церемония открытия", EN: "Opening ceremony"},
-		Venue: "Республика сарайы", District: "almaly", StartsAt: at, EndsAt: at.Add(4 * time.Hour), Status: domain.EventPublished,
+		Venue: domain.Text{KK: "Республика сарайы"}, District: "almaly", StartsAt: at, EndsAt: at.Add(4 * time.Hour), Status: domain.EventPublished,
 		Shifts: []domain.Shift{{Role: domain.Text{KK: "Ерікті", RU: "Волонтёр", EN: "Volunteer"}, StartsAt: at, EndsAt: at.Add(4 * time.Hour), Capacity: 450}}}
 	if err := st.CreateEvent(context.Background(), 0, &e); err != nil {
 		b.Fatal(err)
@@ -245,9 +245,9 @@ func seedCity(b *testing.B, dsn string) {
 	dirs := `CASE i % 8 WHEN 0 THEN 'ecology' WHEN 1 THEN 'social' WHEN 2 THEN 'culture' WHEN 3 THEN 'animals'
 		WHEN 4 THEN 'mentoring' WHEN 5 THEN 'sport' WHEN 6 THEN 'emergency' ELSE 'digital' END`
 	for _, q := range []string{
-		`INSERT INTO organizations (name, status, created_at) VALUES ('Жасыл Алматы', 'verified', 0)`,
+		`INSERT INTO organizations (name_kk, status, created_at) VALUES ('Жасыл Алматы', 'verified', 0)`,
 		`INSERT INTO events (org_id, direction, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
-			venue, district, starts_at, ends_at, status, search_text, created_at, updated_at) ` + count(5000) +
+			venue_kk, district, starts_at, ends_at, status, search_text, created_at, updated_at) ` + count(5000) +
 			fmt.Sprintf(`SELECT 1, %s, 'Көктемгі сенбілік ' || i, 'Весенний субботник ' || i, 'Spring clean-up ' || i,
 			'Қаланың саябақтарын тазалаймыз, ағаш отырғызамыз және қоқысты сұрыптаймыз.', 'Убираем парки города, сажаем деревья и сортируем мусор.',
 			'We clean the city''s parks, plant trees and sort waste.', 'Орталық саябақ', 'medeu', %d + i * 6000, %d + i * 6000 + 14400,

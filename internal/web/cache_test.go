@@ -100,7 +100,7 @@ func TestCachedEventShowsLiveCounts(t *testing.T) {
 		}
 
 		// the event's edit
-		a.must(200, req{method: "PATCH", path: api, token: w.coord.token, body: map[string]any{"venue": "Абай алаңы"}})
+		a.must(200, req{method: "PATCH", path: api, token: w.coord.token, body: map[string]any{"venue": map[string]string{"kk": "Абай алаңы"}}})
 		anon.get(path).must(t, 200).has(t, "Абай алаңы")
 
 		// the clock alone: once the shift has started, its signup button is gone (a visitor's is a

@@ -60,10 +60,10 @@ func shiftEntry(r *http.Request, lang string, sg domain.Signup, venue string, ca
 // eventEntry is an event of the programme as a calendar entry.
 func eventEntry(r *http.Request, lang string, e domain.Event) calendar.Entry {
 	desc := e.Description.In(lang)
-	if e.OrgName != "" {
-		desc = strings.TrimSpace(e.OrgName + "\n\n" + desc)
+	if org := e.OrgName.In(lang); org != "" {
+		desc = strings.TrimSpace(org + "\n\n" + desc)
 	}
-	return calendar.Entry{UID: fmt.Sprintf("event-%d@erikti", e.ID), Summary: e.Title.In(lang), Description: desc, Location: e.Venue,
+	return calendar.Entry{UID: fmt.Sprintf("event-%d@erikti", e.ID), Summary: e.Title.In(lang), Description: desc, Location: e.Place(lang),
 		URL: absURL(r, fmt.Sprintf("/events/%d", e.ID)), Start: e.StartsAt, End: e.EndsAt, Cancelled: e.Status == domain.EventCancelled}
 }
 
@@ -109,7 +109,7 @@ func (s *Server) myCalendarFeed(w http.ResponseWriter, r *http.Request) error {
 			}
 			events[sg.EventID] = e
 		}
-		c.Add(shiftEntry(r, u.Locale, sg, e.Venue, e.Status == domain.EventCancelled))
+		c.Add(shiftEntry(r, u.Locale, sg, e.Place(u.Locale), e.Status == domain.EventCancelled))
 	}
 	return s.writeCalendar(w, c, "erikti.ics", false)
 }
@@ -150,7 +150,7 @@ func (s *Server) organizationFeed(w http.ResponseWriter, r *http.Request) error 
 	if err != nil || o.Status == domain.OrgSuspended {
 		return domain.Errorf(domain.NotFound, "not_found.calendar", nil)
 	}
-	return s.programmeFeed(w, r, o.Name, store.EventFilter{OrgID: id}, name+".ics")
+	return s.programmeFeed(w, r, o.Name.In(s.lang(r)), store.EventFilter{OrgID: id}, name+".ics")
 }
 
 type calendarPage struct {

@@ -43,7 +43,7 @@ func TestCheckinPages(t *testing.T) {
 			signups = append(signups, id(a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", w.shiftID), token: p.token})))
 		}
 		outsider := a.register("Басқа үйлестіруші", "1990-01-01")
-		a.must(201, req{method: "POST", path: "/api/v1/organizations", token: outsider.token, body: map[string]any{"name": "Ұйым Y"}})
+		a.must(201, req{method: "POST", path: "/api/v1/organizations", token: outsider.token, body: map[string]any{"name": map[string]string{"kk": "Ұйым Y"}}})
 		a.enrol(&outsider)
 
 		vb := a.browser("en")

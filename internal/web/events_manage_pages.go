@@ -39,7 +39,7 @@ func localValue(t time.Time) string {
 
 // eventRename names the domain's event fields as the form's: title.kk → title_kk, title → title_kk.
 func eventRename(name string) string {
-	if name == "title" || name == "description" {
+	if name == "title" || name == "description" || name == "venue" || name == "address" {
 		return name + "_kk"
 	}
 	return strings.ReplaceAll(name, ".", "_")
@@ -163,7 +163,9 @@ func editEventValues(v *view, e domain.Event) url.Values {
 	vals := eventValues(e)
 	for _, sh := range e.Shifts {
 		p := fmt.Sprintf("s%d_", sh.ID)
-		vals.Set(p+"role", sh.Role.In(v.Lang))
+		// the role as given in the reader's language, never another language's text shown (and
+		// saved) as theirs: left empty, the languages the role was given in stay as they are
+		vals.Set(p+"role", sh.Role.Get(v.Lang))
 		vals.Set(p+"starts_at", localValue(sh.StartsAt))
 		vals.Set(p+"ends_at", localValue(sh.EndsAt))
 		vals.Set(p+"capacity", strconv.Itoa(sh.Capacity))

@@ -388,10 +388,11 @@ func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organizati
 		"url":                 v.s.siteURL(r, fmt.Sprintf("/events/%d", e.ID)),
 		"location": map[string]any{
 			"@type": "Place",
-			"name":  e.Venue,
-			"address": map[string]any{"@type": "PostalAddress", "addressLocality": "Almaty",
+			"name":  e.Venue.In(v.Lang),
+			"address": map[string]any{"@type": "PostalAddress", "streetAddress": e.Address.In(v.Lang), "addressLocality": "Almaty",
 				"addressRegion": v.District(e.District), "addressCountry": "KZ"},
 		},
-		"organizer": map[string]any{"@type": "Organization", "name": org.Name, "url": v.s.siteURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
+		"organizer": map[string]any{"@type": "Organization", "name": org.Name.In(v.Lang), "url": v.s.siteURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
 	}
 }
+

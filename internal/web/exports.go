@@ -144,7 +144,7 @@ func (s *Server) streamExport(r *http.Request, w io.Writer, lang string, f expor
 	}
 	cells := make([]any, 0, len(head))
 	err = s.store.EachSignupRow(r.Context(), sp.filter, func(row store.SignupRow) error {
-		cells = append(cells[:0], row.EventTitle.In(lang), row.ShiftRole.In(lang), exportTime(row.ShiftStart), row.OrgName, row.VolunteerName)
+		cells = append(cells[:0], row.EventTitle.In(lang), row.ShiftRole.In(lang), exportTime(row.ShiftStart), row.OrgName.In(lang), row.VolunteerName)
 		if sp.email {
 			cells = append(cells, row.VolunteerEmail)
 		}
@@ -190,7 +190,7 @@ func (s *Server) streamHours(r *http.Request, xw export.Writer, lang string, f s
 		if !row.DecidedAt.IsZero() {
 			decided = exportTime(row.DecidedAt)
 		}
-		cells = append(cells[:0], row.EventTitle.In(lang), dir, exportTime(row.ShiftStart), row.OrgName, row.VolunteerName,
+		cells = append(cells[:0], row.EventTitle.In(lang), dir, exportTime(row.ShiftStart), row.OrgName.In(lang), row.VolunteerName,
 			label["source."+row.Kind], row.Minutes, math.Round(float64(row.Minutes)/60*100)/100, label[row.Status],
 			exportTime(row.EnteredAt), decided, row.Reason)
 		return xw.Write(cells...)

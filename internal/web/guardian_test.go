@@ -193,7 +193,7 @@ func TestGuardianAPI(t *testing.T) {
 
 		// emergency relief stays adults-only, consent or not
 		emergency := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-			"direction": "emergency", "title": map[string]string{"kk": "Құтқару жаттығуы"}, "venue": "Медеу", "district": "medeu", "status": "published", "min_age": 18,
+			"direction": "emergency", "title": map[string]string{"kk": "Құтқару жаттығуы"}, "venue": map[string]string{"kk": "Медеу"}, "district": "medeu", "status": "published", "min_age": 18,
 			"starts_at": w.start.Add(48 * time.Hour).Format(time.RFC3339), "ends_at": w.start.Add(52 * time.Hour).Format(time.RFC3339),
 			"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": w.start.Add(48 * time.Hour).Format(time.RFC3339),
 				"ends_at": w.start.Add(50 * time.Hour).Format(time.RFC3339), "capacity": 5}}}})

@@ -250,14 +250,14 @@ func (a *app) world(capacity int) world {
 	a.t.Helper()
 	w := world{fo: a.frontOffice(), coord: a.register("Дәурен Қасымов", "1996-02-03")}
 	org := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: w.coord.token, body: map[string]any{
-		"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "bin": "000740000728"}})
+		"name": map[string]string{"kk": "Жасыл Алматы"}, "description": map[string]string{"kk": "Экологиялық еріктілер клубы"}, "bin": "000740000728"}})
 	w.orgID = id(org)
 	a.enrol(&w.coord) // the coordinator now holds a role: their token needs a second factor
 	a.must(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", w.orgID), token: w.fo.token})
 	w.start = time.Now().In(domain.Almaty()).Add(7 * 24 * time.Hour).Truncate(time.Hour)
 	ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
 		"direction": "ecology", "title": map[string]string{"kk": "Көктемгі сенбілік", "ru": "Весенний субботник", "en": "Spring clean-up"},
-		"venue": "Орталық саябақ", "district": "medeu", "status": "published",
+		"venue": map[string]string{"kk": "Орталық саябақ"}, "district": "medeu", "status": "published",
 		"starts_at": w.start.Format(time.RFC3339), "ends_at": w.start.Add(4 * time.Hour).Format(time.RFC3339),
 		"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": w.start.Format(time.RFC3339),
 			"ends_at": w.start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": capacity}}}})

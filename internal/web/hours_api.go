@@ -132,7 +132,7 @@ func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
 // bookEntry is one approved entry of the volunteer's book.
 type bookEntry struct {
 	ClaimID      int64       `json:"claim_id"`
-	Organization string      `json:"organization"`
+	Organization domain.Text `json:"organization"`
 	EventID      int64       `json:"event_id"`
 	Event        domain.Text `json:"event"`
 	Direction    string      `json:"direction"`

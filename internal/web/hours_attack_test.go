@@ -19,12 +19,12 @@ func TestSelfMadeCertificateIsRefused(t *testing.T) {
 		fo := a.frontOffice()
 		me := a.register("Өзім Жасаған", "1995-05-05")
 		org := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: me.token, body: map[string]any{
-			"name": "Менің қорым", "description": "Өзімнің ұйымым", "bin": "000740000728"}}))
+			"name": map[string]string{"kk": "Менің қорым"}, "description": map[string]string{"kk": "Өзімнің ұйымым"}, "bin": "000740000728"}}))
 		a.enrol(&me) // an organization's admin: the role's token needs a second factor
 		start := time.Now().Add(24 * time.Hour).Truncate(time.Hour)
 		ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", org), token: me.token, body: map[string]any{
 			"direction": "ecology", "title": map[string]string{"kk": "Жалған сенбілік", "ru": "Поддельный субботник", "en": "Fake clean-up"},
-			"venue": "Орталық саябақ", "district": "medeu", "status": "published",
+			"venue": map[string]string{"kk": "Орталық саябақ"}, "district": "medeu", "status": "published",
 			"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(40 * time.Minute).Format(time.RFC3339),
 			"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": start.Format(time.RFC3339),
 				"ends_at": start.Add(40 * time.Minute).Format(time.RFC3339), "capacity": 5}}}})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,7 +22,10 @@ type eventInput struct {
 	ProjectID     *int64        `json:"project_id"`
 	Title         *domain.Text  `json:"title"`
 	Description   *domain.Text  `json:"description"`
-	Venue         *string       `json:"venue"`
+	Venue         *domain.Text  `json:"venue"`
+	Address       *domain.Text  `json:"address"`
+	Lat           *float64      `json:"lat"`
+	Lon           *float64      `json:"lon"`
 	District      *string       `json:"district"`
 	StartsAt      *string       `json:"starts_at"`
 	EndsAt        *string       `json:"ends_at"`
@@ -40,7 +44,7 @@ func (in *eventInput) input(p *domain.Problems) *domain.EventInput {
 		p.Add("project_id", "field.id", nil)
 	}
 	out := &domain.EventInput{Direction: in.Direction, ProjectID: in.ProjectID, Title: in.Title, Description: in.Description,
-		Venue: in.Venue, District: in.District, StartsAt: readTime(p, "starts_at", in.StartsAt), EndsAt: readTime(p, "ends_at", in.EndsAt),
+		Venue: in.Venue, Address: in.Address, Lat: in.Lat, Lon: in.Lon, District: in.District, StartsAt: readTime(p, "starts_at", in.StartsAt), EndsAt: readTime(p, "ends_at", in.EndsAt),
 		Accessibility: in.Accessibility, MinAge: in.MinAge, Silver: in.Silver, Heavy: in.Heavy, CityProgramme: in.CityProgramme}
 	if in.Status != nil {
 		out.Status = new(domain.EventStatus(*in.Status))
@@ -82,7 +86,8 @@ func readTime(p *domain.Problems, field string, v *string) *time.Time {
 // box is false, an empty project none.
 func eventForm(f *form, p *domain.Problems) *domain.EventInput {
 	in := &domain.EventInput{Direction: new(f.Get("direction")), Title: &domain.Text{}, Description: &domain.Text{},
-		Venue: new(f.Get("venue")), District: new(f.Get("district")),
+		Venue: new(formText(f, "venue_")), Address: new(formText(f, "address_")),
+		Lat: new(formFloat(p, "lat", f.Get("lat"))), Lon: new(formFloat(p, "lon", f.Get("lon"))), District: new(f.Get("district")),
 		StartsAt: readTime(p, "starts_at", new(f.Get("starts_at"))), EndsAt: readTime(p, "ends_at", new(f.Get("ends_at"))),
 		Accessibility: new(f.Values["accessibility"]), MinAge: new(formInt(p, "min_age", f.Get("min_age"), 0)),
 		Silver: new(f.Get("silver") == "1"), Heavy: new(f.Get("heavy") == "1"), Status: new(domain.EventStatus(f.Get("status"))),
@@ -104,18 +109,26 @@ func eventForm(f *form, p *domain.Problems) *domain.EventInput {
 // eventLabels are the message keys of the event form's labels.
 var eventLabels = map[string]string{"direction": "programme.direction", "title_kk": "event.title_kk", "title_ru": "event.title_ru",
 	"title_en": "event.title_en", "description_kk": "event.description_kk", "description_ru": "event.description_ru",
-	"description_en": "event.description_en", "venue": "event.venue", "district": "programme.district",
+	"description_en": "event.description_en", "venue": "event.venue", "venue_kk": "texts.venue_kk", "venue_ru": "texts.venue_ru",
+	"venue_en": "texts.venue_en", "address_kk": "texts.address_kk", "address_ru": "texts.address_ru", "address_en": "texts.address_en",
+	"lat": "texts.lat", "lon": "texts.lon", "district": "programme.district",
 	"starts_at": "event.starts_at", "ends_at": "event.ends_at", "accessibility": "programme.access",
 	"min_age": "event.min_age", "status": "event.status", "project_id": "event.project"}
 
 // eventValues writes an event into form values.
 func eventValues(e domain.Event) url.Values {
-	vals := url.Values{"direction": {e.Direction}, "venue": {e.Venue}, "district": {e.District},
+	vals := url.Values{"direction": {e.Direction}, "district": {e.District},
 		"starts_at": {localValue(e.StartsAt)}, "ends_at": {localValue(e.EndsAt)}, "min_age": {strconv.Itoa(e.MinAge)},
 		"status": {string(e.Status)}, "accessibility": e.Accessibility}
 	for _, l := range domain.Languages() {
 		vals.Set("title_"+l, e.Title.Get(l))
 		vals.Set("description_"+l, e.Description.Get(l))
+		vals.Set("venue_"+l, e.Venue.Get(l))
+		vals.Set("address_"+l, e.Address.Get(l))
+	}
+	if e.HasCoordinates() {
+		vals.Set("lat", strconv.FormatFloat(e.Lat, 'f', -1, 64))
+		vals.Set("lon", strconv.FormatFloat(e.Lon, 'f', -1, 64))
 	}
 	if e.ProjectID > 0 {
 		vals.Set("project_id", strconv.FormatInt(e.ProjectID, 10))
@@ -154,6 +167,28 @@ func textIn(t *domain.Text, lang string) *string {
 	return &t.KK
 }
 
+// formText reads a text given in one or more languages, from the fields prefix+"kk", "ru", "en".
+func formText(f *form, prefix string) domain.Text {
+	var t domain.Text
+	for _, l := range domain.Languages() {
+		*textIn(&t, l) = f.Get(prefix + l)
+	}
+	return t
+}
+
+// formFloat reads a decimal field (a coordinate, with a point or a comma); empty means 0, unknown.
+func formFloat(p *domain.Problems, field, v string) float64 {
+	v = strings.TrimSpace(strings.Replace(v, ",", ".", 1))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		p.Add(field, "texts.type_number", nil)
+	}
+	return n
+}
+
 // formInt reads a whole-number field; empty means def.
 func formInt(p *domain.Problems, field, v string, def int) int {
 	if v == "" {
@@ -168,12 +203,12 @@ func formInt(p *domain.Problems, field, v string, def int) int {
 
 // orgInput is an organization as a client sends it to create one; the store validates it.
 type orgInput struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Email       string `json:"email"`
-	Phone       string `json:"phone"`
-	Website     string `json:"website"`
-	BIN         string `json:"bin"`
+	Name        domain.Text `json:"name"`
+	Description domain.Text `json:"description"`
+	Email       string      `json:"email"`
+	Phone       string      `json:"phone"`
+	Website     string      `json:"website"`
+	BIN         string      `json:"bin"`
 }
 
 func (in orgInput) organization() domain.Organization {
@@ -186,7 +221,11 @@ func (in orgInput) organization() domain.Organization {
 const localTime = "2006-01-02T15:04"
 
 func orgFromForm(f *form) domain.Organization {
-	return domain.Organization{Name: f.Get("name"), Description: strings.TrimSpace(f.Values.Get("description")),
+	var desc domain.Text
+	for _, l := range domain.Languages() {
+		*textIn(&desc, l) = strings.TrimSpace(f.Values.Get("description_" + l))
+	}
+	return domain.Organization{Name: formText(f, "name_"), Description: desc,
 		Email: f.Get("email"), Phone: f.Get("phone"), Website: f.Get("website"), BIN: f.Get("bin")}
 }
 

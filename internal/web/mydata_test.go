@@ -24,7 +24,7 @@ func TestMyDataDecodesIntoItsType(t *testing.T) {
 		if d.Account.ID != w.coord.ID || d.Account.Email != w.coord.Email || !d.TwoFactor.On {
 			t.Errorf("account: %+v, two factor %v", d.Account, d.TwoFactor)
 		}
-		if len(d.Memberships) != 1 || d.Memberships[0].Organization.ID != w.orgID || d.Memberships[0].Organization.Name != "Жасыл Алматы" ||
+		if len(d.Memberships) != 1 || d.Memberships[0].Organization.ID != w.orgID || d.Memberships[0].Organization.Name.KK != "Жасыл Алматы" ||
 			d.Memberships[0].Role == "" {
 			t.Errorf("memberships: %+v", d.Memberships)
 		}

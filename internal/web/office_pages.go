@@ -95,7 +95,7 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "office.decision_title")
 	v.Form = newForm(url.Values{"status": {string(domain.OrgVerified)}, "reason": {o.StatusReason}})
 	v.Form.Labels = decisionLabels
-	v.Title = o.Name
+	v.Title = o.Name.In(v.Lang)
 	v.Data = decisionData{Org: o}
 	s.render(w, http.StatusOK, "decision", v)
 	return nil
@@ -119,12 +119,12 @@ func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
 		if err := f.take(v, err, nil); err != nil {
 			return err
 		}
-		v.Title = o.Name
+		v.Title = o.Name.In(v.Lang)
 		v.Data = decisionData{Org: o}
 		s.render(w, http.StatusUnprocessableEntity, "decision", v)
 		return nil
 	}
-	http.Redirect(w, r, fmt.Sprintf("/office?done=%s&name=%s", st, url.QueryEscape(o.Name)), http.StatusSeeOther) // #nosec G710 -- a path on this site with an escaped query
+	http.Redirect(w, r, fmt.Sprintf("/office?done=%s&name=%s", st, url.QueryEscape(o.Name.In(v.Lang))), http.StatusSeeOther) // #nosec G710 -- a path on this site with an escaped query
 	return nil
 }
 

@@ -345,10 +345,10 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 
 		// organizations
 		org := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: coord.token, body: map[string]any{
-			"name": "Жасыл Алматы", "description": "Экологиялық еріктілер клубы", "email": "info@jasyl.kz",
+			"name": map[string]string{"kk": "Жасыл Алматы"}, "description": map[string]string{"kk": "Экологиялық еріктілер клубы"}, "email": "info@jasyl.kz",
 			"phone": "+7 727 000 00 00", "website": "https://jasyl.kz", "bin": "000740000728"}})
 		orgID := id(org)
-		other := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: ben.token, body: map[string]any{"name": "Қамқор"}})
+		other := c.call(201, req{method: "POST", path: "/api/v1/organizations", token: ben.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}}})
 		a.enrol(&coord) // they now hold roles
 		a.enrol(&ben)
 		c.call(200, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/verify", orgID), token: fo.token})
@@ -415,7 +415,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			"direction": "ecology", "project_id": project.ID,
 			"title":       map[string]string{"kk": "Көктемгі сенбілік", "ru": "Весенний субботник", "en": "Spring clean-up"},
 			"description": map[string]string{"ru": "Уборка парка"},
-			"venue":       "Орталық саябақ", "district": "medeu", "starts_at": local(0), "ends_at": rfc(8 * time.Hour),
+			"venue":       map[string]string{"kk": "Орталық саябақ", "ru": "Центральный парк", "en": "Central Park"}, "address": map[string]string{"ru": "улица Гоголя, 1"}, "lat": 43.2601, "lon": 76.9702, "district": "medeu", "starts_at": local(0), "ends_at": rfc(8 * time.Hour),
 			"accessibility": []string{"wheelchair", "seating"}, "min_age": 16, "status": "published",
 			"shifts": []map[string]any{
 				{"role": map[string]string{"kk": "Көмекші"}, "starts_at": local(0), "ends_at": local(2 * time.Hour), "capacity": 1},
@@ -428,10 +428,10 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		shifts := ev.body["shifts"].([]any)
 		small, big := int64(shifts[0].(map[string]any)["id"].(float64)), int64(shifts[1].(map[string]any)["id"].(float64))
 		second := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
-			"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": "Арбат", "district": "almaly",
+			"direction": "culture", "title": map[string]string{"en": "Mural"}, "venue": map[string]string{"kk": "Арбат"}, "district": "almaly",
 			"starts_at": local(24 * time.Hour), "ends_at": local(26 * time.Hour), "status": "published"}})
 		draft := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
-			"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": "ЦОН", "district": "almaly",
+			"direction": "social", "title": map[string]string{"ru": "Помощь"}, "venue": map[string]string{"kk": "ЦОН"}, "district": "almaly",
 			"starts_at": local(48 * time.Hour), "ends_at": local(50 * time.Hour)}})
 		if _, has := draft.body["shifts"]; has || draft.body["project_id"] != nil {
 			t.Fatalf("an event without shifts or project: %s", draft.raw)
@@ -458,7 +458,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", big), token: coord.token, body: map[string]any{
 			"capacity": 4, "role": map[string]string{"en": "Photographer", "kk": "Фотограф"}}})
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", eventID), token: coord.token, body: map[string]any{
-			"venue": "Орталық саябақ, басты кіреберіс", "min_age": 14}})
+			"venue": map[string]string{"kk": "Орталық саябақ, басты кіреберіс"}, "min_age": 14}})
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(second)), token: fo.token, body: map[string]any{
 			"city_programme": true, "project_id": 0}})
 
@@ -519,7 +519,7 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 		// check-in: a shift starting in ten minutes; the volunteer's pass, the coordinator's check-in and check-out
 		soon := time.Now().In(domain.Almaty()).Add(10 * time.Minute).Truncate(time.Minute)
 		now := c.call(201, req{method: "POST", path: events, token: coord.token, body: map[string]any{
-			"direction": "ecology", "title": map[string]string{"kk": "Ағаш отырғызу"}, "venue": "Ботаника бағы", "district": "bostandyk",
+			"direction": "ecology", "title": map[string]string{"kk": "Ағаш отырғызу"}, "venue": map[string]string{"kk": "Ботаника бағы"}, "district": "bostandyk",
 			"starts_at": soon.Format(time.RFC3339), "ends_at": soon.Add(2 * time.Hour).Format(time.RFC3339), "status": "published",
 			"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": soon.Format(time.RFC3339), "ends_at": soon.Add(time.Hour).Format(time.RFC3339), "capacity": 2}}}})
 		nowShift := int64(now.body["shifts"].([]any)[0].(map[string]any)["id"].(float64))
@@ -693,21 +693,21 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			"email": strings.ToUpper(aru.Email), "password": "long enough", "name": "Әлия", "birth_date": "2008-02-03", "accept_privacy_policy": true}})
 		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/shifts/%d", big), token: coord.token, body: map[string]any{"capacity": 1}})
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"status": "cancelled"}})
-		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"venue": "Абай"}})
-		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: `{"name": "Қамқор",`})
-		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": "Қамқор", "colour": "green"}})
+		c.call(409, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(draft)), token: coord.token, body: map[string]any{"venue": map[string]string{"kk": "Абай"}}})
+		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: `{"name": {"kk": "Қамқор"},`})
+		c.call(400, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "colour": "green"}})
 		c.call(400, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"title": map[string]string{"de": "Aufräumen"}}})
 		c.call(400, req{method: "PATCH", path: ev1, token: coord.token, body: map[string]any{"shifts": []any{}}})
 		c.call(413, req{method: "PATCH", path: ev1, token: coord.token, body: `{"venue":"` + strings.Repeat("а", 600_000) + `"}`})
 		c.call(415, req{method: "PATCH", path: ev1, token: coord.token, body: "venue=x", header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}})
-		bad := c.call(422, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": "Қамқор", "bin": "000740000729"}, header: map[string]string{"Accept-Language": "en"}})
+		bad := c.call(422, req{method: "POST", path: "/api/v1/organizations", token: aru.token, body: map[string]any{"name": map[string]string{"kk": "Қамқор"}, "bin": "000740000729"}, header: map[string]string{"Accept-Language": "en"}})
 		if bad.header.Get("Content-Language") != "en" || bad.body["errors"].([]any)[0].(map[string]any)["field"] != "bin" {
 			t.Fatalf("a bad BIN: %v %s", bad.header, bad.raw)
 		}
 		c.call(422, req{method: "GET", path: "/api/v1/events/abc"})
 		c.call(422, req{method: "GET", path: "/api/v1/events?limit=100000"})
 		c.call(422, req{method: "POST", path: events, token: coord.token, body: map[string]any{
-			"direction": "ecology", "title": map[string]string{"en": "x"}, "venue": "x", "district": "medeu", "starts_at": "2027-02-30T10:00", "ends_at": "2027-03-01T10:00"}})
+			"direction": "ecology", "title": map[string]string{"en": "x"}, "venue": map[string]string{"kk": "x"}, "district": "medeu", "starts_at": "2027-02-30T10:00", "ends_at": "2027-03-01T10:00"}})
 		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: ben.token, header: key})
 
 		// every route was answered and checked

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // The pages of an organization: its public page, and for its coordinators and admins the list of
@@ -38,8 +39,8 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	v.Title = o.Name
-	v.OG = openGraph(r, o.Name, o.Description)
+	v.Title = o.Name.In(v.Lang)
+	v.OG = openGraph(r, o.Name.In(v.Lang), o.Description.In(v.Lang))
 	v.Data = orgPageData{Org: o, Directions: dirs[id], Events: events}
 	s.render(w, http.StatusOK, "organization", v)
 	return nil
@@ -47,8 +48,13 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request) error 
 
 // orgFormValues are the profile form's values of o.
 func orgFormValues(o domain.Organization) url.Values {
-	return url.Values{"name": {o.Name}, "description": {o.Description}, "email": {o.Email}, "phone": {o.Phone},
-		"website": {o.Website}, "bin": {o.BIN}, "invite_role": {domain.RoleCoordinator}}
+	vals := url.Values{"email": {o.Email}, "phone": {o.Phone}, "website": {o.Website}, "bin": {o.BIN},
+		"invite_role": {domain.RoleCoordinator}}
+	for _, l := range domain.Languages() {
+		vals.Set("name_"+l, o.Name.Get(l))
+		vals.Set("description_"+l, o.Description.Get(l))
+	}
+	return vals
 }
 
 // memberOrg reads the organization of the path's id for a signed-in member of it (or the Front
@@ -99,8 +105,18 @@ func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-var orgLabels = map[string]string{"name": "org.name", "description": "org.description", "email": "org.email",
-	"phone": "org.phone", "website": "org.website", "bin": "org.bin"}
+var orgLabels = map[string]string{"name": "org.name", "name_kk": "texts.name_kk", "name_ru": "texts.name_ru", "name_en": "texts.name_en",
+	"description": "org.description", "description_kk": "texts.description_kk", "description_ru": "texts.description_ru",
+	"description_en": "texts.description_en", "email": "org.email", "phone": "org.phone", "website": "org.website", "bin": "org.bin"}
+
+// orgRename names the domain's organization fields as the form's: name.kk → name_kk; a name
+// missing in every language is shown at the first name field.
+func orgRename(name string) string {
+	if name == "name" {
+		return "name_kk"
+	}
+	return strings.ReplaceAll(name, ".", "_")
+}
 
 func (s *Server) newOrgPage(w http.ResponseWriter, r *http.Request) error {
 	if _, err := pageUser(r); err != nil {
@@ -116,7 +132,11 @@ func (s *Server) newOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	o := orgFromForm(f)
 	if err := s.store.CreateOrganization(r.Context(), u.ID, &o); err != nil {
-		return s.refill(w, v, f, err, http.StatusUnprocessableEntity, "org_new")
+		if err := f.take(v, err, orgRename); err != nil {
+			return err
+		}
+		s.render(w, http.StatusUnprocessableEntity, "org_new", v)
+		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d", o.ID), http.StatusSeeOther)
 	return nil
@@ -149,7 +169,7 @@ func (s *Server) manageOrgView(r *http.Request, v *view) (manageOrgData, error) 
 			return manageOrgData{}, err
 		}
 	}
-	v.Title = o.Name
+	v.Title = o.Name.In(v.Lang)
 	return manageOrgData{Org: o, Role: role, Events: events, Members: members, Invitations: invs}, nil
 }
 
@@ -164,7 +184,7 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 	v.doneNotice(r, map[string]string{"saved": "org.saved", "applied": "org.applied_notice", "cancelled": "manage.event_cancelled",
 		"invited": "people.invited", "revoked": "people.revoked", "role": "people.role_changed", "removed": "people.removed"})
 	if r.URL.Query().Get("done") == "joined" {
-		v.Notice = v.T("invitation.joined", "name", d.Org.Name)
+		v.Notice = v.T("invitation.joined", "name", d.Org.Name.In(v.Lang))
 	}
 	v.Data = d
 	s.render(w, http.StatusOK, "manage_org", v)
@@ -188,7 +208,7 @@ func (s *Server) manageOrgSubmit(w http.ResponseWriter, r *http.Request) error {
 	o := orgFromForm(f)
 	o.ID = d.Org.ID
 	if err := s.store.UpdateOrganization(r.Context(), v.User.ID, o); err != nil {
-		if err := f.take(v, err, nil); err != nil {
+		if err := f.take(v, err, orgRename); err != nil {
 			return err
 		}
 		v.Data = d

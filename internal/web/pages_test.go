@@ -393,7 +393,7 @@ func TestCoordinatorPages(t *testing.T) {
 		newEvent := fmt.Sprintf("/manage/organizations/%d/events/new", w.orgID)
 		c.get(newEvent).must(t, 200).has(t, `id="f-title_kk"`, `id="f-shift1_capacity"`)
 		day := w.start.AddDate(0, 0, 2).Format("2006-01-02")
-		form := url.Values{"direction": {"ecology"}, "title_kk": {""}, "title_ru": {"Уборка <i>парка</i>"}, "venue": {"Парк"},
+		form := url.Values{"direction": {"ecology"}, "title_kk": {""}, "title_ru": {"Уборка <i>парка</i>"}, "venue_ru": {"Парк"},
 			"district": {"medeu"}, "starts_at": {day + "T09:00"}, "ends_at": {day + "T18:00"}, "status": {"published"},
 			"min_age": {"0"}, "accessibility": {"wheelchair"},
 			"shift1_role": {"Утро"}, "shift1_starts_at": {day + "T09:00"}, "shift1_ends_at": {day + "T13:00"}, "shift1_capacity": {"0"},
@@ -440,7 +440,7 @@ func TestCoordinatorPages(t *testing.T) {
 
 		// another organization's pages are closed to this coordinator, and coordinators' pages to volunteers
 		other := a.register("Бөтен", "1990-01-01")
-		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": "Бөтен ұйым"}})
+		otherOrg := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": map[string]string{"kk": "Бөтен ұйым"}}})
 		c.get(fmt.Sprintf("/manage/organizations/%d", id(otherOrg))).must(t, 403)
 		c.get(fmt.Sprintf("/manage/organizations/%d/events/new", id(otherOrg))).must(t, 403)
 		v.get(fmt.Sprintf("/manage/shifts/%d/roster", e.Shifts[0].ID)).must(t, 403)
@@ -452,9 +452,9 @@ func TestOrganizationAdminAndFrontOfficePages(t *testing.T) {
 	each(t, func(t *testing.T, a *app) {
 		admin := a.browser("en")
 		admin.signUp(t, "Әкімші", "1990-01-01")
-		bad := admin.post("/manage/organizations/new", url.Values{"name": {"<script>alert(1)</script> Қайырым"}, "bin": {"123"}, "website": {"ftp://x"}}).must(t, 422)
+		bad := admin.post("/manage/organizations/new", url.Values{"name_kk": {"<script>alert(1)</script> Қайырым"}, "bin": {"123"}, "website": {"ftp://x"}}).must(t, 422)
 		bad.has(t, `id="f-bin-error"`, `id="f-website-error"`, "&lt;script&gt;alert(1)&lt;/script&gt;").lacks(t, "<script>alert(1)")
-		p := admin.post("/manage/organizations/new", url.Values{"name": {"<script>alert(1)</script> Қайырым"}, "bin": {"000740000728"}}).must(t, 303)
+		p := admin.post("/manage/organizations/new", url.Values{"name_kk": {"<script>alert(1)</script> Қайырым"}, "bin": {"000740000728"}}).must(t, 303)
 		var orgID int64
 		fmt.Sscanf(p.location, "/manage/organizations/%d", &orgID)
 		admin.enrolAsRoleHolder(t, p.location) // its admin now holds a role: set up TOTP before /manage opens

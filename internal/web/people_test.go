@@ -141,7 +141,7 @@ func TestOrganizationsAreIsolated(t *testing.T) {
 		ctx := context.Background()
 		w := a.world(1)
 		y := a.register("Ұйым Y әкімшісі", "1990-01-01")
-		orgY := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: y.token, body: map[string]any{"name": "Ұйым Y"}}))
+		orgY := id(a.must(201, req{method: "POST", path: "/api/v1/organizations", token: y.token, body: map[string]any{"name": map[string]string{"kk": "Ұйым Y"}}}))
 		a.enrol(&y) // a role's refusals below are for the organization, not for a missing second factor
 		coordX := a.register("X үйлестірушісі", "1998-01-01")
 		if err := a.store.AddMember(ctx, w.coord.ID, w.orgID, coordX.ID, domain.RoleCoordinator); err != nil {

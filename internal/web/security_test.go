@@ -456,9 +456,9 @@ func TestSingleLineFieldsRefuseControlCharacters(t *testing.T) {
 		}
 		p := a.register("Дана Серік", "2000-01-01")
 		for _, body := range []map[string]any{
-			{"name": "Қамқор\r\nҚор"},
-			{"name": "Қамқор", "phone": "+7 700\n000 00 00"},
-			{"name": "Қамқор", "website": "https://example.kz\r\n"},
+			{"name": map[string]string{"kk": "Қамқор\r\nҚор"}},
+			{"name": map[string]string{"kk": "Қамқор"}, "phone": "+7 700\n000 00 00"},
+			{"name": map[string]string{"kk": "Қамқор"}, "website": "https://example.kz\r\n"},
 		} {
 			r := a.do(req{method: "POST", path: "/api/v1/organizations", token: p.token, header: map[string]string{"Accept-Language": "en"}, body: body})
 			if r.status != 422 || !strings.Contains(string(r.raw), "without control characters") {

@@ -90,7 +90,7 @@ func FuzzServer(f *testing.F) {
 		{"/api/v1/", get, visitor, "directions", ""},
 		{"/api/v1/", post, visitor, "nothing/here", "{}"},
 		{"/api/v1/organizations", get, visitor, "?limit=2", ""},
-		{"/api/v1/organizations", post, coordinator, "", `{"name":"Қамқор","bin":"180440012349","website":"ftp://x"}`},
+		{"/api/v1/organizations", post, coordinator, "", `{"name":{"kk":"Қамқор"},"bin":"180440012349","website":"ftp://x"}`},
 		{org, get, visitor, "", ""},
 		{org, post, office, "/verify", `{"status":"suspended","reason":""}`},
 		{org, post, coordinator, "/events", `{"direction":"ecology","title":{"kk":"Сенбілік"},"venue":"Саябақ","district":"medeu",` +

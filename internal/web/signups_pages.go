@@ -66,7 +66,7 @@ type shiftPlace struct {
 
 // placeOf is the venue of e as My shifts shows it.
 func placeOf(v *view, e domain.Event) shiftPlace {
-	return shiftPlace{Venue: e.Venue, District: v.District(e.District), MapURL: mapURL(v, e)}
+	return shiftPlace{Venue: e.Place(v.Lang), District: v.District(e.District), MapURL: mapURL(v, e)}
 }
 
 func (s *Server) myShiftsPage(w http.ResponseWriter, r *http.Request) error {
@@ -209,6 +209,6 @@ func (s *Server) signupCalendar(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := s.pageLang(r) // the page's language, as the link was in
 	c := calendar.New(s.msgs.T(lang, "calendar.my_name", nil), s.opt.Now(), domain.Almaty())
-	c.Add(shiftEntry(r, lang, sg, e.Venue, e.Status == domain.EventCancelled))
+	c.Add(shiftEntry(r, lang, sg, e.Place(lang), e.Status == domain.EventCancelled))
 	return s.writeCalendar(w, c, fmt.Sprintf("shift-%d.ics", sg.ShiftID), false)
 }

@@ -101,7 +101,7 @@ func TestAVolunteerWhoCreatesAnOrganizationSetsUpTOTPFirst(t *testing.T) {
 		b := a.browser("ru")
 		email := b.signUp(t, "Жаңа әкімші", "1990-01-01")
 		b.get("/me/shifts").must(t, 200) // no role: a password is enough
-		p := b.post("/manage/organizations/new", url.Values{"name": {"Қайырым"}}).must(t, 303)
+		p := b.post("/manage/organizations/new", url.Values{"name_kk": {"Қайырым"}}).must(t, 303)
 		// the page of the new organization: to the second step, which is setting TOTP up
 		s := b.get(p.location).must(t, 303)
 		s = b.get(s.location).must(t, 303)
@@ -229,7 +229,7 @@ func TestTokensWithoutSecondFactor(t *testing.T) {
 				t.Errorf("%s: %s", lang, r.raw)
 			}
 		}
-		a.must(403, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: tok, body: map[string]any{"venue": "Абай"}})
+		a.must(403, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: tok, body: map[string]any{"venue": map[string]string{"kk": "Абай"}}})
 		a.must(403, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: tok, body: map[string]any{}})
 		// a draft stays hidden from them
 		a.must(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", w.eventID), token: w.coord.token, body: map[string]any{"status": "draft"}})

@@ -23,16 +23,16 @@ func viewUser(u domain.User, guardian string) userView {
 }
 
 type orgView struct {
-	ID           int64  `json:"id"`
-	Name         string `json:"name"`
-	Description  string `json:"description"`
-	Email        string `json:"email"`
-	Phone        string `json:"phone"`
-	Website      string `json:"website"`
-	BIN          string `json:"bin"`
-	Status       string `json:"status"`
-	StatusReason string `json:"status_reason,omitempty"`
-	CreatedAt    string `json:"created_at"`
+	ID           int64       `json:"id"`
+	Name         domain.Text `json:"name"`
+	Description  domain.Text `json:"description"`
+	Email        string      `json:"email"`
+	Phone        string      `json:"phone"`
+	Website      string      `json:"website"`
+	BIN          string      `json:"bin"`
+	Status       string      `json:"status"`
+	StatusReason string      `json:"status_reason,omitempty"`
+	CreatedAt    string      `json:"created_at"`
 }
 
 func viewOrg(o domain.Organization, showReason bool) orgView {
@@ -66,7 +66,10 @@ type eventView struct {
 	ProjectID     *int64      `json:"project_id"`
 	Title         domain.Text `json:"title"`
 	Description   domain.Text `json:"description"`
-	Venue         string      `json:"venue"`
+	Venue         domain.Text `json:"venue"`
+	Address       domain.Text `json:"address"`
+	Lat           *float64    `json:"lat"` // null when unknown
+	Lon           *float64    `json:"lon"`
 	District      string      `json:"district"`
 	StartsAt      string      `json:"starts_at"`
 	EndsAt        string      `json:"ends_at"`
@@ -81,17 +84,20 @@ type eventView struct {
 }
 
 type orgRef struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
+	ID   int64       `json:"id"`
+	Name domain.Text `json:"name"`
 }
 
 func viewEvent(e domain.Event, withShifts bool) eventView {
 	v := eventView{ID: e.ID, Organization: orgRef{e.OrgID, e.OrgName}, Direction: e.Direction, Title: e.Title,
-		Description: e.Description, Venue: e.Venue, District: e.District, StartsAt: formatTime(e.StartsAt),
+		Description: e.Description, Venue: e.Venue, Address: e.Address, District: e.District, StartsAt: formatTime(e.StartsAt),
 		EndsAt: formatTime(e.EndsAt), Accessibility: e.Accessibility, MinAge: e.MinAge, Silver: e.Silver, Heavy: e.Heavy, Status: string(e.Status),
 		CityProgramme: e.CityProgramme}
 	if e.ProjectID > 0 {
 		v.ProjectID = &e.ProjectID
+	}
+	if e.HasCoordinates() {
+		v.Lat, v.Lon = &e.Lat, &e.Lon
 	}
 	if v.Accessibility == nil {
 		v.Accessibility = []string{}
