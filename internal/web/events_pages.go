@@ -395,4 +395,3 @@ func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organizati
 		"organizer": map[string]any{"@type": "Organization", "name": org.Name.In(v.Lang), "url": v.s.siteURL(r, fmt.Sprintf("/organizations/%d", org.ID))},
 	}
 }
-
