@@ -77,7 +77,7 @@ func TestBrowserCancellingAsksFirst(t *testing.T) {
 	}
 
 	// the calendar page, from the menu, with its address and a copy button this browser can use
-	tab.Submit(`header a[href="/me/calendar"]`)
+	tab.Submit(`header .wide-nav a[href="/me/calendar"]`)
 	tab.Submit(`main form[action="/me/calendar"] button[type=submit]`)
 	tab.Go(s.base + "/me/calendar")
 	if !strings.Contains(tab.HTML(), `value="`+s.base+`/calendar/me/`) || !tab.Exists(`button[data-copy="f-calendar-url"]:not([hidden])`) {

@@ -145,7 +145,7 @@ func TestServeDemoOnBothDatabases(t *testing.T) {
 					Items      []map[string]any `json:"items"`
 					NextCursor string           `json:"next_cursor"`
 				}
-				if st := getJSON(t, base+"/api/v1/events?limit=100&cursor="+cursor, &body); st != 200 {
+				if st := getJSON(t, base+"/api/v1/events?when=all&limit=100&cursor="+cursor, &body); st != 200 {
 					t.Fatalf("events: %d", st)
 				}
 				events += len(body.Items)
