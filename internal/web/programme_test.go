@@ -28,7 +28,7 @@ func (a *app) programmeWorld(t *testing.T) programmeWorld {
 		t.Helper()
 		ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
 			"direction": "social", "title": map[string]string{"kk": title, "ru": title, "en": title},
-			"venue": "Абай даңғылы", "district": "almaly", "status": "published",
+			"venue": map[string]string{"kk": "Абай даңғылы"}, "district": "almaly", "status": "published",
 			"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(3 * time.Hour).Format(time.RFC3339),
 			"shifts": []map[string]any{{"role": map[string]string{"kk": "Көмекші"}, "starts_at": start.Format(time.RFC3339),
 				"ends_at": start.Add(2 * time.Hour).Format(time.RFC3339), "capacity": 1}}}})
@@ -162,7 +162,7 @@ func TestProgrammeStartsToday(t *testing.T) {
 		}
 		// the second page of the past half goes on backwards
 		a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-			"direction": "culture", "title": map[string]string{"en": "Earlier fair"}, "venue": "Арбат", "district": "almaly",
+			"direction": "culture", "title": map[string]string{"en": "Earlier fair"}, "venue": map[string]string{"kk": "Арбат"}, "district": "almaly",
 			"status": "published", "starts_at": a.clock.now().Add(-30 * time.Hour).Format(time.RFC3339),
 			"ends_at": a.clock.now().Add(-29 * time.Hour).Format(time.RFC3339)}})
 		page1 := a.must(200, req{method: "GET", path: "/api/v1/events?when=past&limit=1"})

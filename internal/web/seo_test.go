@@ -49,17 +49,17 @@ func TestSitemap(t *testing.T) {
 		w := a.world(5)
 		a.browser("").get("/sitemap.xml").must(t, 200) // kept in the read cache, which the events below must move on
 		later := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-			"direction": "ecology", "title": map[string]string{"kk": "Кейінгі"}, "venue": "Саябақ", "district": "medeu", "status": "published",
+			"direction": "ecology", "title": map[string]string{"kk": "Кейінгі"}, "venue": map[string]string{"kk": "Саябақ"}, "district": "medeu", "status": "published",
 			"starts_at": w.start.Format("2006-01-02T15:04:05Z07:00"), "ends_at": w.start.Add(2 * 3600e9).Format("2006-01-02T15:04:05Z07:00")}})
 		// a draft of the verified organization, and an event of an organization still pending
 		draft := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
-			"direction": "ecology", "title": map[string]string{"kk": "Жоба"}, "venue": "Саябақ", "district": "medeu", "status": "draft",
+			"direction": "ecology", "title": map[string]string{"kk": "Жоба"}, "venue": map[string]string{"kk": "Саябақ"}, "district": "medeu", "status": "draft",
 			"starts_at": w.start.Format("2006-01-02T15:04:05Z07:00"), "ends_at": w.start.Add(2 * 3600e9).Format("2006-01-02T15:04:05Z07:00")}})
 		other := a.register("Басқа Ұйым", "1990-01-01")
-		pending := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": "Тексерілмеген қор"}})
+		pending := a.must(201, req{method: "POST", path: "/api/v1/organizations", token: other.token, body: map[string]any{"name": map[string]string{"kk": "Тексерілмеген қор"}}})
 		a.enrol(&other)
 		pendingEvent := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", id(pending)), token: other.token, body: map[string]any{
-			"direction": "ecology", "title": map[string]string{"kk": "Күтудегі"}, "venue": "Саябақ", "district": "medeu", "status": "published",
+			"direction": "ecology", "title": map[string]string{"kk": "Күтудегі"}, "venue": map[string]string{"kk": "Саябақ"}, "district": "medeu", "status": "published",
 			"starts_at": w.start.Format("2006-01-02T15:04:05Z07:00"), "ends_at": w.start.Add(2 * 3600e9).Format("2006-01-02T15:04:05Z07:00")}})
 
 		p := a.browser("").get("/sitemap.xml").must(t, 200)

@@ -93,7 +93,7 @@ func FuzzServer(f *testing.F) {
 		{"/api/v1/organizations", post, coordinator, "", `{"name":{"kk":"Қамқор"},"bin":"180440012349","website":"ftp://x"}`},
 		{org, get, visitor, "", ""},
 		{org, post, office, "/verify", `{"status":"suspended","reason":""}`},
-		{org, post, coordinator, "/events", `{"direction":"ecology","title":{"kk":"Сенбілік"},"venue":"Саябақ","district":"medeu",` +
+		{org, post, coordinator, "/events", `{"direction":"ecology","title":{"kk":"Сенбілік"},"venue":{"kk":"Саябақ"},"district":"medeu",` +
 			`"starts_at":"2026-06-01T10:00","ends_at":"2026-06-01T14:00","status":"published",` +
 			`"shifts":[{"role":{"kk":"Көмекші"},"starts_at":"2026-06-01T10:00","ends_at":"2026-06-01T12:00","capacity":2}]}`},
 		{"/api/v1/events", get, visitor, "?direction=ecology&district=medeu&access=wheelchair&silver=false&free=true&from=2026-01-01&to=2027-01-01&limit=5", ""},

@@ -156,7 +156,7 @@ func TestOverlapNamesTheOtherShift(t *testing.T) {
 		start := w.start.Add(time.Hour) // inside the first event's shift, which runs two hours
 		ev := a.must(201, req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/events", w.orgID), token: w.coord.token, body: map[string]any{
 			"direction": "ecology", "title": map[string]string{"kk": "Өзен жағасы", "ru": "Берег реки", "en": "Riverbank"},
-			"venue": "Есентай", "district": "bostandyk", "status": "published",
+			"venue": map[string]string{"kk": "Есентай"}, "district": "bostandyk", "status": "published",
 			"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(3 * time.Hour).Format(time.RFC3339),
 			"shifts": []map[string]any{{"role": map[string]string{"kk": "Тіркеуші", "en": "Registrar"}, "starts_at": start.Format(time.RFC3339),
 				"ends_at": start.Add(3 * time.Hour).Format(time.RFC3339), "capacity": 5}}}})

@@ -162,7 +162,7 @@ func decodeBody(t *testing.T, body, ct string, dst any, allowEmpty bool) error {
 func FuzzDecode(f *testing.F) {
 	for _, body := range []string{
 		`{"direction":"ecology","title":{"kk":"Көктемгі сенбілік","en":"Spring clean-up"},"description":{"ru":"Уборка"},` +
-			`"venue":"Орталық саябақ","district":"medeu","starts_at":"2026-04-18T10:00:00+05:00","ends_at":"2026-04-18T14:00",` +
+			`"venue":{"kk":"Орталық саябақ"},"district":"medeu","starts_at":"2026-04-18T10:00:00+05:00","ends_at":"2026-04-18T14:00",` +
 			`"accessibility":["wheelchair","seating"],"min_age":14,"silver":true,"status":"published","project_id":1,` +
 			`"city_programme":true,"shifts":[{"role":{"kk":"Көмекші"},"starts_at":"2026-04-18T10:00","ends_at":"2026-04-18T12:00","capacity":20}]}`,
 		`{"role":{"en":"Steward"},"starts_at":"2026-04-18 10:00","ends_at":"2026-04-18T09:00:00Z","capacity":100001}`,
