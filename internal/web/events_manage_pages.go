@@ -104,12 +104,12 @@ func (s *Server) newEventSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, prefix := range shiftPrefixes() {
-		if f.Get(prefix+"role") == "" && f.Get(prefix+"starts_at") == "" && f.Get(prefix+"ends_at") == "" && f.Get(prefix+"capacity") == "" {
+		if shiftBlank(f, prefix) {
 			continue // a row left blank
 		}
 		sh := domain.Shift{}
 		var sp domain.Problems
-		applyShiftForm(f, prefix, v.Lang, &sh, &sp)
+		applyShiftForm(f, prefix, &sh, &sp)
 		err := sp.Err()
 		if err == nil && !f.Failed() {
 			err = sh.Validate(&e)
@@ -159,13 +159,13 @@ func (s *Server) memberEvent(r *http.Request) (domain.Event, domain.Organization
 }
 
 // editEventValues are the edit page's form values: the event's, and each shift's under its prefix.
-func editEventValues(v *view, e domain.Event) url.Values {
+func editEventValues(e domain.Event) url.Values {
 	vals := eventValues(e)
 	for _, sh := range e.Shifts {
 		p := fmt.Sprintf("s%d_", sh.ID)
-		// the role as given in the reader's language, never another language's text shown (and
-		// saved) as theirs: left empty, the languages the role was given in stay as they are
-		vals.Set(p+"role", sh.Role.Get(v.Lang))
+		for _, l := range domain.Languages() {
+			vals.Set(p+"role_"+l, sh.Role.Get(l))
+		}
 		vals.Set(p+"starts_at", localValue(sh.StartsAt))
 		vals.Set(p+"ends_at", localValue(sh.EndsAt))
 		vals.Set(p+"capacity", strconv.Itoa(sh.Capacity))
@@ -190,7 +190,7 @@ func (s *Server) editEventPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := s.newView(r, "event_edit.title")
-	v.Form = newForm(editEventValues(v, e))
+	v.Form = newForm(editEventValues(e))
 	v.Form.Labels = shiftFormLabels(e)
 	v.doneNotice(r, map[string]string{
 		"created": "manage.event_created",
@@ -202,7 +202,7 @@ func (s *Server) editEventPage(w http.ResponseWriter, r *http.Request) error {
 
 // editEventFailed shows the edit page again with the reader's values and the errors on f.
 func (s *Server) editEventFailed(w http.ResponseWriter, r *http.Request, v *view, f *form, e domain.Event, o domain.Organization) error {
-	vals := editEventValues(v, e)
+	vals := editEventValues(e)
 	for k, val := range f.Values {
 		vals[k] = val
 	}

@@ -142,18 +142,28 @@ func eventValues(e domain.Event) url.Values {
 	return vals
 }
 
-// shiftForm reads the shift fields named with prefix into the domain's input; the role is given in
-// the reader's language, the other languages of role kept.
-func shiftForm(f *form, prefix, lang string, role domain.Text, p *domain.Problems) *domain.ShiftInput {
-	*textIn(&role, lang) = f.Get(prefix + "role")
-	return &domain.ShiftInput{Role: &role, StartsAt: readTime(p, prefix+"starts_at", new(f.Get(prefix+"starts_at"))),
+// shiftForm reads the shift fields named with prefix into the domain's input. The role is given
+// in one or more languages, in the fields prefix+"role_kk", "role_ru" and "role_en", as the event's
+// title is; a language left empty has no role in it.
+func shiftForm(f *form, prefix string, p *domain.Problems) *domain.ShiftInput {
+	return &domain.ShiftInput{Role: new(formText(f, prefix+"role_")), StartsAt: readTime(p, prefix+"starts_at", new(f.Get(prefix+"starts_at"))),
 		EndsAt:   readTime(p, prefix+"ends_at", new(f.Get(prefix+"ends_at"))),
 		Capacity: new(formInt(p, prefix+"capacity", f.Get(prefix+"capacity"), 0))}
 }
 
 // applyShiftForm writes the shift fields named with prefix onto sh.
-func applyShiftForm(f *form, prefix, lang string, sh *domain.Shift, p *domain.Problems) {
-	shiftForm(f, prefix, lang, sh.Role, p).Apply(sh)
+func applyShiftForm(f *form, prefix string, sh *domain.Shift, p *domain.Problems) {
+	shiftForm(f, prefix, p).Apply(sh)
+}
+
+// shiftBlank reports whether a shift row named with prefix was left blank.
+func shiftBlank(f *form, prefix string) bool {
+	for _, n := range []string{"role_kk", "role_ru", "role_en", "starts_at", "ends_at", "capacity"} {
+		if f.Get(prefix+n) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // textIn points at the language lang of t.

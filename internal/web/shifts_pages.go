@@ -11,7 +11,7 @@ import (
 
 // The coordinators' pages of a shift: adding and editing it, its roster and a message to it.
 
-var shiftLabels = map[string]string{"role": "shift.role", "starts_at": "shift.starts_at", "ends_at": "shift.ends_at", "capacity": "shift.capacity"}
+var shiftLabels = map[string]string{"role_kk": "shift.role_kk", "role_ru": "shift.role_ru", "role_en": "shift.role_en", "starts_at": "shift.starts_at", "ends_at": "shift.ends_at", "capacity": "shift.capacity"}
 
 func shiftFormLabels(e domain.Event) map[string]string {
 	var prefixes []string
@@ -29,7 +29,7 @@ func (s *Server) addShiftSubmit(w http.ResponseWriter, r *http.Request) error {
 	f.Labels, v.Form = shiftFormLabels(e), f
 	sh := domain.Shift{EventID: e.ID}
 	var p domain.Problems
-	applyShiftForm(f, "new_", v.Lang, &sh, &p)
+	applyShiftForm(f, "new_", &sh, &p)
 	err = p.Err()
 	if err == nil {
 		err = s.store.CreateShift(r.Context(), v.User.ID, &sh)
@@ -44,13 +44,17 @@ func (s *Server) addShiftSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// prefixer names a shift's domain fields as its form's fields.
+// prefixer names a shift's domain fields as its form's fields: role.en → prefix+"role_en", and
+// role (no language given) → prefix+"role_kk", the first of its fields.
 func prefixer(prefix string) func(string) string {
 	return func(n string) string {
 		if strings.HasPrefix(n, prefix) {
 			return n
 		}
-		return prefix + strings.SplitN(n, ".", 2)[0]
+		if n == "role" {
+			return prefix + "role_kk"
+		}
+		return prefix + strings.ReplaceAll(n, ".", "_")
 	}
 }
 
@@ -90,7 +94,7 @@ func (s *Server) editShiftSubmit(w http.ResponseWriter, r *http.Request) error {
 	prefix := fmt.Sprintf("s%d_", id)
 	_, err = s.store.UpdateShift(r.Context(), v.User.ID, id, func(sh *domain.Shift) error {
 		var p domain.Problems
-		applyShiftForm(f, prefix, v.Lang, sh, &p)
+		applyShiftForm(f, prefix, sh, &p)
 		return p.Err()
 	})
 	if err != nil {

@@ -258,11 +258,12 @@ func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
 
 		// the forms: every language empty, or one too long, is refused beside its field
 		c := a.coordinatorBrowser(t, w)
-		// a role given in Kazakh only is not offered to an English reader as English, nor saved so
+		// a role given in Kazakh only is shown in its own field, not offered to an English reader as
+		// English, nor saved so
 		edit := c.get(fmt.Sprintf("/manage/events/%d", w.eventID)).must(t, 200)
-		edit.has(t, fmt.Sprintf(`name="s%d_role" type="text" value=""`, w.shiftID))
+		edit.has(t, fmt.Sprintf(`name="s%d_role_kk" type="text" value="Көмекші"`, w.shiftID), fmt.Sprintf(`name="s%d_role_en" type="text" value=""`, w.shiftID))
 		sh := fmt.Sprintf("s%d_", w.shiftID)
-		c.post(fmt.Sprintf("/manage/shifts/%d", w.shiftID), url.Values{sh + "role": {""}, sh + "starts_at": {localValue(w.start)},
+		c.post(fmt.Sprintf("/manage/shifts/%d", w.shiftID), url.Values{sh + "role_kk": {"Көмекші"}, sh + "role_en": {""}, sh + "starts_at": {localValue(w.start)},
 			sh + "ends_at": {localValue(w.start.Add(2 * time.Hour))}, sh + "capacity": {"4"}}).must(t, 303)
 		if e, _ := a.store.Event(ctx, w.eventID); e.Shifts[0].Role != (domain.Text{KK: "Көмекші"}) || e.Shifts[0].Capacity != 4 {
 			t.Fatalf("the shift after saving its form in English: %+v", e.Shifts[0])
@@ -272,7 +273,7 @@ func TestTextsInThreeLanguagesThroughAPIAndForms(t *testing.T) {
 		day := w.start.AddDate(0, 0, 2).Format("2006-01-02")
 		form := url.Values{"direction": {"ecology"}, "title_en": {"Park clean-up"}, "venue_kk": {""}, "venue_ru": {" "}, "venue_en": {""},
 			"district": {"medeu"}, "starts_at": {day + "T09:00"}, "ends_at": {day + "T18:00"}, "status": {"published"}, "min_age": {"0"},
-			"shift1_role": {"Morning"}, "shift1_starts_at": {day + "T09:00"}, "shift1_ends_at": {day + "T13:00"}, "shift1_capacity": {"5"}}
+			"shift1_role_en": {"Morning"}, "shift1_starts_at": {day + "T09:00"}, "shift1_ends_at": {day + "T13:00"}, "shift1_capacity": {"5"}}
 		c.post(newForm, form).must(t, 422).has(t, `id="f-venue_kk-error"`, "Give it in at least one language")
 		form.Set("venue_en", "Central Park")
 		form.Set("address_ru", long(301))
