@@ -730,8 +730,10 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 		t.Fatalf("the roster: %s", main)
 	}
 	if shot := os.Getenv("ERIKTI_SCREENSHOT"); shot != "" { // the README's picture: go test -run Coordinator with it set
-		tab.Go(s.base + "/programme")
-		tab.Screenshot(shot)
+		phone := b.NewTab(t) // a visitor's first screen of the programme on a phone, in English
+		phone.SetViewport(390, 844, 1)
+		phone.Go(s.base + "/programme?lang=en")
+		phone.ScreenshotScreen(shot)
 	}
 }
 

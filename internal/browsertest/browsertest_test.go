@@ -296,6 +296,20 @@ func TestBrowser(t *testing.T) {
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 			t.Errorf("the screenshot is no PNG: %v", err)
 		}
+
+		// the first screen alone: as big as the viewport, however long the page
+		tab.SetViewport(390, 300, 1)
+		tab.Eval(`document.body.style.minHeight = "3000px"; 1`, nil)
+		tab.ScreenshotScreen(shot)
+		data, err = os.ReadFile(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img, err := png.Decode(bytes.NewReader(data)); err != nil {
+			t.Errorf("the first screen is no PNG: %v", err)
+		} else if b := img.Bounds(); b.Dx() != 390 || b.Dy() != 300 {
+			t.Errorf("the first screen is %d×%d, want 390×300", b.Dx(), b.Dy())
+		}
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {

@@ -438,7 +438,17 @@ func (tb *Tab) Errors() []string {
 // Screenshot writes a PNG of the whole page, beyond the viewport too, to path.
 func (tb *Tab) Screenshot(path string) {
 	tb.t.Helper()
-	png := run(tb, "taking a screenshot", chromedp.FullScreenshot(100))
+	tb.writeShot(path, run(tb, "taking a screenshot", chromedp.FullScreenshot(100)))
+}
+
+// ScreenshotScreen writes a PNG of what the viewport shows (a phone's first screen), to path.
+func (tb *Tab) ScreenshotScreen(path string) {
+	tb.t.Helper()
+	tb.writeShot(path, run(tb, "taking a screenshot", chromedp.CaptureScreenshot()))
+}
+
+func (tb *Tab) writeShot(path string, png []byte) {
+	tb.t.Helper()
 	if err := os.WriteFile(path, png, 0o644); err != nil { // #nosec G306 -- a screenshot for the developer to open, in a folder they named
 		tb.t.Fatalf("browsertest: writing the screenshot: %v", err)
 	}

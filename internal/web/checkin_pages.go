@@ -151,26 +151,17 @@ type checkinPassData struct {
 	Before int
 }
 
-// mySignup is the signed-in volunteer's own confirmed signup named by the path, with its shift.
+// mySignup is the signed-in volunteer's own confirmed signup named by the path, with its shift;
+// any other is not found alike (ownSignup).
 func (s *Server) mySignup(r *http.Request) (domain.Signup, error) {
-	u, err := pageUser(r)
+	sg, err := s.ownSignup(r)
 	if err != nil {
 		return domain.Signup{}, err
 	}
-	id, err := pathID(r, "id")
-	if err != nil {
+	if sg.Status != domain.SignupConfirmed {
 		return domain.Signup{}, domain.Errorf(domain.NotFound, "not_found.signup", nil)
 	}
-	signups, err := s.store.UserSignups(r.Context(), u.ID)
-	if err != nil {
-		return domain.Signup{}, err
-	}
-	for _, sg := range signups {
-		if sg.ID == id && sg.Status == domain.SignupConfirmed {
-			return sg, nil
-		}
-	}
-	return domain.Signup{}, domain.Errorf(domain.NotFound, "not_found.signup", nil)
+	return sg, nil
 }
 
 // checkinPassPage shows the volunteer their check-in code and its QR code.
