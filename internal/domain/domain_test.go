@@ -231,7 +231,8 @@ func TestCutTextKeepsWholeLetters(t *testing.T) {
 func TestHoursRulesAndPublicEvents(t *testing.T) {
 	start := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	sh := Shift{StartsAt: start, EndsAt: start.Add(40 * time.Minute)}
-	if e, _ := CheckStarted(sh, start.Add(-time.Second)).(*Error); e == nil || e.Code != Conflict || e.Key != "hours.not_started" {
+	if e, _ := CheckStarted(sh, start.Add(-time.Second)).(*Error); e == nil || e.Code != Invalid || len(e.Fields) != 1 ||
+		e.Fields[0].Field != "starts_at" || e.Fields[0].Key != "hours.not_started" {
 		t.Fatalf("a second before the start: %v", e)
 	}
 	if err := CheckStarted(sh, start); err != nil {

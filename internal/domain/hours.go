@@ -53,10 +53,12 @@ func CheckMinutes(sh Shift, minutes int) error {
 	return nil
 }
 
-// CheckStarted refuses (409 hours.not_started) hours for a shift that has not started at now.
+// CheckStarted refuses hours for a shift that has not started at now: invalid (422) naming the
+// shift's starts_at, hours.not_started, so that no approved hours, and so no certificate's period,
+// lie after the moment they were approved.
 func CheckStarted(sh Shift, now time.Time) error {
 	if now.Before(sh.StartsAt) {
-		return Errorf(Conflict, "hours.not_started", nil)
+		return FieldErr(Invalid, "starts_at", "hours.not_started", nil)
 	}
 	return nil
 }

@@ -32,12 +32,21 @@ func claimsOf(t *testing.T, s *store.Store, shiftID int64) []domain.LedgerEntry 
 	return claims
 }
 
-// Issue 14: hours are entered and approved only for a shift that has started; before, every path
-// is refused with 409 hours.not_started and nothing is written.
+// notStarted reports whether err is the refusal of hours for a shift that has not started: invalid
+// (422), naming the shift's starts_at.
+func notStarted(err error) bool {
+	var e *domain.Error
+	return errors.As(err, &e) && e.Code == domain.Invalid && len(e.Fields) == 1 &&
+		e.Fields[0].Field == "starts_at" && e.Fields[0].Key == "hours.not_started"
+}
+
+// Issues 14 and 17: hours are entered and approved only for a shift that has started; before,
+// every path is refused as invalid naming starts_at (hours.not_started) and nothing is written,
+// so that a certificate's period never lies after its issue date.
 func TestHoursOnlyOnceTheShiftStarted(t *testing.T) {
 	eachNow(t, func(t *testing.T, s *store.Store, c *clock) {
 		sh, sg, _, coord := hoursCase(t, s)
-		if _, err := s.EnterHours(ctx, coord.ID, sg.ID, 150, 0); key(err) != "hours.not_started" || code(err) != domain.Conflict {
+		if _, err := s.EnterHours(ctx, coord.ID, sg.ID, 150, 0); !notStarted(err) {
 			t.Fatalf("hours entered for a shift that starts tomorrow: %v", err)
 		}
 		if got := claimsOf(t, s, sh.ID); len(got) != 0 {
@@ -49,12 +58,15 @@ func TestHoursOnlyOnceTheShiftStarted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.set(sh.StartsAt.Add(-time.Minute))
-		if err := s.ApproveHours(ctx, coord.ID, id); key(err) != "hours.not_started" {
+		c.set(sh.StartsAt.Add(-time.Second))
+		if err := s.ApproveHours(ctx, coord.ID, id); !notStarted(err) {
 			t.Fatalf("approval before the start: %v", err)
 		}
-		if n, err := s.ApproveShiftHours(ctx, coord.ID, sh.ID); key(err) != "hours.not_started" || n != 0 {
+		if n, err := s.ApproveShiftHours(ctx, coord.ID, sh.ID); !notStarted(err) || n != 0 {
 			t.Fatalf("the shift's approval before its start: %d %v", n, err)
+		}
+		if got := claimsOf(t, s, sh.ID); len(got) != 1 || got[0].Status != domain.ClaimPending {
+			t.Fatalf("a refused approval was written: %+v", got)
 		}
 		c.set(sh.StartsAt.Add(time.Minute))
 		if err := s.ApproveHours(ctx, coord.ID, id); err != nil {

@@ -329,8 +329,8 @@ func (s *Store) notifyDecided(tx *Tx, userID, shiftID int64, kind string, minute
 		Link: "/me/hours", Category: domain.CategorySignups, Unsubscribe: r.prefs.Token})
 }
 
-// ApproveShiftHours approves every pending claim of a shift that has started (409
-// hours.not_started before) and reports how many. It passes over the claims checkApproval refuses:
+// ApproveShiftHours approves every pending claim of a shift that has started (422 naming
+// starts_at, hours.not_started, before) and reports how many. It passes over the claims checkApproval refuses:
 // the actor's own, and a second one for a signup whose hours are approved.
 func (s *Store) ApproveShiftHours(ctx context.Context, actorID, shiftID int64) (int, error) {
 	n := 0

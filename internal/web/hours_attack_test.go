@@ -64,11 +64,22 @@ func TestSelfMadeCertificateIsRefused(t *testing.T) {
 		anon.get(fmt.Sprintf("/events/%d", eventID)).must(t, 200)
 		signup := id(a.must(201, req{method: "POST", path: signupPath, token: me.token}))
 		hoursPath := fmt.Sprintf("/api/v1/shifts/%d/hours", shiftID)
-		if r := a.must(409, req{method: "POST", path: hoursPath, token: me.token, header: en,
-			body: map[string]any{"signup_id": signup, "minutes": 150}}); r.body["code"] != "hours.not_started" {
+		// issue 17: a 422 naming starts_at, in the reader's language
+		if r := a.must(422, req{method: "POST", path: hoursPath, token: me.token, header: en,
+			body: map[string]any{"signup_id": signup, "minutes": 150}}); !strings.Contains(string(r.raw), `"field":"starts_at","code":"hours.not_started"`) ||
+			!strings.Contains(string(r.raw), "The shift has not started yet") {
 			t.Fatalf("hours for a shift that starts tomorrow: %s", r.raw)
 		}
-		a.must(409, req{method: "POST", path: hoursPath + "/approve", token: me.token})
+		if r := a.must(422, req{method: "POST", path: hoursPath + "/approve", token: me.token, header: map[string]string{"Accept-Language": "ru"}}); !strings.Contains(string(r.raw), `"field":"starts_at","code":"hours.not_started"`) ||
+			!strings.Contains(string(r.raw), "Смена ещё не началась") {
+			t.Fatalf("the shift's approval before its start: %s", r.raw)
+		}
+		mb.post(fmt.Sprintf("/manage/signups/%d/hours", signup), url.Values{"hours": {"1"}, "minutes": {"10"}}).must(t, 422).
+			has(t, "The shift has not started yet")
+		mb.post(fmt.Sprintf("/manage/shifts/%d/hours/approve", shiftID), nil).must(t, 422).has(t, "The shift has not started yet")
+		if claims := a.must(200, req{method: "GET", path: hoursPath, token: me.token}); strings.Contains(string(claims.raw), `"status"`) {
+			t.Fatalf("a refused claim was written: %s", claims.raw)
+		}
 
 		a.moveClockTo(start.Add(time.Hour)) // the shift has happened
 		if r := a.must(422, req{method: "POST", path: hoursPath, token: me.token,
