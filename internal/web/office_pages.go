@@ -69,6 +69,21 @@ func (s *Server) officePage(w http.ResponseWriter, r *http.Request) error {
 type decisionData struct {
 	Org    domain.Organization
 	Events int
+	// Missing holds the message keys of what the organization lacks before it should be verified.
+	Missing []string
+}
+
+// orgMissing names, as message keys, what an organization lacks before the Front Office should
+// verify it: a BIN, and a way to reach it (an email or a phone).
+func orgMissing(o domain.Organization) []string {
+	var out []string
+	if strings.TrimSpace(o.BIN) == "" {
+		out = append(out, "verify_check.no_bin")
+	}
+	if strings.TrimSpace(o.Email) == "" && strings.TrimSpace(o.Phone) == "" {
+		out = append(out, "verify_check.no_contact")
+	}
+	return out
 }
 
 var decisionLabels = map[string]string{"status": "office.decision", "reason": "office.reason"}
@@ -93,10 +108,17 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := s.newView(r, "office.decision_title")
-	v.Form = newForm(url.Values{"status": {string(domain.OrgVerified)}, "reason": {o.StatusReason}})
+	missing := orgMissing(o)
+	// "verify" is proposed only for an organization with nothing missing; otherwise the Front
+	// Office chooses with the list of what is missing in front of it.
+	status := string(domain.OrgVerified)
+	if len(missing) > 0 {
+		status = ""
+	}
+	v.Form = newForm(url.Values{"status": {status}, "reason": {o.StatusReason}})
 	v.Form.Labels = decisionLabels
 	v.Title = o.Name.In(v.Lang)
-	v.Data = decisionData{Org: o}
+	v.Data = decisionData{Org: o, Missing: missing}
 	s.render(w, http.StatusOK, "decision", v)
 	return nil
 }
@@ -111,7 +133,14 @@ func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, err := domain.Decision(f.Get("status"), f.Get("reason"))
+	// The page proposes no decision for an organization that lacks something, so an empty choice
+	// is refused here rather than read as "verify", as the API reads it.
+	var st domain.OrgStatus
+	if strings.TrimSpace(f.Get("status")) == "" {
+		err = domain.FieldErr(domain.Invalid, "status", "field.required", nil)
+	} else {
+		st, err = domain.Decision(f.Get("status"), f.Get("reason"))
+	}
 	if err == nil {
 		_, err = s.store.SetOrganizationStatus(r.Context(), u.ID, id, st, f.Get("reason"))
 	}
@@ -120,7 +149,7 @@ func (s *Server) decisionSubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		v.Title = o.Name.In(v.Lang)
-		v.Data = decisionData{Org: o}
+		v.Data = decisionData{Org: o, Missing: orgMissing(o)}
 		s.render(w, http.StatusUnprocessableEntity, "decision", v)
 		return nil
 	}
