@@ -702,6 +702,7 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 	setValue(tab, "#f-starts_at", day+"T09:00")
 	setValue(tab, "#f-ends_at", day+"T17:00")
 	tab.Check("#f-accessibility-0")
+	tab.Select("#f-status", "published") // a new event is a draft unless published here
 	tab.Fill("#f-shift1_role_kk", "Таңғы топ")
 	setValue(tab, "#f-shift1_starts_at", day+"T09:00")
 	setValue(tab, "#f-shift1_ends_at", day+"T12:00")

@@ -67,7 +67,8 @@ func (s *Server) newEventPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := s.newView(r, "event_new.title")
-	v.Form = newForm(url.Values{"status": {string(domain.EventPublished)}, "min_age": {"0"}})
+	// a new event starts as a draft: it is published when the coordinator chooses to
+	v.Form = newForm(url.Values{"status": {string(domain.EventDraft)}, "min_age": {"0"}})
 	v.Form.Labels = eventFormLabels(shiftPrefixes()...)
 	projects, err := s.store.Projects(r.Context())
 	if err != nil {
@@ -103,8 +104,10 @@ func (s *Server) newEventSubmit(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	evStart, evEnd := localValue(e.StartsAt), localValue(e.EndsAt)
 	for _, prefix := range shiftPrefixes() {
-		if shiftBlank(f, prefix) {
+		proposeShiftTimes(f, prefix, evStart, evEnd)
+		if shiftBlank(f, prefix, evStart, evEnd) {
 			continue // a row left blank
 		}
 		sh := domain.Shift{}

@@ -156,14 +156,33 @@ func applyShiftForm(f *form, prefix string, sh *domain.Shift, p *domain.Problems
 	shiftForm(f, prefix, p).Apply(sh)
 }
 
-// shiftBlank reports whether a shift row named with prefix was left blank.
-func shiftBlank(f *form, prefix string) bool {
-	for _, n := range []string{"role_kk", "role_ru", "role_en", "starts_at", "ends_at", "capacity"} {
+// shiftBlank reports whether a shift row named with prefix was left blank: no role, no capacity,
+// and times either empty or the event's own (start and end, as proposed to the row).
+func shiftBlank(f *form, prefix, eventStart, eventEnd string) bool {
+	for _, n := range []string{"role_kk", "role_ru", "role_en", "capacity"} {
 		if f.Get(prefix+n) != "" {
 			return false
 		}
 	}
+	if v := f.Get(prefix + "starts_at"); v != "" && v != eventStart {
+		return false
+	}
+	if v := f.Get(prefix + "ends_at"); v != "" && v != eventEnd {
+		return false
+	}
 	return true
+}
+
+// proposeShiftTimes fills the empty times of the shift row named with prefix with the event's
+// (written as the form writes them; empty when the event's could not be read), so that a row
+// with a role and no times takes the event's, and a form shown again proposes them.
+func proposeShiftTimes(f *form, prefix, eventStart, eventEnd string) {
+	if f.Get(prefix+"starts_at") == "" && eventStart != "" {
+		f.Values.Set(prefix+"starts_at", eventStart)
+	}
+	if f.Get(prefix+"ends_at") == "" && eventEnd != "" {
+		f.Values.Set(prefix+"ends_at", eventEnd)
+	}
 }
 
 // textIn points at the language lang of t.

@@ -39,4 +39,31 @@
       })(buttons[i]);
     }
   }
+  // The new-event form proposes the event's start and end to its shift rows: an empty shift time,
+  // or one this script proposed and nobody changed since, follows the event's; a time the reader
+  // typed is never overwritten. Without this file the server does the same when a row has no times.
+  var shiftRows = document.querySelectorAll ? document.querySelectorAll(".shift-row") : [];
+  if (shiftRows.length) {
+    ["starts_at", "ends_at"].forEach(function (name) {
+      var source = document.getElementById("f-" + name);
+      if (!source) return;
+      var propose = function () {
+        for (var i = 0; i < shiftRows.length; i++) {
+          var input = shiftRows[i].querySelector('input[name$="_' + name + '"]');
+          if (!input) continue;
+          if (input.value === "" || input.value === input.getAttribute("data-proposed")) {
+            input.value = source.value;
+            input.setAttribute("data-proposed", source.value);
+          }
+        }
+      };
+      // a time the server proposed (the form shown again) follows the event's too
+      for (var i = 0; i < shiftRows.length; i++) {
+        var shown = shiftRows[i].querySelector('input[name$="_' + name + '"]');
+        if (shown && shown.value !== "" && shown.value === source.value) shown.setAttribute("data-proposed", shown.value);
+      }
+      source.addEventListener("change", propose);
+      source.addEventListener("input", propose);
+    });
+  }
 })();
