@@ -16,11 +16,14 @@ type homeData struct {
 	Figures  store.Figures
 	Week     []domain.Event
 	Projects []projectProgress
+	Bars     []dirBar // the plan chart, one row per direction
+	BarsH    int      // its height
 }
 
 type projectProgress struct {
 	Project domain.Project
 	Held    int
+	Width   int // of the progress bar, for a project with a target
 }
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
@@ -47,8 +50,10 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 		v.Notice = v.T("delete.done")
 	}
 	d := homeData{Year: year, Plan: domain.YearPlan(), Figures: figures, Week: week}
+	d.Bars = directionBars(d.Plan, figures)
+	d.BarsH = len(d.Bars) * chartRow
 	for _, p := range projects {
-		d.Projects = append(d.Projects, projectProgress{p, held[p.ID]})
+		d.Projects = append(d.Projects, projectProgress{p, held[p.ID], barWidth(held[p.ID], p.Target)})
 	}
 	v.Data = d
 	s.render(w, http.StatusOK, "home", v)
