@@ -69,21 +69,6 @@ func (v *Validators) Programme(ctx context.Context) (string, error) {
 	return "p" + strconv.FormatInt(n, 10), nil
 }
 
-// NextFreeShiftStart is the start of the first shift after now that still has a free place, or the
-// zero time when none: until then the "free places" filter gives the same answer as long as the
-// programme's version stands (a shift filling up or opening a place raises it).
-func (s *Store) NextFreeShiftStart(ctx context.Context, now time.Time) (time.Time, error) {
-	var at sql.NullInt64
-	if err := s.read(ctx).QueryRow(`SELECT MIN(starts_at) FROM shifts WHERE starts_at > ? AND confirmed_count < capacity`,
-		now.Unix()).Scan(&at); err != nil {
-		return time.Time{}, fmt.Errorf("store: next free shift: %w", err)
-	}
-	if !at.Valid {
-		return time.Time{}, nil
-	}
-	return fromUnix(at.Int64), nil
-}
-
 // NextProgrammeChange is the first moment after now at which a programme list changes by the
 // clock alone, or the zero time when none: an event ending (it leaves the upcoming list for the
 // past one) or a shift starting (its places leave the card's count, and the "free places" filter

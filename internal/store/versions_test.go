@@ -113,25 +113,3 @@ func TestReadVersions(t *testing.T) {
 		}
 	})
 }
-
-func TestNextFreeShiftStart(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newFixture(t, s)
-		early := f.shift(t, 1, 0)
-		late := f.shift(t, 1, 3*time.Hour)
-		now := time.Now()
-		if at, err := s.NextFreeShiftStart(ctx, now); err != nil || !at.Equal(early.StartsAt) {
-			t.Fatalf("next free start %v, %v; want %v", at, err, early.StartsAt)
-		}
-		v := f.users(t, 1, "1990-01-01")
-		if _, _, err := s.SignUp(ctx, store.SignupRequest{ShiftID: early.ID, UserID: v[0].ID}); err != nil {
-			t.Fatal(err)
-		}
-		if at, err := s.NextFreeShiftStart(ctx, now); err != nil || !at.Equal(late.StartsAt) {
-			t.Fatalf("with the early shift full: %v, %v; want %v", at, err, late.StartsAt)
-		}
-		if at, err := s.NextFreeShiftStart(ctx, late.StartsAt); err != nil || !at.IsZero() {
-			t.Fatalf("after every start: %v, %v", at, err)
-		}
-	})
-}
