@@ -46,25 +46,25 @@ func (s *Server) writeCalendar(w http.ResponseWriter, c *calendar.Calendar, file
 
 // shiftEntry is a volunteer's signup as a calendar entry; its UID is the shift's, so it stays the
 // same whatever happens to the signup.
-func shiftEntry(r *http.Request, lang string, sg domain.Signup, venue string, cancelledEvent bool) calendar.Entry {
+func shiftEntry(base, lang string, sg domain.Signup, venue string, cancelledEvent bool) calendar.Entry {
 	sh := sg.Shift
 	summary := sg.EventTitle.In(lang)
 	if role := sh.Role.In(lang); role != "" {
 		summary += ": " + role
 	}
 	return calendar.Entry{UID: fmt.Sprintf("shift-%d@erikti", sh.ID), Summary: summary, Location: venue,
-		URL: absURL(r, fmt.Sprintf("/events/%d", sh.EventID)), Start: sh.StartsAt, End: sh.EndsAt,
+		URL: base + fmt.Sprintf("/events/%d", sh.EventID), Start: sh.StartsAt, End: sh.EndsAt,
 		Cancelled: sg.Status == domain.SignupCancelled || cancelledEvent, Tentative: sg.Status == domain.SignupWaitlisted}
 }
 
 // eventEntry is an event of the programme as a calendar entry.
-func eventEntry(r *http.Request, lang string, e domain.Event) calendar.Entry {
+func eventEntry(base, lang string, e domain.Event) calendar.Entry {
 	desc := e.Description.In(lang)
 	if org := e.OrgName.In(lang); org != "" {
 		desc = strings.TrimSpace(org + "\n\n" + desc)
 	}
 	return calendar.Entry{UID: fmt.Sprintf("event-%d@erikti", e.ID), Summary: e.Title.In(lang), Description: desc, Location: e.Place(lang),
-		URL: absURL(r, fmt.Sprintf("/events/%d", e.ID)), Start: e.StartsAt, End: e.EndsAt, Cancelled: e.Status == domain.EventCancelled}
+		URL: base + fmt.Sprintf("/events/%d", e.ID), Start: e.StartsAt, End: e.EndsAt, Cancelled: e.Status == domain.EventCancelled}
 }
 
 // myCalendarFeed is a person's shifts: confirmed, waitlisted (tentative), and cancelled ones kept
@@ -109,7 +109,7 @@ func (s *Server) myCalendarFeed(w http.ResponseWriter, r *http.Request) error {
 			}
 			events[sg.EventID] = e
 		}
-		c.Add(shiftEntry(r, u.Locale, sg, e.Place(u.Locale), e.Status == domain.EventCancelled))
+		c.Add(shiftEntry(s.baseURL(r), u.Locale, sg, e.Place(u.Locale), e.Status == domain.EventCancelled))
 	}
 	return s.writeCalendar(w, c, "erikti.ics", false)
 }
@@ -125,7 +125,7 @@ func (s *Server) programmeFeed(w http.ResponseWriter, r *http.Request, name stri
 	}
 	c := calendar.New(s.msgs.T(lang, "calendar.programme_name", map[string]any{"name": name}), s.opt.Now(), domain.Almaty())
 	for _, e := range events {
-		c.Add(eventEntry(r, lang, e))
+		c.Add(eventEntry(s.baseURL(r), lang, e))
 	}
 	return s.writeCalendar(w, c, filename, true)
 }
@@ -192,10 +192,10 @@ func (s *Server) showCalendarPage(w http.ResponseWriter, r *http.Request, made b
 	}
 	d.Since = feed.Since
 	if feed.Token != "" {
-		d.URL = absURL(r, "/calendar/me/"+feed.Token+".ics")
+		d.URL = s.siteURL(r, "/calendar/me/"+feed.Token+".ics")
 		// html/template lets only http, https and mailto through an href, so webcal: is marked safe
-		// here: the address is the request's host (net/http admits only a valid one) and a token
-		// erikti made, and the template still escapes it within the attribute
+		// here: the address is erikti's public one (or the request's host, which net/http admits only
+		// when valid) and a token erikti made, and the template still escapes it within the attribute
 		d.Webcal = template.URL("webcal://" + strings.TrimPrefix(strings.TrimPrefix(d.URL, "https://"), "http://")) // #nosec G203 -- a valid host and erikti's token, still escaped
 	}
 	if made {

@@ -172,3 +172,22 @@ func TestPublicCalendarFeeds(t *testing.T) {
 		}
 	})
 }
+
+// With a public URL, the calendar's addresses are erikti's public ones, not the host a request
+// happened to reach: the feed address a person copies and each entry's link back to its event.
+func TestCalendarLinksUsePublicURL(t *testing.T) {
+	a := newAppWith(t, "sqlite", Options{PublicURL: "https://erikti.example.kz/"})
+	w := a.world(1)
+	b := a.browser("ru")
+	b.signUp(t, "Ольга Иванова", "1990-05-05")
+	b.post("/me/calendar", url.Values{}).must(t, 200).
+		has(t, `value="https://erikti.example.kz/calendar/me/`, `href="webcal://erikti.example.kz/calendar/me/`).lacks(t, a.srv.URL)
+	_, cal := a.fetchCalendar(t, "/calendar/directions/ecology.ics")
+	e := eventByUID(cal, fmt.Sprintf("event-%d@erikti", w.eventID))
+	if e == nil {
+		t.Fatal("the event is not in its direction's feed")
+	}
+	if u := e.Props.Get(goical.PropURL); u == nil || u.Value != fmt.Sprintf("https://erikti.example.kz/events/%d", w.eventID) {
+		t.Fatalf("the entry's link: %v", u)
+	}
+}

@@ -18,15 +18,7 @@ var certificateLabels = map[string]string{"lang": "cert.lang", "code": "cert.cod
 // certificateURL is the address of the verification page of the certificate with code, as
 // people reach erikti: its public URL, or the request's host when it has none.
 func (s *Server) certificateURL(r *http.Request, code string) string {
-	base := strings.TrimRight(s.opt.PublicURL, "/")
-	if base == "" {
-		scheme := "http"
-		if isHTTPS(r) {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
-	return base + "/certificates/" + code
+	return s.siteURL(r, "/certificates/"+code)
 }
 
 // certificatePDF renders c in its language.

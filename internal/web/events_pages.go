@@ -65,7 +65,7 @@ func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.serveCached(w, r, cacheKey("page", "programme", v.Lang, requestOrigin(r), r.URL.RawQuery), version, true,
+	return s.serveCached(w, r, cacheKey("page", "programme", v.Lang, s.baseURL(r), r.URL.RawQuery), version, true,
 		func() (*cacheEntry, error) {
 			status, err := s.programmeView(r, v)
 			if err != nil {
@@ -266,7 +266,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if public {
-			return s.serveCached(w, r, cacheKey("page", "event", v.Lang, requestOrigin(r), r.URL.RequestURI()), version, true,
+			return s.serveCached(w, r, cacheKey("page", "event", v.Lang, s.baseURL(r), r.URL.RequestURI()), version, true,
 				func() (*cacheEntry, error) {
 					if err := s.eventPageView(r, v, id); err != nil {
 						return nil, err
@@ -359,15 +359,6 @@ func openGraph(r *http.Request, title, desc string) *ogData {
 
 // ogData is what the layout puts in Open Graph tags; prepareHead sets the page's address and image.
 type ogData struct{ Title, Description, URL, Image string }
-
-// absURL is the absolute address of path on the host the request came to.
-func absURL(r *http.Request, path string) string {
-	scheme := "http"
-	if isHTTPS(r) {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
 
 // eventJSONLD is the schema.org Event of an event page.
 func eventJSONLD(r *http.Request, v *view, e domain.Event, org domain.Organization) map[string]any {

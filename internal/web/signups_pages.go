@@ -209,6 +209,6 @@ func (s *Server) signupCalendar(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := s.pageLang(r) // the page's language, as the link was in
 	c := calendar.New(s.msgs.T(lang, "calendar.my_name", nil), s.opt.Now(), domain.Almaty())
-	c.Add(shiftEntry(r, lang, sg, e.Place(lang), e.Status == domain.EventCancelled))
+	c.Add(shiftEntry(s.baseURL(r), lang, sg, e.Place(lang), e.Status == domain.EventCancelled))
 	return s.writeCalendar(w, c, fmt.Sprintf("shift-%d.ics", sg.ShiftID), false)
 }
