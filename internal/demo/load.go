@@ -138,6 +138,8 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 	historyEnd := minTime(now, historyUntil)
 	var upcoming []domain.Shift
 	var held []heldShift
+	var pics []picture
+	covered := map[string]bool{} // the directions with an event with a cover
 	for i, o := range p.Organizations {
 		org := o.Organization
 		if org.Status == domain.OrgPending && i%2 == 0 {
@@ -159,6 +161,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			}
 			actor = people["coordinator@example.kz"].ID
 		}
+		pics = append(pics, orgLogo(org, o.Events, actor))
 		for _, ev := range o.Events {
 			e := ev.Event
 			e.OrgID = org.ID
@@ -166,6 +169,10 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			e.Shifts = append([]domain.Shift(nil), ev.Shifts...)
 			if err := st.CreateEvent(ctx, 0, &e); err != nil {
 				return fmt.Errorf("demo: event %q: %w", e.Title.EN, err)
+			}
+			if e.Status == domain.EventPublished && org.Status == domain.OrgVerified && e.StartsAt.After(now) && !covered[e.Direction] {
+				covered[e.Direction] = true // the first upcoming event of each direction has a cover
+				pics = append(pics, eventCover(e, actor))
 			}
 			if e.Status == domain.EventPublished && org.Status == domain.OrgVerified {
 				for _, sh := range e.Shifts {
@@ -178,6 +185,9 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 				}
 			}
 		}
+	}
+	if err := storePictures(ctx, st, pics); err != nil {
+		return err
 	}
 	pool, err := createVolunteers(ctx, past, hash, now)
 	if err != nil {
