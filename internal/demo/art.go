@@ -24,13 +24,18 @@ import (
 	"erikti/internal/store"
 )
 
-// The sizes of the demo's pictures: a logo is square, a cover 2:1 like the directions' artwork, each
-// as wide as the widest variant erikti serves of it, so that nothing is upscaled.
+// The sizes of the demo's pictures: a logo is square, a cover 2:1 like the directions' artwork. A
+// cover is 960 px wide, not the 1280 of the widest upload: its shapes stay sharp on the event's page
+// and processing it (images.Process) costs half as much.
 const (
 	LogoSize    = 320
-	CoverWidth  = 1280
-	CoverHeight = 640
+	CoverWidth  = 960
+	CoverHeight = 480
 )
+
+// demoCovers is how many events of the demo have a cover, each in a direction of its own; the others
+// show their direction's artwork. Processing a cover is most of the time the pictures add to loading.
+const demoCovers = 4
 
 // directionColours are the directions' colours of style.css (--dir-CODE), each AA on white.
 var directionColours = map[string]color.RGBA{
@@ -126,21 +131,23 @@ func Cover(direction string, seed string) ([]byte, error) {
 	rng := seeded(direction + "/" + seed)
 	cv := newCanvas(CoverWidth, CoverHeight, tint(base, 0.88))
 	w, h := float64(CoverWidth), float64(CoverHeight)
-	for range 2 + rng.IntN(2) { // broad stripes
-		cv.band(rng.Float64()*w, rng.Float64()*h, (rng.Float64()-0.5)*math.Pi/2, 60+rng.Float64()*140, tint(base, 0.7), 0.8)
+	k := w / 1280 // the sizes below are for a picture 1280 px wide
+	// broad stripes
+	for range 2 + rng.IntN(2) {
+		cv.band(rng.Float64()*w, rng.Float64()*h, (rng.Float64()-0.5)*math.Pi/2, (60+rng.Float64()*140)*k, tint(base, 0.7), 0.8)
 	}
 	for range 3 + rng.IntN(3) { // large soft discs
-		cv.disc(rng.Float64()*w, rng.Float64()*h, 90+rng.Float64()*180, tint(base, 0.45+rng.Float64()*0.35), 0.9)
+		cv.disc(rng.Float64()*w, rng.Float64()*h, (90+rng.Float64()*180)*k, tint(base, 0.45+rng.Float64()*0.35), 0.9)
 	}
 	cx, cy := w*(0.3+rng.Float64()*0.4), h*(0.35+rng.Float64()*0.3) // one strong disc with rings
-	r := 110 + rng.Float64()*60
+	r := (110 + rng.Float64()*60) * k
 	for i := 1; i <= 3; i++ {
-		cv.ring(cx, cy, r+float64(i)*42, 14-3*float64(i), tint(base, 0.25*float64(i)), 1)
+		cv.ring(cx, cy, r+float64(i)*42*k, (14-3*float64(i))*k, tint(base, 0.25*float64(i)), 1)
 	}
 	cv.disc(cx, cy, r, base, 1)
 	cv.disc(cx+r*0.3, cy-r*0.3, r*0.35, tint(base, 0.3), 1)
 	for range 8 + rng.IntN(8) { // scattered dots
-		cv.disc(rng.Float64()*w, rng.Float64()*h, 6+rng.Float64()*14, tint(base, rng.Float64()*0.5), 1)
+		cv.disc(rng.Float64()*w, rng.Float64()*h, (6+rng.Float64()*14)*k, tint(base, rng.Float64()*0.5), 1)
 	}
 	return cv.encode()
 }
@@ -238,25 +245,40 @@ func eventCover(e domain.Event, actor int64) picture {
 	}
 }
 
-// storePictures draws and processes pics two at a time (the work is the CPU's), then stores them
-// one after another through the image pipeline an upload takes.
-func storePictures(ctx context.Context, st *store.Store, pics []picture) error {
-	sets := make([]images.Set, len(pics))
-	err := parallel(2, len(pics), func(i int) error {
-		b, err := pics[i].draw()
-		if err == nil {
-			sets[i], err = images.Process(b)
-		}
-		if err != nil {
-			return fmt.Errorf("demo: %s: %w", pics[i].what, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
+// drawn is the outcome of drawPictures: a processed set for each picture, or the first failure.
+type drawn struct {
+	sets []images.Set
+	err  error
+}
+
+// drawPictures draws pics and processes them as an upload is (images.Process), two at a time, in
+// the background: the work is the CPU's, and the demo's history meanwhile waits on the database.
+func drawPictures(pics []picture) <-chan drawn {
+	out := make(chan drawn, 1)
+	go func() {
+		sets := make([]images.Set, len(pics))
+		err := parallel(2, len(pics), func(i int) error {
+			b, err := pics[i].draw()
+			if err == nil {
+				sets[i], err = images.Process(b)
+			}
+			if err != nil {
+				return fmt.Errorf("demo: %s: %w", pics[i].what, err)
+			}
+			return nil
+		})
+		out <- drawn{sets, err}
+	}()
+	return out
+}
+
+// storePictures stores the pictures drawPictures made, one after another.
+func storePictures(ctx context.Context, st *store.Store, pics []picture, d drawn) error {
+	if d.err != nil {
+		return d.err
 	}
 	for i, p := range pics {
-		if err := p.store(ctx, st, sets[i]); err != nil {
+		if err := p.store(ctx, st, d.sets[i]); err != nil {
 			return fmt.Errorf("demo: %s: %w", p.what, err)
 		}
 	}

@@ -110,8 +110,8 @@ func TestInitials(t *testing.T) {
 	}
 }
 
-// The demo stores a logo for every organization and a cover for the first upcoming event of each
-// direction, through the image pipeline, each with its alternative text in kk, ru and en; the
+// The demo stores a logo for every organization and a cover for the first upcoming event of each of
+// demoCovers directions, through the image pipeline, each with its alternative text in kk, ru and en; the
 // stored files decode at the size drawn.
 func TestDemoStoresLogosAndCovers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -172,7 +172,7 @@ func TestDemoStoresLogosAndCovers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(covers) < 4 || rows != len(p.Organizations)+len(covers) || len(orgs) != len(p.Organizations) {
+		if len(covers) != demoCovers || rows != len(p.Organizations)+len(covers) || len(orgs) != len(p.Organizations) {
 			t.Errorf("%d images for %d organizations (%d listed) and covers in %d directions", rows, len(p.Organizations), len(orgs), len(covers))
 		}
 	})
