@@ -27,6 +27,9 @@ var (
 	boldFont []byte
 )
 
+// BoldFont is DejaVu Sans Bold as TrueType, for other pictures that write Kazakh (the demo's logos).
+func BoldFont() []byte { return boldFont }
+
 // How many organizations and events the page lists; the rest are counted ("and 12 more").
 const (
 	MaxOrganizations = 6

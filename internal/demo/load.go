@@ -138,6 +138,8 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 	historyEnd := minTime(now, historyUntil)
 	var upcoming []domain.Shift
 	var held []heldShift
+	var pics []picture
+	covered := map[string]bool{} // the directions with an event with a cover: its first upcoming one
 	for i, o := range p.Organizations {
 		org := o.Organization
 		if org.Status == domain.OrgPending && i%2 == 0 {
@@ -159,6 +161,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			}
 			actor = people["coordinator@example.kz"].ID
 		}
+		pics = append(pics, orgLogo(org, o.Events, actor))
 		for _, ev := range o.Events {
 			e := ev.Event
 			e.OrgID = org.ID
@@ -166,6 +169,11 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			e.Shifts = append([]domain.Shift(nil), ev.Shifts...)
 			if err := st.CreateEvent(ctx, 0, &e); err != nil {
 				return fmt.Errorf("demo: event %q: %w", e.Title.EN, err)
+			}
+			if e.Status == domain.EventPublished && org.Status == domain.OrgVerified && e.StartsAt.After(now) &&
+				!covered[e.Direction] && len(covered) < demoCovers {
+				covered[e.Direction] = true
+				pics = append(pics, eventCover(e, actor))
 			}
 			if e.Status == domain.EventPublished && org.Status == domain.OrgVerified {
 				for _, sh := range e.Shifts {
@@ -179,6 +187,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 			}
 		}
 	}
+	pictures := drawPictures(pics)
 	pool, err := createVolunteers(ctx, past, hash, now)
 	if err != nil {
 		return err
@@ -186,7 +195,10 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 	if err := writeHistory(ctx, st, held, pool, people, historyEnd, now); err != nil {
 		return err
 	}
-	return signUpAhead(ctx, st, pool[:min(signedUpAhead, len(pool))], people, upcoming, now)
+	if err := signUpAhead(ctx, st, pool[:min(signedUpAhead, len(pool))], people, upcoming, now); err != nil {
+		return err
+	}
+	return storePictures(ctx, st, pics, <-pictures)
 }
 
 // Names of the demo volunteers, as they are in Almaty: Kazakh and Russian first names, Kazakh,

@@ -48,7 +48,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 			return out
 		},
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/directions.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/directions.html", "templates/covers.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
@@ -59,7 +59,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || name == "parts" || name == "directions" {
+		if name == "layout" || name == "parts" || name == "directions" || name == "covers" {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFiles, n)
@@ -431,6 +431,16 @@ type eventCard struct {
 
 // Card prepares an event for the "event-card" template.
 func (v *view) Card(e domain.Event) eventCard { return eventCard{v, e} }
+
+// Art is the hashed URL of the artwork of the card's event's direction (static/art/CODE.svg), the
+// cover of an event without one of its own; "" for a direction without artwork.
+func (c eventCard) Art() string {
+	u, err := c.V.s.assets.url("art/" + c.E.Direction + ".svg")
+	if err != nil {
+		return ""
+	}
+	return u
+}
 
 // Past reports whether the card's event has ended.
 func (c eventCard) Past() bool { return !c.E.EndsAt.After(c.V.Now) }
