@@ -125,7 +125,7 @@ func planGrid(plan domain.Plan, counts map[string]store.MonthCounts, name func(s
 		c := counts[d.Code]
 		y := gridHead + i*gridRow
 		row := gridRowBars{Direction: d.Code, Y: y}
-		for j, l := range wrapLabel(name(d.Code), 24) {
+		for j, l := range wrapLabel(name(d.Code), 22) {
 			row.Label = append(row.Label, labelLine{l, y + 21 + j*17})
 		}
 		held, coming := 0, 0
