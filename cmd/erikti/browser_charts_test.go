@@ -52,6 +52,9 @@ func TestBrowserCharts(t *testing.T) {
 					}
 					if shots != "" {
 						tab.Screenshot(filepath.Join(shots, fmt.Sprintf("%s-%s-%d.png", c.name, lang, w)))
+						// and the screen that shows the chart, as a reader scrolled to it sees it
+						tab.Eval(`document.querySelector('.chart').scrollIntoView()`, nil)
+						tab.ScreenshotScreen(filepath.Join(shots, fmt.Sprintf("%s-%s-%d-chart.png", c.name, lang, w)))
 					}
 				}
 			}
