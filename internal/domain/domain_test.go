@@ -391,3 +391,45 @@ func TestYearPlanAddsUp(t *testing.T) {
 		t.Errorf("the directions' shares add up to %d over %d directions, want %d over %d", sum, len(p.ByDirection), p.Events, len(Directions()))
 	}
 }
+
+// The plan spread over the months (issue 17): nothing before PlanFrom, every month of the season
+// a whole share, the later ones taking the remainder, the months adding up to the direction's
+// share; a direction without a share has none in any month.
+func TestPlanMonthShare(t *testing.T) {
+	p := Plan{ByDirection: map[string]int{"ecology": 25, "sport": 10, "digital": 3, "social": 0}}
+	want := map[string][12]int{
+		"ecology": {0, 0, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3},
+		"sport":   {0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+		"digital": {0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1},
+		"social":  {},
+		"none":    {},
+	}
+	for dir, months := range want {
+		sum := 0
+		for m := 1; m <= 12; m++ {
+			got := p.MonthShare(dir, m)
+			sum += got
+			if got != months[m-1] {
+				t.Errorf("%s, month %d: share %d, want %d", dir, m, got, months[m-1])
+			}
+		}
+		if sum != p.ByDirection[dir] {
+			t.Errorf("%s: the months add up to %d, want %d", dir, sum, p.ByDirection[dir])
+		}
+	}
+	for _, m := range []int{0, -1, 13} {
+		if got := p.MonthShare("ecology", m); got != 0 {
+			t.Errorf("month %d: share %d, want 0", m, got)
+		}
+	}
+	year := YearPlan()
+	for dir, share := range year.ByDirection {
+		sum := 0
+		for m := 1; m <= 12; m++ {
+			sum += year.MonthShare(dir, m)
+		}
+		if sum != share {
+			t.Errorf("the city's plan, %s: the months add up to %d, want %d", dir, sum, share)
+		}
+	}
+}

@@ -17,3 +17,20 @@ func YearPlan() Plan {
 		"animals": 20, "sport": 25, DirectionEmergency: 20, "digital": 25,
 	}}
 }
+
+// PlanFrom is the first month the plan is spread over. The city announced the plan for the year,
+// not month by month: MonthShare spreads each direction's share evenly over the months from
+// PlanFrom to December, the Year's season of events (the first two months are left to set up).
+const PlanFrom = 3
+
+// MonthShare is a direction's share of the plan in month (1 to 12): its year's share spread evenly
+// over the months from PlanFrom to December, each month the whole events its cumulative share
+// reaches (so the later months take the remainder, and the months add up to the year's share);
+// nothing before PlanFrom or outside the year.
+func (p Plan) MonthShare(direction string, month int) int {
+	if month < PlanFrom || month > 12 {
+		return 0
+	}
+	share, n, k := p.ByDirection[direction], 12-PlanFrom+1, month-PlanFrom+1
+	return share*k/n - share*(k-1)/n
+}

@@ -69,27 +69,47 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (Figures, error
 	return f, nil
 }
 
+// MonthCounts are one direction's events in each month of a year (index 0 is January).
+type MonthCounts struct {
+	Events [12]int // not cancelled: drafts and published
+	Held   [12]int // published and ended
+	Coming [12]int // not cancelled and not ended: drafts and published still to come
+}
+
 // MonthPlan counts the events that are not cancelled (drafts and published) starting in year, by
-// direction and by month of Almaty's calendar: counts[direction][month-1].
-func (s *Store) MonthPlan(ctx context.Context, year int) (map[string][12]int, error) {
+// direction and by month of Almaty's calendar, and of those the held and the coming ones. A draft
+// whose time has passed counts in Events only: it was never held and is no longer coming.
+func (s *Store) MonthPlan(ctx context.Context, year int) (map[string]MonthCounts, error) {
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, domain.Almaty())
 	to := from.AddDate(1, 0, 0)
-	rows, err := s.read(ctx).Query(`SELECT direction, starts_at FROM events
+	now := s.now().Unix()
+	rows, err := s.read(ctx).Query(`SELECT direction, starts_at, ends_at, status FROM events
 		WHERE status <> 'cancelled' AND starts_at >= ? AND starts_at < ?`, unix(from), unix(to))
 	if err != nil {
 		return nil, fmt.Errorf("store: month plan: %w", err)
 	}
 	defer rows.Close()
-	out := map[string][12]int{}
+	out := map[string]MonthCounts{}
 	for rows.Next() {
 		var dir string
-		var at int64
-		if err := rows.Scan(&dir, &at); err != nil {
+		var status domain.EventStatus
+		var at, ends int64
+		if err := rows.Scan(&dir, &at, &ends, &status); err != nil {
 			return nil, fmt.Errorf("store: month plan: %w", err)
 		}
 		m := out[dir]
-		m[fromUnix(at).In(domain.Almaty()).Month()-1]++
+		i := fromUnix(at).In(domain.Almaty()).Month() - 1
+		m.Events[i]++
+		switch {
+		case ends > now:
+			m.Coming[i]++
+		case status == domain.EventPublished:
+			m.Held[i]++
+		}
 		out[dir] = m
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: month plan: %w", err)
+	}
+	return out, nil
 }

@@ -558,6 +558,35 @@ type BookEntry struct {
 	Organization domain.Text
 }
 
+// PendingHours lists a volunteer's claims still waiting for a decision, oldest shift first: the
+// claims no approval, rejection or correction refers to (the pending status of claimStatus). Each
+// entry carries its minutes and its shift's start; the other fields of BookEntry are left empty.
+func (s *Store) PendingHours(ctx context.Context, userID int64) ([]BookEntry, error) {
+	rows, err := s.read(ctx).Query(`SELECT a.id, a.minutes, s.starts_at
+		FROM hours_ledger a JOIN shifts s ON s.id = a.shift_id
+		WHERE a.user_id = ? AND a.kind IN ('checkin', 'entered')
+		AND NOT EXISTS (SELECT 1 FROM hours_ledger d WHERE d.refers_to = a.id AND d.kind IN ('approved', 'rejected', 'entered'))
+		ORDER BY s.starts_at, a.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: pending hours: %w", err)
+	}
+	defer rows.Close()
+	out := []BookEntry{}
+	for rows.Next() {
+		var b BookEntry
+		var starts int64
+		if err := rows.Scan(&b.ClaimID, &b.Minutes, &starts); err != nil {
+			return nil, fmt.Errorf("store: pending hours: %w", err)
+		}
+		b.ShiftStarts = fromUnix(starts)
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: pending hours: %w", err)
+	}
+	return out, nil
+}
+
 // HoursBook lists a volunteer's approved hours, oldest shift first.
 func (s *Store) HoursBook(ctx context.Context, userID int64) ([]BookEntry, error) {
 	rows, err := s.read(ctx).Query(`SELECT a.refers_to, a.minutes, s.starts_at, e.id, e.title_kk, e.title_ru, e.title_en, e.direction, o.name_kk, o.name_ru, o.name_en

@@ -247,7 +247,7 @@ func TestProgrammeFiltersAndFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, months := range plan {
-				for _, n := range months {
+				for _, n := range months.Events {
 					total += n
 				}
 			}

@@ -136,7 +136,7 @@ func TestCheckinPages(t *testing.T) {
 			t.Fatalf("the desk after the decisions: %s", d.body)
 		}
 		book := lb.get("/me/hours").must(t, 200)
-		if !strings.Contains(book.body, "In all: 2 h 30 min") || !strings.Contains(book.body, fmt.Sprintf(`<th scope="row">%d</th>`, w.start.Year())) ||
+		if !strings.Contains(book.body, `<span class="figure figure-big">2 h 30 min</span> approved in all`) || !strings.Contains(book.body, fmt.Sprintf(`<th scope="row">%d</th>`, w.start.Year())) ||
 			book.header.Get("Cache-Control") != "no-store" {
 			t.Fatalf("the book: %s", book.body)
 		}

@@ -17,6 +17,12 @@ type total struct {
 
 type hoursPageData struct {
 	Book         hoursBook
+	Pending      int          // minutes waiting for a decision, every year
+	Year         int          // this year, in Almaty
+	Months       []monthHours // this year's approved and pending minutes by month
+	MonthsH      int          // the chart's height
+	YearApproved int          // this year's approved minutes
+	YearPending  int
 	ByYear       []total              // newest year first
 	ByDirection  []total              // most hours first
 	Certificates []domain.Certificate // newest first
@@ -43,7 +49,26 @@ func (s *Server) renderHours(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	d := hoursPageData{Book: book}
+	pending, err := s.store.PendingHours(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	d := hoursPageData{Book: book, Year: v.Now.In(domain.Almaty()).Year()}
+	var approved, waiting [12]int
+	for _, b := range book.Items {
+		if b.day.Year() == d.Year {
+			approved[b.day.Month()-1] += b.Minutes
+			d.YearApproved += b.Minutes
+		}
+	}
+	for _, p := range pending {
+		d.Pending += p.Minutes
+		if day := p.ShiftStarts.In(domain.Almaty()); day.Year() == d.Year {
+			waiting[day.Month()-1] += p.Minutes
+			d.YearPending += p.Minutes
+		}
+	}
+	d.Months, d.MonthsH = hoursByMonth(approved, waiting), 12*hoursRow
 	for k, m := range book.ByYear {
 		d.ByYear = append(d.ByYear, total{k, m})
 	}

@@ -163,6 +163,10 @@ type planData struct {
 	Total      int
 	Rows       []planRow
 	MonthTotal [12]int
+	Grid       []gridRowBars // held, coming and missing by direction and month, against the plan
+	GridW      int
+	GridH      int
+	PlanFrom   int // the first month the plan is spread over
 }
 
 type planRow struct {
@@ -185,7 +189,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	plan := domain.YearPlan()
 	d := planData{Year: year, Plan: plan.Events}
 	for _, dir := range domain.Directions() {
-		row := planRow{Direction: dir.Code, Plan: plan.ByDirection[dir.Code], Months: counts[dir.Code]}
+		row := planRow{Direction: dir.Code, Plan: plan.ByDirection[dir.Code], Months: counts[dir.Code].Events}
 		for m, n := range row.Months {
 			row.Total += n
 			d.MonthTotal[m] += n
@@ -193,6 +197,8 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 		d.Total += row.Total
 		d.Rows = append(d.Rows, row)
 	}
+	d.Grid = planGrid(plan, counts, v.Direction)
+	d.GridW, d.GridH, d.PlanFrom = gridWidth, gridHead+len(d.Grid)*gridRow, domain.PlanFrom
 	v.Data = d
 	s.render(w, http.StatusOK, "plan", v)
 	return nil
