@@ -37,7 +37,7 @@ type OrgBoard struct {
 
 // OrganizerBoards reads the board of every organization userID is a member of, by organization id:
 // at most coming events not yet ended (drafts and published) and past ended published ones of
-// each. Cancelled events are left out. Four queries for the whole board:
+// each. Cancelled events are left out. Three queries for the whole board:
 //  1. the events, ranked within each organization and half by a window (soonest coming first,
 //     latest past first), cut at the limits;
 //  2. their shifts, each with its pending claims (a checkin or entered entry nothing refers to);
