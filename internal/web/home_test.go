@@ -14,7 +14,7 @@ import (
 // The organizers' home shows each of the coordinator's organizations, not another's, with each
 // shift's places as a bar and in words, the waitlist, the hours waiting for approval with the link
 // to approve them, and past events folded apart with how many came; a volunteer sees no board.
-// The event page draws the same bar.
+// The event's page for its organizers and the public event page draw the same bar.
 func TestOrganizersHome(t *testing.T) {
 	each(t, func(t *testing.T, a *app) {
 		ctx := context.Background()
@@ -66,6 +66,7 @@ func TestOrganizersHome(t *testing.T) {
 			fmt.Sprintf(`href="/manage/shifts/%d/checkin#hours-title"`, sh.ID), "1 of 4 places taken",
 			"Past events (1)", "Past concert", "0 of 0 came")
 		home.lacks(t, "Бөтен қор")
+		c.get(fmt.Sprintf("/manage/events/%d", w.eventID)).must(t, 200).has(t, `class="bars capacity-bar"`, "2 of 2 places taken · 1 person on the waitlist")
 
 		vol := a.browser("en")
 		vol.signIn(t, a.register("Ерлан", "2000-02-02"))
