@@ -11,7 +11,7 @@ import (
 	"erikti/internal/browsertest"
 )
 
-// The organizers' home, the Front Office's home and an event page with its capacity bars pass
+// The organizers' home, the Front Office's home and an event's pages with their capacity bars pass
 // axe in Kazakh, Russian and English, scroll nowhere sideways, ask nothing of another host, and
 // show their figures in words beside the bars. With ERIKTI_SHOTS set to a folder, each page is
 // also written there as a PNG at 390 and 1280 px wide, to look at.
@@ -30,6 +30,7 @@ func TestBrowserHomes(t *testing.T) {
 		{"organizers-home", "coordinator@example.kz", "/manage", "main svg.capacity-bar", "board.coming"},
 		{"office-home", "front-office@example.kz", "/office", "main .office-figures a[href='/office/jobs']", "office.today"},
 		{"event-bars", "", event, "main svg.capacity-bar", "event.shifts"},
+		{"organizer-event", "coordinator@example.kz", "/manage" + event, "main svg.capacity-bar", "event.shifts"},
 	} {
 		tab := b.NewTab(t)
 		if page.email != "" {
