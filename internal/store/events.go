@@ -393,25 +393,42 @@ func tallyEvents(q queryer, events []domain.Event, now time.Time) error {
 		return fmt.Errorf("store: event tallies: %w", err)
 	}
 	rows.Close()
-	rows, err = q.Query(`SELECT s.event_id, COUNT(DISTINCT g.user_id) FROM checkins c
-		JOIN shifts s ON s.id = c.shift_id JOIN signups g ON g.id = c.signup_id
-		WHERE c.checked_in_at > 0 AND s.event_id IN `+in+` GROUP BY s.event_id`, ids...)
+	came, err := eventsCame(q, ids)
 	if err != nil {
-		return fmt.Errorf("store: event attendance: %w", err)
+		return err
+	}
+	for id, n := range came {
+		byID[id].Came = n
+	}
+	return nil
+}
+
+// eventsCame counts, for each of the events ids, the people checked in at any of its shifts (an
+// event nobody came to is left out).
+func eventsCame(q queryer, ids []any) (map[int64]int, error) {
+	out := make(map[int64]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := q.Query(`SELECT s.event_id, COUNT(DISTINCT g.user_id) FROM checkins c
+		JOIN shifts s ON s.id = c.shift_id JOIN signups g ON g.id = c.signup_id
+		WHERE c.checked_in_at > 0 AND s.event_id IN (`+placeholders(len(ids))+`) GROUP BY s.event_id`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("store: event attendance: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var came int
 		if err := rows.Scan(&id, &came); err != nil {
-			return fmt.Errorf("store: event attendance: %w", err)
+			return nil, fmt.Errorf("store: event attendance: %w", err)
 		}
-		byID[id].Came = came
+		out[id] = came
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: event attendance: %w", err)
+		return nil, fmt.Errorf("store: event attendance: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
 // EventCame is how many people were checked in at any shift of an event.

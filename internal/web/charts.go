@@ -205,3 +205,26 @@ func (v *view) HoursShort(minutes int) string {
 	}
 	return v.T("hours.short", "h", h)
 }
+// capacityBar is a shift's places drawn as a bar by the "capacity-bar" partial (templates/parts.html):
+// the confirmed places against the capacity, with the same figures and the waitlist written beside
+// it, so that no one needs the colour. Left writes them as the places left (what a volunteer asks),
+// otherwise as the places taken (what an organizer asks).
+type capacityBar struct {
+	V                               *view
+	Confirmed, Capacity, Waitlisted int
+	PlacesLeft                      int
+	Width                           int // of the confirmed part, of chartTrack
+	Left                            bool
+}
+
+// newCapacityBar lays out sh's bar.
+func newCapacityBar(v *view, sh domain.Shift, left bool) capacityBar {
+	return capacityBar{V: v, Confirmed: sh.Confirmed, Capacity: sh.Capacity, Waitlisted: sh.Waitlisted,
+		PlacesLeft: sh.PlacesLeft(), Width: barWidth(sh.Confirmed, sh.Capacity), Left: left}
+}
+
+// TakenBar is sh's capacity bar with the places taken, for its organizers.
+func (v *view) TakenBar(sh domain.Shift) capacityBar { return newCapacityBar(v, sh, false) }
+
+// LeftBar is sh's capacity bar with the places left, for volunteers.
+func (v *view) LeftBar(sh domain.Shift) capacityBar { return newCapacityBar(v, sh, true) }

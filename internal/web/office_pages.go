@@ -26,6 +26,7 @@ func frontOfficeUser(r *http.Request) (*domain.User, error) {
 }
 
 type officeData struct {
+	Figures    store.OfficeFigures   // the day's figures
 	Applied    []domain.Organization // pending, applied: the queue, oldest application first
 	NotApplied []domain.Organization // pending, not yet applied
 	Verified   []domain.Organization
@@ -42,6 +43,9 @@ func (s *Server) officePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var d officeData
+	if d.Figures, err = s.store.OfficeFigures(r.Context(), v.Now); err != nil {
+		return err
+	}
 	for _, o := range orgs {
 		switch {
 		case o.Status == domain.OrgVerified:

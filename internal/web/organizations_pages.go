@@ -90,6 +90,21 @@ func (s *Server) pathOrg(r *http.Request) (domain.Organization, string, error) {
 	return s.memberOrg(r, id)
 }
 
+// The organizers' home: how many coming and past events of each organization it shows.
+const (
+	boardComing = 20
+	boardPast   = 10
+)
+
+// orgHome is one of the reader's organizations on the organizers' home, with its board.
+type orgHome struct {
+	store.Membership
+	Board store.OrgBoard
+}
+
+// managePage is the organizers' home: each of the reader's organizations with its coming events,
+// each shift's places, waitlist and hours waiting for approval, and its past events folded away.
+// Someone with no organization is offered to start one.
 func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {
 	u, err := pageUser(r)
 	if err != nil {
@@ -100,7 +115,24 @@ func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Data = ms
+	var homes []orgHome
+	if len(ms) > 0 {
+		if err := requireSecondFactor(*u); err != nil {
+			return err
+		}
+		boards, err := s.store.OrganizerBoards(r.Context(), u.ID, boardComing, boardPast)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			h := orgHome{Membership: m}
+			if b := boards[m.Org.ID]; b != nil {
+				h.Board = *b
+			}
+			homes = append(homes, h)
+		}
+	}
+	v.Data = homes
 	s.render(w, http.StatusOK, "manage", v)
 	return nil
 }
@@ -237,3 +269,12 @@ func (s *Server) applyOrg(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, fmt.Sprintf("/manage/organizations/%d?done=applied", o.ID), http.StatusSeeOther)
 	return nil
 }
+
+// boardPending is a shift's hours waiting for approval, for the "board-pending" partial.
+type boardPending struct {
+	V *view
+	S store.BoardShift
+}
+
+// Pending is sh's line of hours waiting for approval on the organizers' home.
+func (v *view) Pending(sh store.BoardShift) boardPending { return boardPending{v, sh} }
