@@ -205,6 +205,7 @@ func (v *view) HoursShort(minutes int) string {
 	}
 	return v.T("hours.short", "h", h)
 }
+
 // capacityBar is a shift's places drawn as a bar by the "capacity-bar" partial (templates/parts.html):
 // the confirmed places against the capacity, with the same figures and the waitlist written beside
 // it, so that no one needs the colour. Left writes them as the places left (what a volunteer asks),
