@@ -31,7 +31,7 @@ func (s *Server) certificateURL(r *http.Request, code string) string {
 
 // certificatePDF renders c in its language.
 func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request, c domain.Certificate) error {
-	pdf, err := certificate.Render(s.msgs, c, s.certificateURL(r, c.Code))
+	pdf, err := certificate.Render(s.msgs, c, s.certificateURL(r, c.Code), s.opt.Issuer)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"erikti/internal/auth"
+	"erikti/internal/certificate"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
 	"erikti/internal/mail"
@@ -37,6 +38,10 @@ type Options struct {
 	// PublicURL is erikti's address as people reach it, for the verification link a certificate's
 	// QR code holds; the request's own host when empty.
 	PublicURL string
+	// Issuer is the Front Office that issues and signs the certificates, with its signatory;
+	// certificate.DefaultIssuer() when its name is empty. The images of the seal and the
+	// signature come from the store, where the Front Office sets them.
+	Issuer certificate.Issuer
 	// CacheBytes bounds the read cache of the programme and event pages and their API answers
 	// (cache.go); 128 MiB when 0; a negative size turns the cache off.
 	CacheBytes int64
@@ -103,6 +108,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	if opt.Password == (auth.Params{}) {
 		opt.Password = auth.DefaultParams()
+	}
+	if opt.Issuer.Name == (domain.Text{}) {
+		opt.Issuer = certificate.DefaultIssuer()
 	}
 	if opt.TokenTTL == 0 {
 		opt.TokenTTL = 30 * 24 * time.Hour
