@@ -52,6 +52,7 @@ type Event struct {
 	Shifts        []Shift
 	OrgStatus     OrgStatus   // of the organization, read with the event
 	Tally         *EventTally // its places and attendance, read with a programme list; nil otherwise
+	Cover         Image       // its cover picture, read with the event; none when not uploaded
 }
 
 // EventTally is an event's places summed over its shifts, as a programme card shows them.

@@ -36,6 +36,7 @@ type Organization struct {
 	StatusReason string
 	AppliedAt    time.Time // when its admin applied for verification; zero: not yet
 	CreatedAt    time.Time
+	Logo         Image // its logo: only the ID is read with a list, the whole by Store.Organization
 }
 
 // Limits on organization fields.

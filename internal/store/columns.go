@@ -131,6 +131,18 @@ func (d unixDest) Scan(src any) error {
 	return nil
 }
 
+// nullID reads a nullable reference to another row's id (0 for NULL).
+type nullID struct{ id *int64 }
+
+func (d nullID) Scan(src any) error {
+	var n sql.NullInt64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	*d.id = n.Int64
+	return nil
+}
+
 // listDest reads a list stored as "a,b,c" (nil for "").
 type listDest struct{ list *[]string }
 

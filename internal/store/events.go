@@ -13,8 +13,8 @@ import (
 	"erikti/internal/domain"
 )
 
-// eventTable is the events table's columns, read with its organization's name and status (aliases
-// e and o, as eventFrom joins them).
+// eventTable is the events table's columns, read with its organization's name and status and its
+// cover (aliases e, o and ci, as eventFrom joins them).
 var eventTable = columns[domain.Event]{
 	{name: "id", key: true, dest: func(e *domain.Event) any { return &e.ID }, value: func(e *domain.Event) any { return e.ID }},
 	{name: "org_id", fixed: true, dest: func(e *domain.Event) any { return &e.OrgID }, value: func(e *domain.Event) any { return e.OrgID }},
@@ -54,6 +54,15 @@ var eventTable = columns[domain.Event]{
 	// a new event was last changed when it was made; UpdateEvent sets updated_at itself
 	{name: "updated_at", fixed: true, value: func(e *domain.Event) any { return unix(e.CreatedAt) }},
 	{expr: "o.status", dest: func(e *domain.Event) any { return &e.OrgStatus }},
+	// its cover (ci, as eventFrom joins it); set and removed by SetEventCover and RemoveEventCover
+	{expr: "COALESCE(ci.id, 0)", dest: func(e *domain.Event) any { return &e.Cover.ID }},
+	{expr: "COALESCE(ci.hash, '')", dest: func(e *domain.Event) any { return &e.Cover.Hash }},
+	{expr: "COALESCE(ci.format, '')", dest: func(e *domain.Event) any { return &e.Cover.Format }},
+	{expr: "COALESCE(ci.width, 0)", dest: func(e *domain.Event) any { return &e.Cover.Width }},
+	{expr: "COALESCE(ci.height, 0)", dest: func(e *domain.Event) any { return &e.Cover.Height }},
+	{expr: "COALESCE(ci.alt_kk, '')", dest: func(e *domain.Event) any { return &e.Cover.Alt.KK }},
+	{expr: "COALESCE(ci.alt_ru, '')", dest: func(e *domain.Event) any { return &e.Cover.Alt.RU }},
+	{expr: "COALESCE(ci.alt_en, '')", dest: func(e *domain.Event) any { return &e.Cover.Alt.EN }},
 }
 
 // The statements built from eventTable, once.
@@ -63,7 +72,7 @@ var (
 	updateEventQuery = `UPDATE events SET ` + eventTable.updateSet("updated_at") + ` WHERE id = ?`
 )
 
-const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id`
+const eventFrom = ` FROM events e JOIN organizations o ON o.id = e.org_id LEFT JOIN images ci ON ci.id = e.cover_id`
 
 func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var e domain.Event

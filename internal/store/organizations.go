@@ -32,6 +32,8 @@ var orgTable = columns[domain.Organization]{
 		value: func(o *domain.Organization) any { return unix(o.AppliedAt) }},
 	{name: "created_at", fixed: true, dest: func(o *domain.Organization) any { return unixDest{&o.CreatedAt} },
 		value: func(o *domain.Organization) any { return unix(o.CreatedAt) }},
+	// set and removed by SetOrganizationLogo and RemoveOrganizationLogo, never with the profile
+	{name: "logo_id", dest: func(o *domain.Organization) any { return nullID{&o.Logo.ID} }},
 }
 
 // The statements built from orgTable, once.
@@ -81,6 +83,11 @@ func (s *Store) Organization(ctx context.Context, id int64) (domain.Organization
 	}
 	if err != nil {
 		return o, fmt.Errorf("store: organization: %w", err)
+	}
+	if o.Logo.ID != 0 {
+		if o.Logo, err = imageByID(s.read(ctx), o.Logo.ID); err != nil {
+			return o, fmt.Errorf("store: organization %d logo: %w", id, err)
+		}
 	}
 	return o, nil
 }
