@@ -223,7 +223,7 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string, iss Iss
 
 	// the facts, then the lists, set in the room left between the header and the foot
 	nameSize := 22.0
-	for pdf.SetFont("dejavu", "B", nameSize); nameSize > 12 && pdf.GetStringWidth(name) > inner; pdf.SetFont("dejavu", "B", nameSize) {
+	for pdf.SetFont("dejavu", "B", nameSize); nameSize > 12 && pdf.GetStringWidth(name) > inner-4; pdf.SetFont("dejavu", "B", nameSize) {
 		nameSize--
 	}
 	nameLines := len(pdf.SplitText(name, inner))
