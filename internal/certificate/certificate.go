@@ -217,7 +217,7 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string, iss Iss
 	pdf.SetFont("dejavu", "B", 13)
 	lines := pdf.SplitText(strings.ToUpper(issuer), inner-38)
 	pdf.SetXY(margin+38, 33-float64(len(lines))*3.4)
-	color(pdf, green)
+	textColor(pdf, green)
 	pdf.MultiCell(inner-38, 6.8, strings.ToUpper(issuer), "", "L", false)
 	rule(pdf, margin, width-margin, 50)
 
@@ -273,7 +273,7 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string, iss Iss
 			continue
 		}
 		pdf.SetFont("dejavu", "B", 11)
-		color(pdf, green)
+		textColor(pdf, green)
 		pdf.CellFormat(inner, listHeading, ls.heading, "", 1, "L", false, 0, "")
 		cells := make([]string, 0, len(ls.items)+1)
 		for _, it := range ls.items {
@@ -321,7 +321,7 @@ func Render(msgs *locale.Bundle, c domain.Certificate, verifyURL string, iss Iss
 	pdf.SetFont("dejavu", "", 8)
 	grey()
 	pdf.MultiCell(inner, 4, t("cert.pdf_verify", nil), "", "C", false)
-	color(pdf, green)
+	textColor(pdf, green)
 	pdf.MultiCell(inner, 4, verifyURL, "", "C", false)
 
 	if err := pdf.Error(); err != nil {
@@ -345,7 +345,7 @@ func signatures(pdf *fpdf.Fpdf, iss Issuer, lang string, top float64) error {
 	pdf.MultiCell(90, 4.6, iss.Position.In(lang), "", "L", false)
 	lineY := top + 31
 	if len(iss.Signature) > 0 {
-		if err := image(pdf, "signature", iss.Signature, margin+2, top+11, 60, 19); err != nil {
+		if err := drawImage(pdf, "signature", iss.Signature, margin+2, top+11, 60, 19); err != nil {
 			return err
 		}
 	}
@@ -359,16 +359,16 @@ func signatures(pdf *fpdf.Fpdf, iss Issuer, lang string, top float64) error {
 		pdf.CellFormat(90, 6, name, "", 0, "L", false, 0, "")
 	}
 	if len(iss.Seal) > 0 {
-		if err := image(pdf, "seal", iss.Seal, lineEnd-24, lineY-22, 36, 36); err != nil {
+		if err := drawImage(pdf, "seal", iss.Seal, lineEnd-24, lineY-22, 36, 36); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// image draws the PNG img centred in the box at (x, y) of w by h, as large as fits without
+// drawImage draws the PNG img centred in the box at (x, y) of w by h, as large as fits without
 // changing its proportions.
-func image(pdf *fpdf.Fpdf, name string, img []byte, x, y, w, h float64) error {
+func drawImage(pdf *fpdf.Fpdf, name string, img []byte, x, y, w, h float64) error {
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	info := pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(img))
 	if err := pdf.Error(); err != nil || info == nil {

@@ -3,6 +3,10 @@ package certificate
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -162,6 +166,79 @@ func TestHours(t *testing.T) {
 	} {
 		if got := Hours(msgs, tc.lang, tc.minutes); got != tc.want {
 			t.Errorf("%s %d: %q, want %q", tc.lang, tc.minutes, got, tc.want)
+		}
+	}
+}
+
+// sealPNG is a round blue seal on a transparent background, as a scan cut out of its paper: two
+// rings and a star.
+func sealPNG(t *testing.T) []byte {
+	const n = 360
+	img := image.NewNRGBA(image.Rect(0, 0, n, n))
+	ink := color.NRGBA{R: 40, G: 60, B: 170, A: 200}
+	c := float64(n) / 2
+	for y := range n {
+		for x := range n {
+			dx, dy := float64(x)-c, float64(y)-c
+			d := math.Hypot(dx, dy)
+			a := math.Atan2(dy, dx)
+			star := d < 60*(0.55+0.45*math.Abs(math.Cos(2.5*a))) // a five-pointed flower of a star
+			if (d > 165 && d < 176) || (d > 128 && d < 133) || star || (d > 140 && d < 160 && int(a*40)%3 == 0) {
+				img.SetNRGBA(x, y, ink)
+			}
+		}
+	}
+	return encodePNG(t, img)
+}
+
+// signaturePNG is a blue handwritten-like stroke on a transparent background.
+func signaturePNG(t *testing.T) []byte {
+	const w, h = 600, 200
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	ink := color.NRGBA{R: 20, G: 40, B: 140, A: 255}
+	for i := range 4000 {
+		s := float64(i) / 4000
+		x := 30 + s*540
+		y := 100 + 55*math.Sin(s*19)*math.Exp(-s*1.6) - 30*s + 20*math.Sin(s*7)
+		for dy := -3; dy <= 3; dy++ {
+			for dx := -3; dx <= 3; dx++ {
+				if dx*dx+dy*dy <= 9 {
+					img.SetNRGBA(int(x)+dx, int(y)+dy, ink)
+				}
+			}
+		}
+	}
+	return encodePNG(t, img)
+}
+
+func encodePNG(t *testing.T, img image.Image) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// With the seal and the signature the Front Office set, the page draws both over the signature
+// line, keeping their transparency (a soft mask each), and is still one page. With
+// ERIKTI_CERT_PNG set to a file, it writes the English certificate there as a picture for the
+// documentation (docs/certificate.png).
+func TestCertificateWithSealAndSignature(t *testing.T) {
+	iss := issuer()
+	iss.Seal, iss.Signature = sealPNG(t), signaturePNG(t)
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c := volunteer(lang, 3, 8)
+		pdf := render(t, c, iss, lang+"-sealed")
+		if n := bytes.Count(pdf, []byte("/Subtype /Image")); n < 5 { // the QR code, the two marks and their masks
+			t.Errorf("%s: %d images, want the QR code, the seal, the signature and their masks", lang, n)
+		}
+		if n := pdftext.Pages(t, pdf); n != 1 {
+			t.Errorf("%s: %d pages", lang, n)
+		}
+		if out := os.Getenv("ERIKTI_CERT_PNG"); out != "" && lang == "en" {
+			if err := os.WriteFile(out, pdftext.PNG(t, pdf, 72), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -13,9 +13,9 @@ var (
 	gold  = [3]int{176, 137, 52}
 )
 
-func fill(pdf *fpdf.Fpdf, c [3]int)  { pdf.SetFillColor(c[0], c[1], c[2]) }
-func draw(pdf *fpdf.Fpdf, c [3]int)  { pdf.SetDrawColor(c[0], c[1], c[2]) }
-func color(pdf *fpdf.Fpdf, c [3]int) { pdf.SetTextColor(c[0], c[1], c[2]) }
+func fill(pdf *fpdf.Fpdf, c [3]int)      { pdf.SetFillColor(c[0], c[1], c[2]) }
+func draw(pdf *fpdf.Fpdf, c [3]int)      { pdf.SetDrawColor(c[0], c[1], c[2]) }
+func textColor(pdf *fpdf.Fpdf, c [3]int) { pdf.SetTextColor(c[0], c[1], c[2]) }
 
 // emblem draws the mark of the Year of Volunteers 2026 centred at (cx, cy) with radius r, in
 // vectors: a green ring with the Year's name in lang set along its top, a gold heart held by
@@ -69,7 +69,7 @@ func emblem(pdf *fpdf.Fpdf, cx, cy, r float64, name string) {
 	pdf.DrawPath("F")
 
 	pdf.SetFont("dejavu", "B", r*0.95)
-	color(pdf, green)
+	textColor(pdf, green)
 	w := pdf.GetStringWidth("2026")
 	pdf.Text(cx-w/2, cy+r*0.38, "2026")
 }
