@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -34,13 +33,7 @@ func (b *browser) postFile(path, field string, data []byte) page {
 	r.Header.Set("Origin", b.a.srv.URL)
 	r.Header.Set("Sec-Fetch-Site", "same-origin")
 	r.Header.Set("Accept-Language", b.lang)
-	resp, err := b.client.Do(r)
-	if err != nil {
-		b.a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return page{resp.StatusCode, resp.Header, string(raw), resp.Header.Get("Location")}
+	return b.do(r)
 }
 
 // The Front Office sets the certificate's seal and signature on /office/certificates: a

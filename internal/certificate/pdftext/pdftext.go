@@ -17,13 +17,7 @@ import (
 // does): then it fails, so that CI never skips it.
 func Text(t testing.TB, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("ERIKTI_REQUIRE_BROWSER") != "" || os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("pdftotext (Debian's poppler-utils) is required: %v; run scripts/setup-browser.sh", err)
-		}
-		t.Skip("no pdftotext (Debian's poppler-utils); scripts/setup-browser.sh installs it")
-	}
+	bin := tool(t, "pdftotext")
 	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-") // #nosec G204 -- bin is pdftotext found on PATH by the tests; the arguments are constants
 	cmd.Stdin = bytes.NewReader(pdf)
 	var out, stderr bytes.Buffer
@@ -38,13 +32,7 @@ func Text(t testing.TB, pdf []byte) string {
 // without pdfinfo as Text is.
 func Pages(t testing.TB, pdf []byte) int {
 	t.Helper()
-	bin, err := exec.LookPath("pdfinfo")
-	if err != nil {
-		if os.Getenv("ERIKTI_REQUIRE_BROWSER") != "" || os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("pdfinfo (Debian's poppler-utils) is required: %v", err)
-		}
-		t.Skip("no pdfinfo (Debian's poppler-utils)")
-	}
+	bin := tool(t, "pdfinfo")
 	cmd := exec.Command(bin, "-") // #nosec G204 -- bin is pdfinfo found on PATH by the tests; the argument is a constant
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
@@ -62,10 +50,7 @@ func Pages(t testing.TB, pdf []byte) int {
 // PNG renders the first page of pdf with pdftoppm at dpi dots per inch, for a person to look at.
 func PNG(t testing.TB, pdf []byte, dpi int) []byte {
 	t.Helper()
-	bin, err := exec.LookPath("pdftoppm")
-	if err != nil {
-		t.Skip("no pdftoppm (Debian's poppler-utils)")
-	}
+	bin := tool(t, "pdftoppm")
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "page.pdf"), filepath.Join(dir, "page")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
@@ -80,4 +65,18 @@ func PNG(t testing.TB, pdf []byte, dpi int) []byte {
 		t.Fatal(err)
 	}
 	return png
+}
+
+// tool is the path of one of poppler's programs. Without it the test is skipped, unless the run
+// requires the browser or PostgreSQL (as CI's does): then it fails, so that CI never skips it.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("ERIKTI_REQUIRE_BROWSER") != "" || os.Getenv("ERIKTI_REQUIRE_POSTGRES") != "" {
+			t.Fatalf("%s (Debian's poppler-utils) is required: %v; run scripts/setup-browser.sh", name, err)
+		}
+		t.Skipf("no %s (Debian's poppler-utils); scripts/setup-browser.sh installs it", name)
+	}
+	return bin
 }
