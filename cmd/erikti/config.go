@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"erikti/internal/certificate"
+	"erikti/internal/domain"
 )
 
 // flags is a flag set whose flags fall back to ERIKTI_* environment variables.
@@ -77,4 +80,26 @@ func (f *flags) parse(args []string) error {
 		return fmt.Errorf("unexpected argument %q", f.Arg(0))
 	}
 	return nil
+}
+
+// textFlags are three flags, name-kk, name-ru and name-en, for a text in each language; the
+// function they return reads them after parsing.
+func (f *flags) text(name string, def domain.Text, help string) func() domain.Text {
+	kk := f.string(name+"-kk", def.KK, help+", in Kazakh")
+	ru := f.string(name+"-ru", def.RU, help+", in Russian")
+	en := f.string(name+"-en", def.EN, help+", in English")
+	return func() domain.Text { return domain.Text{KK: *kk, RU: *ru, EN: *en}.Trimmed() }
+}
+
+// issuer are the flags of the Front Office that issues the certificates and of the person who
+// signs them, in each language; the function they return reads them after parsing. The images
+// of the seal and the signature are not flags: the Front Office sets them on its pages.
+func (f *flags) issuer() func() certificate.Issuer {
+	def := certificate.DefaultIssuer()
+	name := f.text("issuer", def.Name, "the issuer named on the certificates")
+	signatory := f.text("signatory", def.Signatory, "the name of the person who signs the certificates (only a line to sign on when empty)")
+	position := f.text("signatory-position", def.Position, "the position of the person who signs the certificates")
+	return func() certificate.Issuer {
+		return certificate.Issuer{Name: name(), Signatory: signatory(), Position: position()}
+	}
 }

@@ -51,6 +51,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	proxies := f.string("trusted-proxies", "", "comma-separated CIDRs of the proxies in front of erikti whose X-Forwarded-For and X-Forwarded-Proto are believed; nobody's when empty")
 	metricsAddr := f.string("metrics-addr", "", "serve /metrics on this address of its own (keep it private); without it and --metrics-token, /metrics is not served")
 	metricsToken := f.string("metrics-token", "", "serve /metrics on --addr too, to requests with Authorization: Bearer TOKEN (at least 16 characters)")
+	issuer := f.issuer()
 	gcPercent := f.int("gc-percent", 200, "the Go garbage collector's target heap growth in percent (GOGC): higher collects less often and holds more memory")
 	if err := f.parse(args); err != nil {
 		return err
@@ -135,7 +136,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			*publicURL = "https://" + ln.Addr().String()
 		}
 	}
-	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, CacheBytes: cacheBytes,
+	handler, err := web.New(st, msgs, log, web.Options{GuardianAge: *guardianAge, PublicURL: *publicURL, Issuer: issuer(), CacheBytes: cacheBytes,
 		Hasher: auth.NewHasher(auth.DefaultParams(), int64(*hashMB)<<20, *hashWait), RegistrationsPerHour: *registrations,
 		TrustedProxies: trusted, MetricsToken: *metricsToken})
 	if err != nil {

@@ -103,3 +103,13 @@ func CheckRevokeReason(reason string) (string, error) {
 	}
 	return r, nil
 }
+
+// The marks the Front Office sets for its certificates: the image of its seal and of its
+// signatory's signature.
+const (
+	MarkSeal      = "seal"
+	MarkSignature = "signature"
+)
+
+// IsMark reports whether kind is one of the certificate's marks.
+func IsMark(kind string) bool { return kind == MarkSeal || kind == MarkSignature }

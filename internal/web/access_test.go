@@ -198,6 +198,8 @@ func accessMatrix() []matrixRow {
 		{"GET", "/certificates/{code}", "/certificates/{code}", nil, "anyone"},
 		{"GET", "/office/certificates", "/office/certificates", nil, "office"},
 		{"POST", "/office/certificates/{code}/revoke", "/office/certificates/{code}/revoke", url.Values{"reason": {" "}}, "office"},
+		{"POST", "/office/certificate-marks/{kind}", "/office/certificate-marks/seal", url.Values{}, "office"},
+		{"POST", "/office/certificate-marks/{kind}/remove", "/office/certificate-marks/seal/remove", url.Values{}, "office"},
 		{"GET", "/office", "/office", nil, "office"},
 		{"GET", "/office/organizations/{id}", "/office/organizations/{org}", nil, "office"},
 		{"POST", "/office/organizations/{id}", "/office/organizations/{org}", url.Values{"status": {"bogus"}}, "office"},

@@ -13,7 +13,8 @@ import (
 	"erikti/internal/store"
 )
 
-var certificateLabels = map[string]string{"lang": "cert.lang", "code": "cert.code", "reason": "cert.revoke_reason"}
+var certificateLabels = map[string]string{"lang": "cert.lang", "code": "cert.code", "reason": "cert.revoke_reason",
+	domain.MarkSeal: "cert.mark_seal", domain.MarkSignature: "cert.mark_signature"}
 
 // certificateURL is the address of the verification page of the certificate with code, as
 // people reach erikti: its public URL, or the request's host when it has none.
@@ -21,9 +22,16 @@ func (s *Server) certificateURL(r *http.Request, code string) string {
 	return s.siteURL(r, "/certificates/"+code)
 }
 
-// certificatePDF renders c in its language.
+// certificatePDF renders c in its language, issued by the Front Office with the seal and signature
+// it set.
 func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request, c domain.Certificate) error {
-	pdf, err := certificate.Render(s.msgs, c, s.certificateURL(r, c.Code))
+	_, marks, err := s.store.CertificateMarks(r.Context())
+	if err != nil {
+		return err
+	}
+	iss := s.opt.Issuer
+	iss.Seal, iss.Signature = marks[domain.MarkSeal], marks[domain.MarkSignature]
+	pdf, err := certificate.Render(s.msgs, c, s.certificateURL(r, c.Code), iss)
 	if err != nil {
 		return err
 	}
@@ -144,7 +152,9 @@ func (s *Server) certificatePage(w http.ResponseWriter, r *http.Request) error {
 type officeCertificatesData struct {
 	Query        string
 	Certificates []domain.Certificate
-	One          *domain.Certificate // the one certificate the search found, with the form to revoke it
+	One          *domain.Certificate     // the one certificate the search found, with the form to revoke it
+	Marks        map[string]domain.Image // the seal and signature set, by kind
+	MarkKinds    []string
 }
 
 // officeCertificatesPage lists certificates for the Front Office, newest first, searched by code;
@@ -155,15 +165,21 @@ func (s *Server) officeCertificatesPage(w http.ResponseWriter, r *http.Request) 
 	}
 	v := s.newView(r, "cert.office_title")
 	v.Form = newForm(url.Values{"q": {r.URL.Query().Get("q")}})
-	if r.URL.Query().Get("done") == "revoked" {
+	switch r.URL.Query().Get("done") {
+	case "revoked":
 		v.Notice = v.T("cert.revoked_notice")
+	case "mark":
+		v.Notice = v.T("cert.mark_notice")
 	}
 	return s.renderOfficeCertificates(w, r, http.StatusOK, v)
 }
 
 func (s *Server) renderOfficeCertificates(w http.ResponseWriter, r *http.Request, st int, v *view) error {
-	d := officeCertificatesData{Query: strings.TrimSpace(v.Form.Values.Get("q"))}
+	d := officeCertificatesData{Query: strings.TrimSpace(v.Form.Values.Get("q")), MarkKinds: []string{domain.MarkSeal, domain.MarkSignature}}
 	var err error
+	if d.Marks, _, err = s.store.CertificateMarks(r.Context()); err != nil {
+		return err
+	}
 	if d.Certificates, err = s.store.Certificates(r.Context(), store.CertificateFilter{Code: d.Query}); err != nil {
 		return err
 	}

@@ -65,6 +65,12 @@ func (b *browser) send(method, path string, form url.Values, header map[string]s
 	for k, v := range header {
 		r.Header.Set(k, v)
 	}
+	return b.do(r)
+}
+
+// do sends r and reads the whole answer.
+func (b *browser) do(r *http.Request) page {
+	b.a.t.Helper()
 	resp, err := b.client.Do(r)
 	if err != nil {
 		b.a.t.Fatal(err)

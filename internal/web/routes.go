@@ -199,6 +199,8 @@ func (s *Server) pageTable() []route {
 		p(open, "GET", "/certificates/{code}", s.certificatePage),
 		p(inRole, "GET", "/office/certificates", s.officeCertificatesPage),
 		p(inRole, "POST", "/office/certificates/{code}/revoke", s.revokeCertificateSubmit),
+		p(inRole, "POST", "/office/certificate-marks/{kind}", s.setMarkSubmit),
+		p(inRole, "POST", "/office/certificate-marks/{kind}/remove", s.removeMarkSubmit),
 
 		p(inRole, "GET", "/office", s.officePage),
 		p(inRole, "GET", "/office/organizations/{id}", s.decisionPage),

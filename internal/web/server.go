@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"erikti/internal/auth"
+	"erikti/internal/certificate"
 	"erikti/internal/domain"
 	"erikti/internal/locale"
 	"erikti/internal/mail"
@@ -37,6 +38,10 @@ type Options struct {
 	// PublicURL is erikti's address as people reach it, for the verification link a certificate's
 	// QR code holds; the request's own host when empty.
 	PublicURL string
+	// Issuer is the Front Office that issues and signs the certificates, with its signatory;
+	// certificate.DefaultIssuer() when its name is empty. The images of the seal and the
+	// signature come from the store, where the Front Office sets them.
+	Issuer certificate.Issuer
 	// CacheBytes bounds the read cache of the programme and event pages and their API answers
 	// (cache.go); 128 MiB when 0; a negative size turns the cache off.
 	CacheBytes int64
@@ -87,13 +92,15 @@ type Server struct {
 	// its owner); ownPasswords limits guesses of a signed-in reader's current password per
 	// account and address
 	registrations, ownPasswords *attempts
-	passwords                   *auth.PasswordList // common and breached passwords, refused for new accounts
-	mails                       *mail.Writer       // writes the subjects of a person's mails on their page
-	hasher                      *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
-	dummy                       string             // a password hash to check against when the email is unknown, so timing tells nothing
-	cache                       *respCache         // the read cache; nil when turned off
-	validators                  *store.Validators  // the read cache's validators
-	figures                     *figuresMemo       // the home page's figures of the year
+	// markUploads limits the uploads of the certificate's seal and signature per account and address
+	markUploads *attempts
+	passwords   *auth.PasswordList // common and breached passwords, refused for new accounts
+	mails       *mail.Writer       // writes the subjects of a person's mails on their page
+	hasher      *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
+	dummy       string             // a password hash to check against when the email is unknown, so timing tells nothing
+	cache       *respCache         // the read cache; nil when turned off
+	validators  *store.Validators  // the read cache's validators
+	figures     *figuresMemo       // the home page's figures of the year
 }
 
 // New returns a server over st.
@@ -103,6 +110,9 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	}
 	if opt.Password == (auth.Params{}) {
 		opt.Password = auth.DefaultParams()
+	}
+	if opt.Issuer.Name == (domain.Text{}) {
+		opt.Issuer = certificate.DefaultIssuer()
 	}
 	if opt.TokenTTL == 0 {
 		opt.TokenTTL = 30 * 24 * time.Hour
@@ -151,7 +161,8 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy, hasher: hasher,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20), refusals: newRefusalBudget(),
 		registrations: newAttempts(time.Hour, 3, opt.RegistrationsPerHour), ownPasswords: newAttempts(15*time.Minute, 5, 20),
-		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
+		markUploads: newAttempts(time.Hour, 20, 40),
+		figures:     &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if opt.CacheBytes > 0 {
 		s.cache = newRespCache(opt.CacheBytes)
 		if s.validators, err = st.Validators(context.Background()); err != nil {
