@@ -48,12 +48,12 @@ func TestCheckinDesk(t *testing.T) {
 			t.Fatalf("the counts: %s", page.body)
 		}
 		// the search hides who it does not find, whatever the case; the count stays the shift's
-		found := cb.get(desk + "?q=" + url.QueryEscape("БОЛАТ")).must(t, 200)
+		found := cb.get(desk+"?q="+url.QueryEscape("БОЛАТ")).must(t, 200)
 		if !strings.Contains(row(found.body, signups[0]), " hidden") || strings.Contains(row(found.body, signups[1]), " hidden") ||
 			!strings.Contains(found.body, "Found: 1") || !strings.Contains(found.body, `<span class="figure">2</span> Not yet`) {
 			t.Fatalf("the search: %s", found.body)
 		}
-		long := cb.get(desk + "?q=" + strings.Repeat("ә", 300)).must(t, 200)
+		long := cb.get(desk+"?q="+strings.Repeat("ә", 300)).must(t, 200)
 		if !strings.Contains(long.body, `value="`+strings.Repeat("ә", deskQueryMax)+`"`) || strings.Contains(long.body, strings.Repeat("ә", deskQueryMax+1)) {
 			t.Fatalf("a long search is not cut at %d: %.300s", deskQueryMax, long.body)
 		}
