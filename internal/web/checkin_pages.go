@@ -143,8 +143,10 @@ func (s *Server) renderCheckin(w http.ResponseWriter, v *view, sh domain.Shift, 
 			if !d.Done.Undo {
 				d.Done, v.Notice = nil, v.T("checkin.done_in", "name", sg.UserName)
 			}
-		case "out", "undone":
-			v.Notice = v.T("checkin.done_"+done, "name", sg.UserName)
+		case "out":
+			v.Notice = v.T("checkin.done_out", "name", sg.UserName)
+		case "undone":
+			v.Notice = v.T("checkin.done_undone", "name", sg.UserName)
 		}
 	}
 	if d.Claims, err = s.store.ShiftClaims(ctx, sh.ID); err != nil {
@@ -215,7 +217,13 @@ func (s *Server) checkinSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.checkinFailed(w, r, f, err, sh, e)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/manage/shifts/%d/checkin?done=%s&signup=%d#done", sh.ID, action, c.SignupID), http.StatusSeeOther)
+	// a tap comes back to its notice and Undo (#done) below the top, near the list; a code typed or
+	// scanned to the top, beside the code's field and the camera
+	anchor := ""
+	if cred.SignupID != 0 {
+		anchor = "#done"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/manage/shifts/%d/checkin?done=%s&signup=%d%s", sh.ID, action, c.SignupID, anchor), http.StatusSeeOther)
 	return nil
 }
 
