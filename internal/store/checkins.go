@@ -311,6 +311,15 @@ func (s *Store) UndoCheckIn(ctx context.Context, actorID, shiftID, signupID int6
 			return err
 		}
 		if len(list) == 0 || list[0].ShiftID != shiftID {
+			// a confirmed signup of the shift never checked in (nor issued a code) has nothing to undo
+			var status domain.SignupStatus
+			err := tx.QueryRow(`SELECT status FROM signups WHERE id = ? AND shift_id = ?`, signupID, shiftID).Scan(&status)
+			if err == nil && status == domain.SignupConfirmed {
+				return domain.FieldErr(domain.Conflict, "signup_id", "checkin.not_in", nil)
+			}
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("store: undo check-in: %w", err)
+			}
 			return domain.Errorf(domain.NotFound, "not_found.checkin", nil)
 		}
 		c = list[0]

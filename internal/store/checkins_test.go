@@ -183,8 +183,11 @@ func TestCheckinTapAndUndo(t *testing.T) {
 		if _, err := s.UndoCheckIn(ctx, me, other.ID, signups[0].ID); code(err) != domain.NotFound {
 			t.Fatalf("an undo on another shift: %v", err)
 		}
-		if _, err := s.UndoCheckIn(ctx, me, sh.ID, signups[1].ID); code(err) != domain.NotFound {
-			t.Fatalf("an undo of a signup with no check-in row: %v", err)
+		if _, err := s.UndoCheckIn(ctx, me, sh.ID, signups[1].ID); key(err) != "checkin.not_in" {
+			t.Fatalf("an undo of a signup never checked in: %v", err)
+		}
+		if _, err := s.UndoCheckIn(ctx, me, sh.ID, elsewhere.ID); code(err) != domain.NotFound {
+			t.Fatalf("an undo of another shift's signup: %v", err)
 		}
 		c.set(sh.StartsAt.Add(-10*time.Minute + domain.CheckinUndoWindow))
 		undone, err := s.UndoCheckIn(ctx, me, sh.ID, signups[0].ID)

@@ -87,7 +87,7 @@ func accessMatrix() []matrixRow {
 		{"GET", "/api/v1/hours/export", "/api/v1/hours/export?format=xlsx", nil, "office"},
 		{"POST", "/api/v1/shifts/{id}/messages", "/api/v1/shifts/{shift}/messages", map[string]any{"subject": ""}, "member"},
 		{"POST", "/api/v1/shifts/{id}/checkins", "/api/v1/shifts/{shift}/checkins", map[string]any{"code": ""}, "member"},
-		{"DELETE", "/api/v1/checkins/{id}", "/api/v1/checkins/{signup}", nil, "member"},
+		{"DELETE", "/api/v1/checkins/{id}", "/api/v1/checkins/{confirmed}", nil, "member"},
 		{"POST", "/api/v1/shifts/{id}/checkouts", "/api/v1/shifts/{shift}/checkouts", map[string]any{"code": ""}, "member"},
 		{"POST", "/api/v1/signups/{id}/checkin-pass", "/api/v1/signups/{confirmed}/checkin-pass", nil, "owner"},
 		{"GET", "/api/v1/shifts/{id}/hours", "/api/v1/shifts/{shift}/hours", nil, "member"},

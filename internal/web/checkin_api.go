@@ -54,26 +54,26 @@ func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
 }
 
 // apiUndoCheckIn takes back a check-in the caller made of the signup the path names, within
-// domain.CheckinUndoWindow and while nothing rests on it (store.UndoCheckIn): 409 otherwise. A
-// signup with no check-in, or of an organization the caller may not act for, is 404 or 403 as for
-// its shift.
+// domain.CheckinUndoWindow and while nothing rests on it (store.UndoCheckIn): 409 otherwise,
+// also for a confirmed signup never checked in. An unknown signup is 404; one of an organization
+// the caller may not act for 403, as for its shift.
 func (s *Server) apiUndoCheckIn(w http.ResponseWriter, r *http.Request) error {
 	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.store.Checkin(r.Context(), id)
+	sg, err := s.store.Signup(r.Context(), id)
 	if err != nil {
 		return withField(err, "id")
 	}
-	_, orgID, err := s.store.Shift(r.Context(), c.ShiftID)
+	_, orgID, err := s.store.Shift(r.Context(), sg.ShiftID)
 	if err != nil {
 		return err
 	}
 	if err := s.requireMember(r, u, orgID); err != nil {
 		return err
 	}
-	if _, err = s.store.UndoCheckIn(r.Context(), u.ID, c.ShiftID, id); err != nil {
+	if _, err = s.store.UndoCheckIn(r.Context(), u.ID, sg.ShiftID, id); err != nil {
 		return withField(fieldRenamed(err, "signup_id", "id"), "id")
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -92,7 +92,8 @@ func TestCheckinDesk(t *testing.T) {
 			t.Fatalf("after the tap: %s", after.body)
 		}
 		cb.post(desk, url.Values{"signup_id": {fmt.Sprint(signups[0])}}).must(t, 409)
-		cb.post(desk+"/undo", url.Values{"signup_id": {fmt.Sprint(signups[1])}}).must(t, 404) // no check-in row yet
+		cb.post(desk+"/undo", url.Values{"signup_id": {fmt.Sprint(signups[1])}}).must(t, 409) // never checked in
+		cb.post(desk+"/undo", url.Values{"signup_id": {"99999"}}).must(t, 404)
 		cb.post(desk+"/undo", url.Values{"signup_id": {"x"}}).must(t, 422)
 		undone := cb.post(desk+"/undo", url.Values{"signup_id": {fmt.Sprint(signups[0])}}).must(t, 303)
 		if back := cb.get(undone.location).must(t, 200); !strings.Contains(back.body, "The check-in of Айгерім Нұрланова is undone.") ||
