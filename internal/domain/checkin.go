@@ -13,6 +13,8 @@ import (
 const (
 	CheckinOpensBefore = 30 * time.Minute
 	CheckoutGrace      = 30 * time.Minute
+	// CheckinUndoWindow is how long after a check-in the coordinator who made it may take it back.
+	CheckinUndoWindow = 2 * time.Minute
 	// CheckinCodeLen characters from CheckinAlphabet: 25^7 ≈ 6·10⁹ codes, unique per shift.
 	CheckinCodeLen = 7
 	// CheckinAlphabet has no look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
@@ -27,6 +29,7 @@ type Checkin struct {
 	UserName     string
 	Code         string
 	CheckedInAt  time.Time // zero until checked in
+	CheckedInBy  int64     // the coordinator who checked in; 0 until checked in
 	CheckedOutAt time.Time // zero until checked out
 }
 

@@ -30,21 +30,53 @@ type checkinInput struct {
 	All   bool   `json:"all"`
 }
 
-// apiCheckIn checks a confirmed volunteer in to the shift by their code or QR token.
+// apiCheckIn checks a confirmed volunteer in to the shift by their code or QR token, or by their
+// signup's id (the desk's list).
 func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
-		Code  string `json:"code"`
-		Token string `json:"token"`
+		Code     string `json:"code"`
+		Token    string `json:"token"`
+		SignupID int64  `json:"signup_id"`
 	}
 	sh, u, err := s.shiftForMemberInput(w, r, &in)
 	if err != nil {
 		return err
 	}
-	c, err := s.store.CheckIn(r.Context(), u.ID, sh.ID, store.CheckinCredential{Code: in.Code, Token: in.Token})
+	if in.SignupID < 0 {
+		return domain.FieldErr(domain.Invalid, "signup_id", "field.id", nil)
+	}
+	c, err := s.store.CheckIn(r.Context(), u.ID, sh.ID, store.CheckinCredential{Code: in.Code, Token: in.Token, SignupID: in.SignupID})
+	if err != nil {
+		return withField(err, "signup_id")
+	}
+	writeJSON(w, http.StatusOK, viewCheckin(c))
+	return nil
+}
+
+// apiUndoCheckIn takes back a check-in the caller made of the signup the path names, within
+// domain.CheckinUndoWindow and while nothing rests on it (store.UndoCheckIn): 409 otherwise,
+// also for a confirmed signup never checked in. An unknown signup is 404; one of an organization
+// the caller may not act for 403, as for its shift.
+func (s *Server) apiUndoCheckIn(w http.ResponseWriter, r *http.Request) error {
+	id, u, err := s.idUser(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, viewCheckin(c))
+	sg, err := s.store.Signup(r.Context(), id)
+	if err != nil {
+		return withField(err, "id")
+	}
+	_, orgID, err := s.store.Shift(r.Context(), sg.ShiftID)
+	if err != nil {
+		return err
+	}
+	if err := s.requireMember(r, u, orgID); err != nil {
+		return err
+	}
+	if _, err = s.store.UndoCheckIn(r.Context(), u.ID, sg.ShiftID, id); err != nil {
+		return withField(fieldRenamed(err, "signup_id", "id"), "id")
+	}
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 

@@ -107,3 +107,20 @@ func withField(err error, field string) error {
 	}
 	return err
 }
+
+// fieldRenamed names to the field an error names from: a store's field as the API's path calls it.
+func fieldRenamed(err error, from, to string) error {
+	var e *domain.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	out := *e
+	out.Fields = make([]domain.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		if f.Field == from {
+			f.Field = to
+		}
+		out.Fields[i] = f
+	}
+	return &out
+}

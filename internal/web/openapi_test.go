@@ -538,6 +538,18 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			t.Fatalf("check-in: %s", in.raw)
 		}
 		c.call(409, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"token": pass.body["token"]}})
+		// a mistaken check-in undone by its coordinator, then made again by the signup's id (the desk's list)
+		undo := fmt.Sprintf("/api/v1/checkins/%d", id(held))
+		c.call(422, req{method: "DELETE", path: "/api/v1/checkins/x1", token: coord.token})
+		c.call(404, req{method: "DELETE", path: "/api/v1/checkins/999999999", token: coord.token})
+		c.call(403, req{method: "DELETE", path: undo, token: aru.token})
+		c.call(204, req{method: "DELETE", path: undo, token: coord.token})
+		if again := c.call(409, req{method: "DELETE", path: undo, token: coord.token}); !strings.Contains(string(again.raw), `"field":"id"`) {
+			t.Fatalf("a second undo names no field: %s", again.raw)
+		}
+		c.call(422, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"signup_id": id(waiting)}})
+		c.call(422, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"signup_id": -1}})
+		c.call(200, req{method: "POST", path: checkins, token: coord.token, body: map[string]any{"signup_id": id(held)}})
 		bigHeld := c.call(200, req{method: "GET", path: "/api/v1/me/signups", token: aru.token})
 		var bigSignup int64
 		for _, it := range bigHeld.body["items"].([]any) {

@@ -66,4 +66,21 @@
       source.addEventListener("input", propose);
     });
   }
+  // The check-in desk's name search filters its list as the coordinator types, and says how many
+  // it finds; without this file the search is sent (?q=) and the server hides the others.
+  var deskFilter = document.querySelector ? document.querySelector("input[data-desk-filter]") : null;
+  var deskList = deskFilter && document.getElementById(deskFilter.getAttribute("data-desk-filter"));
+  if (deskList) {
+    var deskFound = document.querySelector("[data-desk-found]");
+    deskFilter.addEventListener("input", function () {
+      var q = deskFilter.value.trim().toLowerCase();
+      var rows = deskList.children, n = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var hit = (rows[i].getAttribute("data-name") || "").indexOf(q) !== -1;
+        rows[i].hidden = !hit;
+        if (hit) n++;
+      }
+      if (deskFound) deskFound.textContent = q ? deskFound.getAttribute("data-desk-found").replace("{n}", n) : "";
+    });
+  }
 })();
