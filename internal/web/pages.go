@@ -19,6 +19,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/images"
 	"erikti/internal/store"
 )
 
@@ -48,7 +49,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 			return out
 		},
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/directions.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts.html", "templates/directions.html", "templates/covers.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
@@ -59,7 +60,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || name == "parts" || name == "directions" {
+		if name == "layout" || name == "parts" || name == "directions" || name == "covers" {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFiles, n)
@@ -427,6 +428,43 @@ func (v *view) Current(path string) bool {
 type eventCard struct {
 	V *view
 	E domain.Event
+}
+
+// picture is an image as the "event-cover" and "org-logo" templates show it.
+type picture struct {
+	Src, Srcset, Sizes, Alt string
+	Width, Height           int
+	Lazy                    bool
+}
+
+// Picture prepares im for an <img>: its widest file as src, every file in srcset, sizes as the
+// layout gives it, its alternative text in the reader's language; lazy for a picture below the
+// fold. Nil when there is no image.
+func (v *view) Picture(im domain.Image, sizes string, lazy bool) *picture {
+	if im.None() {
+		return nil
+	}
+	p := &picture{Src: imageURL(im, im.Width), Sizes: sizes, Alt: im.Alt.In(v.Lang), Width: im.Width, Height: im.Height, Lazy: lazy}
+	var set []string
+	for _, w := range images.Widths(im.Width) {
+		set = append(set, fmt.Sprintf("%s %dw", imageURL(im, w), w))
+	}
+	p.Srcset = strings.Join(set, ", ")
+	return p
+}
+
+// imageForm is the data of the "image-form" template.
+type imageForm struct {
+	V        *view
+	Action   string // where the form posts; Action + "/remove" removes the picture
+	TitleKey string
+	Current  *picture
+	MaxMB    int
+}
+
+// ImageForm prepares the upload form of the picture im (a logo or a cover) posting to action.
+func (v *view) ImageForm(action, titleKey string, im domain.Image) imageForm {
+	return imageForm{V: v, Action: action, TitleKey: titleKey, Current: v.Picture(im, "20rem", false), MaxMB: images.MaxBytes >> 20}
 }
 
 // Card prepares an event for the "event-card" template.

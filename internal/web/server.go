@@ -87,6 +87,7 @@ type Server struct {
 	// its owner); ownPasswords limits guesses of a signed-in reader's current password per
 	// account and address
 	registrations, ownPasswords *attempts
+	uploads                     *attempts          // image uploads per account and per address within an hour
 	passwords                   *auth.PasswordList // common and breached passwords, refused for new accounts
 	mails                       *mail.Writer       // writes the subjects of a person's mails on their page
 	hasher                      *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
@@ -151,6 +152,7 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy, hasher: hasher,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20), refusals: newRefusalBudget(),
 		registrations: newAttempts(time.Hour, 3, opt.RegistrationsPerHour), ownPasswords: newAttempts(15*time.Minute, 5, 20),
+		uploads: newAttempts(time.Hour, 60, 240),
 		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if opt.CacheBytes > 0 {
 		s.cache = newRespCache(opt.CacheBytes)
