@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -219,6 +220,73 @@ func TestImageUploadsAPI(t *testing.T) {
 		a.must(204, req{method: "DELETE", path: cover, token: w.coord.token})
 		if n, f := a.imageCounts(); n != 0 || f != 0 {
 			t.Fatalf("after removing both: %d images, %d files", n, f)
+		}
+	})
+}
+
+// postImage posts an image form from b's session, as a browser sends it from the page.
+func (b *browser) postImage(t *testing.T, path, name string, data []byte, texts map[string]string) page {
+	t.Helper()
+	body, ct := imageBody(t, name, "application/octet-stream", data, texts)
+	r, err := http.NewRequest("POST", b.a.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Origin", b.a.srv.URL)
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
+	r.Header.Set("Accept-Language", b.lang)
+	resp, err := b.client.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return page{resp.StatusCode, resp.Header, string(raw), resp.Header.Get("Location")}
+}
+
+// The management pages upload and remove a cover and a logo; a refusal shows the page again with
+// the reason beside the field, in the reader's language, and stores nothing; the cover shows on
+// the event page and the programme card.
+func TestImageUploadPages(t *testing.T) {
+	each(t, func(t *testing.T, a *app) {
+		w := a.world(5)
+		b := a.coordinatorBrowser(t, w)
+		cover := fmt.Sprintf("/manage/events/%d/cover", w.eventID)
+		p := b.postImage(t, cover, "x.svg", []byte(imagestest.SVG), map[string]string{"alt_en": "A drawing"})
+		if p.status != 415 || !strings.Contains(p.body, "not a JPEG, PNG or WebP") || !strings.Contains(p.body, `id="f-file-error"`) {
+			t.Fatalf("an SVG: %d %s", p.status, p.body)
+		}
+		p = b.postImage(t, cover, "photo.jpg", imagestest.JPEG(t, 1000, 500), nil)
+		if p.status != 422 || !strings.Contains(p.body, `id="f-alt_kk-error"`) {
+			t.Fatalf("no alternative text: %d %s", p.status, p.body)
+		}
+		if n, f := a.imageCounts(); n != 0 || f != 0 {
+			t.Fatalf("after the refusals: %d images, %d files", n, f)
+		}
+		p = b.postImage(t, cover, "photo.jpg", imagestest.JPEG(t, 1000, 500), map[string]string{"alt_en": "Volunteers in the park"})
+		if p.status != 303 || p.location != fmt.Sprintf("/manage/events/%d?done=cover#image-title", w.eventID) {
+			t.Fatalf("upload: %d %s", p.status, p.location)
+		}
+		ev := a.browser("en").get(fmt.Sprintf("/events/%d", w.eventID))
+		if !regexp.MustCompile(`<img class="cover" src="/images/[0-9a-f]{32}-1000.jpg" srcset="[^"]+320w, [^"]+640w, [^"]+1000w" sizes="[^"]+" width="1000" height="500" alt="Volunteers in the park" decoding="async">`).MatchString(ev.body) {
+			t.Errorf("the event page shows no cover: %s", ev.body)
+		}
+		prog := a.browser("ru").get("/programme")
+		if !strings.Contains(prog.body, `alt="Volunteers in the park" loading="lazy"`) {
+			t.Errorf("the programme card shows no lazy cover")
+		}
+		p = b.postImage(t, fmt.Sprintf("/manage/organizations/%d/logo", w.orgID), "logo.png", imagestest.PNG(t, 300, 300, 80), map[string]string{"alt_kk": "Логотип"})
+		if p.status != 303 {
+			t.Fatalf("logo: %d %s", p.status, p.body)
+		}
+		if org := a.browser("en").get(fmt.Sprintf("/organizations/%d", w.orgID)); !strings.Contains(org.body, `-300.png"`) {
+			t.Errorf("the organization's page shows no PNG logo")
+		}
+		b.post(cover+"/remove", url.Values{}).must(t, 303)
+		b.post(fmt.Sprintf("/manage/organizations/%d/logo/remove", w.orgID), url.Values{}).must(t, 303)
+		if n, f := a.imageCounts(); n != 0 || f != 0 {
+			t.Fatalf("after removing: %d images, %d files", n, f)
 		}
 	})
 }
