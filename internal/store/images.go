@@ -137,7 +137,7 @@ var (
 // SetOrganizationLogo makes set, with its alternative text, the logo of organization orgID, in one
 // transaction: it locks the organization's row (NotFound when there is none), stores the image
 // (putImage: Invalid naming "alt" without an alternative text), points logo_id at it, removes the
-// logo it replaces with its files, and writes the audit entry "organization.logo".
+// logo it replaces with its files, and writes the audit entry organization.logo.
 func (s *Store) SetOrganizationLogo(ctx context.Context, actorID, orgID int64, set images.Set, alt domain.Text) (domain.Image, error) {
 	return s.setImage(ctx, logoSlot, actorID, orgID, &set, alt)
 }
@@ -150,7 +150,7 @@ func (s *Store) RemoveOrganizationLogo(ctx context.Context, actorID, orgID int64
 }
 
 // SetEventCover makes set, with its alternative text, the cover of event eventID, the same steps
-// as SetOrganizationLogo (audit entry "event.cover").
+// as SetOrganizationLogo (audit entry event.cover).
 func (s *Store) SetEventCover(ctx context.Context, actorID, eventID int64, set images.Set, alt domain.Text) (domain.Image, error) {
 	return s.setImage(ctx, coverSlot, actorID, eventID, &set, alt)
 }

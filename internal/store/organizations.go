@@ -112,7 +112,38 @@ func (s *Store) Organizations(ctx context.Context, status domain.OrgStatus) ([]d
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: organizations: %w", err)
+	}
+	return out, s.fillLogos(ctx, out)
+}
+
+// fillLogos reads the logos of orgs (read with their logo's ID alone) in one query.
+func (s *Store) fillLogos(ctx context.Context, orgs []domain.Organization) error {
+	at := map[int64][]int{}
+	for i, o := range orgs {
+		if o.Logo.ID != 0 {
+			at[o.Logo.ID] = append(at[o.Logo.ID], i)
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	rows, err := s.read(ctx).Query(`SELECT ` + imageColumns + ` FROM images WHERE id IN (SELECT logo_id FROM organizations)`)
+	if err != nil {
+		return fmt.Errorf("store: organizations' logos: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		im, err := scanImage(rows)
+		if err != nil {
+			return fmt.Errorf("store: organizations' logos: %w", err)
+		}
+		for _, i := range at[im.ID] {
+			orgs[i].Logo = im
+		}
+	}
+	return rows.Err()
 }
 
 // UpdateOrganization changes an organization's profile (name, description, contacts, BIN) as its

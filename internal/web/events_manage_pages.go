@@ -196,9 +196,11 @@ func (s *Server) editEventPage(w http.ResponseWriter, r *http.Request) error {
 	v.Form = newForm(editEventValues(e))
 	v.Form.Labels = shiftFormLabels(e)
 	v.doneNotice(r, map[string]string{
-		"created": "manage.event_created",
-		"saved":   "manage.event_saved",
-		"shift":   "manage.shift_saved",
+		"created":       "manage.event_created",
+		"saved":         "manage.event_saved",
+		"shift":         "manage.shift_saved",
+		"cover":         "image.cover_saved",
+		"cover_removed": "image.cover_removed",
 	})
 	return s.renderEditEvent(w, r, v, http.StatusOK, e, o)
 }

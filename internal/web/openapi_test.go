@@ -21,6 +21,7 @@ import (
 	"github.com/pb33f/libopenapi-validator/helpers"
 
 	"erikti/internal/domain"
+	"erikti/internal/images/imagestest"
 )
 
 // The OpenAPI document (openapi.json, served at /api/v1/openapi.json) is held against the route
@@ -461,6 +462,16 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			"venue": map[string]string{"kk": "Орталық саябақ, басты кіреберіс"}, "min_age": 14}})
 		c.call(200, req{method: "PATCH", path: fmt.Sprintf("/api/v1/events/%d", id(second)), token: fo.token, body: map[string]any{
 			"city_programme": true, "project_id": 0}})
+
+		// images: a logo and a cover as multipart forms, a refusal, their removal
+		logoPath, coverPath := fmt.Sprintf("/api/v1/organizations/%d/logo", orgID), fmt.Sprintf("/api/v1/events/%d/cover", eventID)
+		pic, picType := imageBody(t, "logo.png", "image/png", imagestest.PNG(t, 400, 200, 255), map[string]string{"alt_kk": "Логотип"})
+		c.call(200, req{method: "PUT", path: logoPath, token: coord.token, body: pic, header: map[string]string{"Content-Type": picType}})
+		c.call(200, req{method: "PUT", path: coverPath, token: coord.token, body: pic, header: map[string]string{"Content-Type": picType}})
+		svg, svgType := imageBody(t, "x.svg", "image/svg+xml", []byte(imagestest.SVG), map[string]string{"alt_kk": "Сурет"})
+		c.call(415, req{method: "PUT", path: coverPath, token: coord.token, body: svg, header: map[string]string{"Content-Type": svgType}})
+		c.call(204, req{method: "DELETE", path: logoPath, token: coord.token})
+		c.call(204, req{method: "DELETE", path: coverPath, token: coord.token})
 
 		// signups: confirmed, then waitlisted, then the same request replayed
 		signups := fmt.Sprintf("/api/v1/shifts/%d/signups", small)

@@ -214,7 +214,7 @@ func (s *Server) manageOrgPage(w http.ResponseWriter, r *http.Request) error {
 	v.Form = newForm(orgFormValues(d.Org))
 	v.Form.Labels = orgLabels
 	v.doneNotice(r, map[string]string{"saved": "org.saved", "applied": "org.applied_notice", "cancelled": "manage.event_cancelled",
-		"invited": "people.invited", "revoked": "people.revoked", "role": "people.role_changed", "removed": "people.removed"})
+		"invited": "people.invited", "revoked": "people.revoked", "role": "people.role_changed", "removed": "people.removed", "logo": "image.logo_saved", "logo_removed": "image.logo_removed"})
 	if r.URL.Query().Get("done") == "joined" {
 		v.Notice = v.T("invitation.joined", "name", d.Org.Name.In(v.Lang))
 	}

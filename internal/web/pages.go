@@ -19,6 +19,7 @@ import (
 
 	"erikti/internal/auth"
 	"erikti/internal/domain"
+	"erikti/internal/images"
 	"erikti/internal/store"
 )
 
@@ -429,6 +430,43 @@ type eventCard struct {
 	E domain.Event
 }
 
+// picture is an image as the "event-cover" and "org-logo" templates show it.
+type picture struct {
+	Src, Srcset, Sizes, Alt string
+	Width, Height           int
+	Lazy                    bool
+}
+
+// Picture prepares im for an <img>: its widest file as src, every file in srcset, sizes as the
+// layout gives it, its alternative text in the reader's language; lazy for a picture below the
+// fold. Nil when there is no image.
+func (v *view) Picture(im domain.Image, sizes string, lazy bool) *picture {
+	if im.None() {
+		return nil
+	}
+	p := &picture{Src: imageURL(im, im.Width), Sizes: sizes, Alt: im.Alt.In(v.Lang), Width: im.Width, Height: im.Height, Lazy: lazy}
+	var set []string
+	for _, w := range images.Widths(im.Width) {
+		set = append(set, fmt.Sprintf("%s %dw", imageURL(im, w), w))
+	}
+	p.Srcset = strings.Join(set, ", ")
+	return p
+}
+
+// imageForm is the data of the "image-form" template.
+type imageForm struct {
+	V        *view
+	Action   string // where the form posts; Action + "/remove" removes the picture
+	TitleKey string
+	Current  *picture
+	MaxMB    int
+}
+
+// ImageForm prepares the upload form of the picture im (a logo or a cover) posting to action.
+func (v *view) ImageForm(action, titleKey string, im domain.Image) imageForm {
+	return imageForm{V: v, Action: action, TitleKey: titleKey, Current: v.Picture(im, "20rem", false), MaxMB: images.MaxBytes >> 20}
+}
+
 // Card prepares an event for the "event-card" template.
 func (v *view) Card(e domain.Event) eventCard { return eventCard{v, e} }
 
@@ -440,6 +478,20 @@ func (c eventCard) Art() string {
 		return ""
 	}
 	return u
+}
+
+// eventCover is the data of the "event-cover" template: the event's uploaded cover, or else its
+// direction's artwork.
+type eventCover struct {
+	Pic  *picture
+	Art  string
+	Lazy bool
+}
+
+// CoverAt is the card's event's cover laid out for sizes (the srcset's sizes attribute), lazy when
+// it is below the fold.
+func (c eventCard) CoverAt(sizes string, lazy bool) eventCover {
+	return eventCover{Pic: c.V.Picture(c.E.Cover, sizes, lazy), Art: c.Art(), Lazy: lazy}
 }
 
 // Past reports whether the card's event has ended.

@@ -94,13 +94,15 @@ type Server struct {
 	registrations, ownPasswords *attempts
 	// markUploads limits the uploads of the certificate's seal and signature per account and address
 	markUploads *attempts
-	passwords   *auth.PasswordList // common and breached passwords, refused for new accounts
-	mails       *mail.Writer       // writes the subjects of a person's mails on their page
-	hasher      *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
-	dummy       string             // a password hash to check against when the email is unknown, so timing tells nothing
-	cache       *respCache         // the read cache; nil when turned off
-	validators  *store.Validators  // the read cache's validators
-	figures     *figuresMemo       // the home page's figures of the year
+	// uploads limits image uploads (logos, covers) per account and per address within an hour
+	uploads    *attempts
+	passwords  *auth.PasswordList // common and breached passwords, refused for new accounts
+	mails      *mail.Writer       // writes the subjects of a person's mails on their page
+	hasher     *auth.Hasher       // argon2id within the memory budget: every password hashed or checked goes through it
+	dummy      string             // a password hash to check against when the email is unknown, so timing tells nothing
+	cache      *respCache         // the read cache; nil when turned off
+	validators *store.Validators  // the read cache's validators
+	figures    *figuresMemo       // the home page's figures of the year
 }
 
 // New returns a server over st.
@@ -161,8 +163,8 @@ func New(st *store.Store, msgs *locale.Bundle, log *slog.Logger, opt Options) (*
 	s := &Server{store: st, msgs: msgs, log: log, opt: opt, metrics: m, mux: http.NewServeMux(), dummy: dummy, hasher: hasher,
 		attempts: newAttempts(15*time.Minute, 5, 50), resets: newAttempts(time.Hour, 5, 20), refusals: newRefusalBudget(),
 		registrations: newAttempts(time.Hour, 3, opt.RegistrationsPerHour), ownPasswords: newAttempts(15*time.Minute, 5, 20),
-		markUploads: newAttempts(time.Hour, 20, 40),
-		figures:     &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
+		markUploads: newAttempts(time.Hour, 20, 40), uploads: newAttempts(time.Hour, 60, 240),
+		figures: &figuresMemo{ttl: 30 * time.Second, now: opt.Now}}
 	if opt.CacheBytes > 0 {
 		s.cache = newRespCache(opt.CacheBytes)
 		if s.validators, err = st.Validators(context.Background()); err != nil {
