@@ -74,17 +74,18 @@ func TestBrowserArtworkOnProgrammeAndEvent(t *testing.T) {
 		tab.SetViewport(1280, 800, 1)
 		var cards, covers int
 		tab.Eval(`document.querySelectorAll('.cards > li.card').length`, &cards)
-		tab.Eval(`document.querySelectorAll('.cards > li.card > img.cover[alt=""][loading="lazy"]').length`, &covers)
+		tab.Eval(`document.querySelectorAll('.cards > li.card > img.cover[loading="lazy"]').length`, &covers)
 		if cards == 0 || covers != cards {
 			t.Errorf("%s: %d of the programme's %d cards have a cover", lang, covers, cards)
 		}
-		probe(lang+" /programme at 1280 px", ".cards > li.card > img.cover", 2)
+		// the demo gave a few events an uploaded cover; the others show their direction's artwork
+		probe(lang+" /programme at 1280 px", `.cards > li.card > img.cover[alt=""]`, 2)
 		tab.SetViewport(390, 844, 1)
-		probe(lang+" /programme at 390 px", ".cards > li.card > img.cover", 2)
+		probe(lang+" /programme at 390 px", `.cards > li.card > img.cover[alt=""]`, 2)
 		s.check(t, tab, lang+" /programme with artwork", true, &seen)
 		shoot(lang, "programme")
 
-		tab.WaitNav(func() { tab.Click(".cards > li.card h3 a") })
+		tab.WaitNav(func() { tab.Click(`.cards > li.card:has(> img.cover[alt=""]) h3 a`) })
 		tab.SetViewport(1280, 800, 1)
 		probe(lang+" an event at 1280 px", "article > img.cover", 3)
 		tab.SetViewport(390, 844, 1)

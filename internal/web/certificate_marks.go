@@ -2,9 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,70 +16,12 @@ import (
 // images.Process, like every upload, and must keep a transparent background (it is re-encoded as
 // PNG), since the PDF draws it over the signature line.
 
-// maxMarkBody is the most a mark's form may send: the file and room for the form's boundaries.
-const maxMarkBody = images.MaxBytes + 16<<10
-
-// readMark reads the file of the mark kind from a multipart form, at most images.MaxBytes: 413
-// naming the field for a larger one (before reading when its Content-Length says so), 415 for a
-// body that is not multipart/form-data, 400 for no file.
-func readMark(w http.ResponseWriter, r *http.Request, kind string) ([]byte, error) {
-	tooLarge := badRequest(http.StatusRequestEntityTooLarge, kind, "cert.mark_too_large", map[string]any{"max": images.MaxBytes >> 20})
-	if r.ContentLength > maxMarkBody {
-		return nil, tooLarge
-	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "multipart/form-data" {
-		return nil, badRequest(http.StatusUnsupportedMediaType, kind, "cert.mark_missing", nil)
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxMarkBody)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, badRequest(http.StatusBadRequest, kind, "cert.mark_missing", nil)
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, badRequest(http.StatusBadRequest, kind, "cert.mark_missing", nil)
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, tooLarge
-		}
-		if err != nil {
-			return nil, badRequest(http.StatusBadRequest, kind, "cert.mark_missing", nil)
-		}
-		if part.FormName() != kind {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, images.MaxBytes+1))
-		if errors.As(err, &tooBig) || len(data) > images.MaxBytes {
-			return nil, tooLarge
-		}
-		if err != nil || len(data) == 0 {
-			return nil, badRequest(http.StatusBadRequest, kind, "cert.mark_missing", nil)
-		}
-		return data, nil
-	}
-}
-
-// processMark makes the files of a mark's upload: 415 naming the field for a file that is not a
-// JPEG, PNG or WebP by content (an SVG, a text), 422 for too many pixels, a file that does not
-// decode or a picture with no transparency.
+// processMark makes the files of a mark's upload as any picture's (processImage), and refuses
+// one with no transparency (422 naming the field): the PDF draws it over the signature line.
 func processMark(kind string, data []byte) (images.Set, error) {
-	set, err := images.Process(data)
-	switch images.ReasonOf(err) {
-	case "":
-		if err != nil {
-			return set, fmt.Errorf("web: process the %s: %w", kind, err)
-		}
-	case images.Unsupported:
-		return set, badRequest(http.StatusUnsupportedMediaType, kind, "cert.mark_unsupported", nil)
-	case images.TooLarge:
-		return set, badRequest(http.StatusRequestEntityTooLarge, kind, "cert.mark_too_large", map[string]any{"max": images.MaxBytes >> 20})
-	case images.Dimensions:
-		return set, badRequest(http.StatusUnprocessableEntity, kind, "cert.mark_dimensions",
-			map[string]any{"megapixels": images.MaxPixels / 1_000_000, "side": images.MaxSide})
-	default:
-		return set, badRequest(http.StatusUnprocessableEntity, kind, "cert.mark_corrupt", nil)
+	set, err := processImage(kind, data)
+	if err != nil {
+		return set, err
 	}
 	if set.Format != images.PNG {
 		return set, badRequest(http.StatusUnprocessableEntity, kind, "cert.mark_opaque", nil)
@@ -114,12 +53,12 @@ func (s *Server) setMarkSubmit(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return tooMany(kind, wait)
 		}
-		data, err := readMark(w, r, kind)
+		up, err := readUpload(w, r, kind)
 		if err != nil {
 			res.release() // a refused form cost no processing
 			return err
 		}
-		set, err := processMark(kind, data)
+		set, err := processMark(kind, up.data)
 		if err != nil {
 			return err
 		}

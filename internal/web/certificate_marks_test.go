@@ -69,12 +69,12 @@ func TestCertificateMarks(t *testing.T) {
 			status int
 			says   string
 		}{
-			{"text", "seal", []byte("not a picture at all"), 415, "Это не изображение PNG, WebP или JPEG"},
-			{"svg", "signature", svg, 415, "SVG и другие форматы не принимаются"},
+			{"text", "seal", []byte("not a picture at all"), 415, "Этот файл не изображение JPEG, PNG или WebP"},
+			{"svg", "signature", svg, 415, "SVG, GIF и другие файлы не принимаются"},
 			{"opaque", "seal", imagestest.JPEG(t, 300, 300), 422, "нет прозрачного фона"},
 			{"empty", "seal", nil, 400, "Выберите файл изображения"},
-			{"oversized", "signature", bytes.Repeat([]byte{0x89}, images.MaxBytes+1), 413, "Файл больше 8 МБ"},
-			{"corrupt", "seal", seal[:len(seal)/2], 422, "повреждён"},
+			{"oversized", "signature", bytes.Repeat([]byte{0x89}, images.MaxBytes+1), 413, "Файл слишком большой: не больше 8 МБ"},
+			{"corrupt", "seal", seal[:len(seal)/2], 422, "повреждено"},
 		} {
 			p := fb.postFile("/office/certificate-marks/"+tc.field, tc.field, tc.data).must(t, tc.status)
 			label := map[string]string{"seal": "Печать фронт-офиса", "signature": "Подпись подписанта"}[tc.field]

@@ -33,13 +33,14 @@ type upload struct {
 	alt  domain.Text
 }
 
-// readUpload reads a multipart image form part by part, the file at most images.MaxBytes: 413
-// naming "file" for a larger one (before reading when its Content-Length says so), 415 for a
-// body that is not multipart/form-data, 400 for no file or a broken form.
-func readUpload(w http.ResponseWriter, r *http.Request) (upload, error) {
+// readUpload reads a multipart image form part by part, the file (the part named fileField) at
+// most images.MaxBytes: 413 naming fileField for a larger one (before reading when its
+// Content-Length says so), 415 for a body that is not multipart/form-data, 400 for no file or a
+// broken form.
+func readUpload(w http.ResponseWriter, r *http.Request, fileField string) (upload, error) {
 	var up upload
 	if r.ContentLength > maxUploadBody {
-		return up, tooLargeImage()
+		return up, tooLargeImage(fileField)
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
@@ -57,23 +58,23 @@ func readUpload(w http.ResponseWriter, r *http.Request) (upload, error) {
 			break
 		}
 		if err != nil {
-			return up, uploadReadError(err)
+			return up, uploadReadError(fileField, err)
 		}
 		name := part.FormName()
 		switch name {
-		case "file":
+		case fileField:
 			up.data, err = io.ReadAll(io.LimitReader(part, images.MaxBytes+1))
 			if err != nil {
-				return up, uploadReadError(err)
+				return up, uploadReadError(fileField, err)
 			}
 			if len(up.data) > images.MaxBytes {
-				return up, tooLargeImage()
+				return up, tooLargeImage(fileField)
 			}
 			gotFile = true
 		case "alt_kk", "alt_ru", "alt_en":
 			raw, err := io.ReadAll(io.LimitReader(part, maxAltBytes+1))
 			if err != nil {
-				return up, uploadReadError(err)
+				return up, uploadReadError(fileField, err)
 			}
 			if len(raw) > maxAltBytes {
 				return up, badRequest(http.StatusUnprocessableEntity, name, "field.too_long", map[string]any{"max": domain.MaxAltLen})
@@ -90,50 +91,58 @@ func readUpload(w http.ResponseWriter, r *http.Request) (upload, error) {
 		_ = part.Close()
 	}
 	if !gotFile || len(up.data) == 0 {
-		return up, badRequest(http.StatusBadRequest, "file", "image.missing", nil)
+		return up, badRequest(http.StatusBadRequest, fileField, "image.missing", nil)
 	}
 	return up, nil
 }
 
-func tooLargeImage() error {
-	return badRequest(http.StatusRequestEntityTooLarge, "file", "image.too_large", map[string]any{"max": images.MaxBytes >> 20})
+// tooLargeImage is the answer to a file over images.MaxBytes in field.
+func tooLargeImage(field string) error {
+	return badRequest(http.StatusRequestEntityTooLarge, field, "image.too_large", map[string]any{"max": images.MaxBytes >> 20})
 }
 
-// uploadReadError is the answer to a body that could not be read: 413 when it passed
-// maxUploadBody, else a broken form.
-func uploadReadError(err error) error {
+// uploadReadError is the answer to a body that could not be read: 413 naming the file's field
+// when it passed maxUploadBody, else a broken form.
+func uploadReadError(fileField string, err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return tooLargeImage()
+		return tooLargeImage(fileField)
 	}
 	return badRequest(http.StatusBadRequest, "body", "request.malformed_form", nil)
 }
 
-// process checks the alternative text (cheap, first) and makes the files of an upload; a refusal
-// names its field ("alt" or "file") and its reason: 415 for a file that is not a JPEG, PNG or
-// WebP by content, 413 for one too large, 422 for too many pixels or a file that does not decode.
+// processUpload checks the alternative text (cheap, first), then makes the files of the upload
+// (processImage).
 func processUpload(up upload) (images.Set, domain.Text, error) {
 	alt, err := domain.CheckAlt(up.alt)
 	if err != nil {
 		return images.Set{}, alt, err
 	}
-	set, err := images.Process(up.data)
+	set, err := processImage("file", up.data)
+	return set, alt, err
+}
+
+// processImage makes the files of an uploaded picture; a refusal names field and its reason: 415
+// for a file that is not a JPEG, PNG or WebP by content, 413 for one too large, 422 for too many
+// pixels or a file that does not decode.
+func processImage(field string, data []byte) (images.Set, error) {
+	set, err := images.Process(data)
 	switch images.ReasonOf(err) {
 	case "":
 		if err != nil {
-			return set, alt, fmt.Errorf("web: process an image: %w", err)
+			return set, fmt.Errorf("web: process an image: %w", err)
 		}
-		return set, alt, nil
+		return set, nil
 	case images.Unsupported:
-		return set, alt, &requestError{status: http.StatusUnsupportedMediaType, err: &domain.Error{Code: domain.Invalid,
-			Key: "error.invalid", Fields: []domain.FieldError{{Field: "file", Key: "image.unsupported"}}}}
+		return set, &requestError{status: http.StatusUnsupportedMediaType, err: &domain.Error{Code: domain.Invalid,
+			Key: "error.invalid", Fields: []domain.FieldError{{Field: field, Key: "image.unsupported"}}}}
 	case images.TooLarge:
-		return set, alt, tooLargeImage()
+		return set, tooLargeImage(field)
 	case images.Dimensions:
-		return set, alt, badRequest(http.StatusUnprocessableEntity, "file", "image.dimensions",
+		return set, badRequest(http.StatusUnprocessableEntity, field, "image.dimensions",
 			map[string]any{"megapixels": images.MaxPixels / 1_000_000, "side": images.MaxSide})
 	default:
-		return set, alt, badRequest(http.StatusUnprocessableEntity, "file", "image.corrupt", nil)
+		return set, badRequest(http.StatusUnprocessableEntity, field, "image.corrupt", nil)
 	}
 }
 
@@ -283,12 +292,12 @@ func (s *Server) apiDeleteCover(w http.ResponseWriter, r *http.Request) error {
 // form, then the alternative text and the file.
 func (s *Server) readImage(w http.ResponseWriter, r *http.Request, u domain.User) (images.Set, domain.Text, error) {
 	if r.ContentLength > maxUploadBody { // before anything else: nothing of the body is read
-		return images.Set{}, domain.Text{}, tooLargeImage()
+		return images.Set{}, domain.Text{}, tooLargeImage("file")
 	}
 	if err := s.reserveUpload(r, u); err != nil {
 		return images.Set{}, domain.Text{}, err
 	}
-	up, err := readUpload(w, r)
+	up, err := readUpload(w, r, "file")
 	if err != nil {
 		return images.Set{}, domain.Text{}, err
 	}

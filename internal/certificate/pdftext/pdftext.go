@@ -52,7 +52,7 @@ func PNG(t testing.TB, pdf []byte, dpi int) []byte {
 	t.Helper()
 	bin := tool(t, "pdftoppm")
 	dir := t.TempDir()
-	in, out := filepath.Join(dir, "page.pdf"), filepath.Join(dir, "page")
+	in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
