@@ -60,7 +60,7 @@ func PNG(t testing.TB, pdf []byte, dpi int) []byte {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, msg)
 	}
-	png, err := os.ReadFile(out + ".png")
+	png, err := os.ReadFile(out + ".png") // #nosec G304 -- pdftoppm's output in the test's own temporary folder
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func Picture(w, h int, alpha uint8) *image.NRGBA {
 	m := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			c := color.NRGBA{R: uint8(x * 255 / w), G: uint8(y * 255 / h), B: 120, A: alpha}
+			c := color.NRGBA{R: uint8(x * 255 / w), G: uint8(y * 255 / h), B: 120, A: alpha} // #nosec G115 -- x < w and y < h: below 255
 			if x < w/4 && y < h/4 {
 				c = color.NRGBA{R: 230, A: alpha}
 			}
@@ -85,9 +85,9 @@ func JPEGWithExif(t testing.TB, w, h, orientation int) []byte {
 		_ = binary.Write(&tiff, bo, value)
 	}
 	_ = binary.Write(&tiff, bo, uint16(3))
-	entry(0x0112, 3, 1, uint32(orientation)) // Orientation, SHORT, in the value's first 2 bytes
+	entry(0x0112, 3, 1, uint32(orientation)) // #nosec G115 -- an orientation, 1 to 8 (SHORT, in the value's first 2 bytes)
 	entry(0x010F, 2, uint32(len(GPSMarker)+1), uint32(makeOff))
-	entry(0x8825, 4, 1, uint32(gpsOff)) // GPSInfo IFD pointer
+	entry(0x8825, 4, 1, uint32(gpsOff)) // #nosec G115 -- the GPSInfo IFD pointer, an offset within a few hundred bytes
 	_ = binary.Write(&tiff, bo, uint32(0))
 	tiff.WriteString(makeVal)
 	// GPS IFD: LatitudeRef "N", Latitude 43/1 15/1 0/1 (RATIONALs after the IFD).
@@ -95,7 +95,7 @@ func JPEGWithExif(t testing.TB, w, h, orientation int) []byte {
 	ratOff := gpsOff + gpsLen
 	_ = binary.Write(&tiff, bo, uint16(2))
 	entry(0x0001, 2, 2, uint32('N'))
-	entry(0x0002, 5, 3, uint32(ratOff))
+	entry(0x0002, 5, 3, uint32(ratOff)) // #nosec G115 -- an offset within a segment of a few hundred bytes
 	_ = binary.Write(&tiff, bo, uint32(0))
 	for _, r := range [][2]uint32{{43, 1}, {15, 1}, {0, 1}} {
 		_ = binary.Write(&tiff, bo, r[0])
@@ -103,7 +103,7 @@ func JPEGWithExif(t testing.TB, w, h, orientation int) []byte {
 	}
 	payload := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
 	seg := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2)) // #nosec G115 -- an APP1 segment of a few hundred bytes
 	out := append([]byte{}, plain[:2]...)
 	out = append(out, seg...)
 	out = append(out, payload...)
@@ -116,7 +116,7 @@ func PNGBomb(w, h uint32) []byte {
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	chunk := func(typ string, data []byte) {
-		_ = binary.Write(&out, binary.BigEndian, uint32(len(data)))
+		_ = binary.Write(&out, binary.BigEndian, uint32(len(data))) // #nosec G115 -- a test chunk of a few bytes
 		body := append([]byte(typ), data...)
 		out.Write(body)
 		_ = binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(body))
