@@ -120,7 +120,7 @@ func (cv canvas) encode() ([]byte, error) {
 // seeded is a random source fixed by the text key: the same key draws the same picture.
 func seeded(key string) *rand.Rand {
 	h := fnv.New64a()
-	h.Write([]byte(key)) // #nosec G104 -- a hash's Write never fails
+	h.Write([]byte(key))                                    // #nosec G104 -- a hash's Write never fails
 	return rand.New(rand.NewPCG(h.Sum64(), 0x45524b495449)) // #nosec G404 -- a picture's layout, not a secret
 }
 
