@@ -33,13 +33,13 @@ type coverSeen struct {
 // The directions' artwork (issue 17): on the programme every card of an event without a cover of
 // its own shows its direction's artwork on top, 2:1, decorative (alt=""), loaded from erikti
 // itself; an event's page shows it above the title. Both pages pass axe in kk, ru and en, and do
-// not scroll sideways on a phone. With ERIKTI_ART_SHOTS set to a folder, the test also writes the
+// not scroll sideways on a phone. With ERIKTI_SHOTS set to a folder, the test also writes the
 // first screens of both pages at 390 and 1280 px in each language there, to look at.
 func TestBrowserArtworkOnProgrammeAndEvent(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
 	tab := b.NewTab(t)
-	shots := os.Getenv("ERIKTI_ART_SHOTS")
+	shots := os.Getenv("ERIKTI_SHOTS")
 	seen := 0
 	probe := func(name, selector string, ratio float64) {
 		t.Helper()

@@ -12,11 +12,11 @@ import (
 // The charts of issue 17 in Chromium: the Front Office's month grid against the plan and the demo
 // volunteer's year of hours pass axe in kk, ru and en at 390 px and at 1280 px; the grid scrolls
 // inside its labelled, focusable region on a phone and the page itself never sideways; the hours'
-// large figure and chart show. With SHOTS set to a directory, each page is saved there as a PNG.
+// large figure and chart show. With ERIKTI_SHOTS set to a folder, each page is saved there as a PNG.
 func TestBrowserCharts(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
-	shots := os.Getenv("SHOTS")
+	shots := os.Getenv("ERIKTI_SHOTS")
 	if shots != "" {
 		if err := os.MkdirAll(shots, 0o750); err != nil {
 			t.Fatal(err)

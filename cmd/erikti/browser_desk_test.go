@@ -15,7 +15,7 @@ import (
 // The check-in desk on a 390 px phone, in each language: the coordinator opens the desk of a shift
 // starting soon, finds a volunteer by typing part of the name (the list filters as they type), tabs
 // to the row's button and presses it, and sees the volunteer in, counted, with an Undo. Each page
-// passes axe. With ERIKTI_DESK_SHOTS set to a folder, screenshots at 390 and 1280 px go there.
+// passes axe. With ERIKTI_SHOTS set to a folder, screenshots at 390 and 1280 px go there.
 func TestBrowserCheckinDeskOnAPhone(t *testing.T) {
 	b := browsertest.Start(t)
 	s := startSite(t)
@@ -48,7 +48,7 @@ func TestBrowserCheckinDeskOnAPhone(t *testing.T) {
 		}
 		signups[n] = sg.ID
 	}
-	shots := os.Getenv("ERIKTI_DESK_SHOTS")
+	shots := os.Getenv("ERIKTI_SHOTS")
 	shot := func(name string, width int) {
 		if shots == "" {
 			return

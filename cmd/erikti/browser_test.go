@@ -730,11 +730,15 @@ func TestBrowserCoordinatorCreatesAnEventAndSeesTheRoster(t *testing.T) {
 	if main := tab.Text("main"); !strings.Contains(main, "Бауыржан Төлеуов") || !strings.Contains(main, "Таңғы топ") {
 		t.Fatalf("the roster: %s", main)
 	}
-	if shot := os.Getenv("ERIKTI_SCREENSHOT"); shot != "" { // the README's picture: go test -run Coordinator with it set
+	if dir := os.Getenv("ERIKTI_README_PICTURES"); dir != "" { // the README's pictures: go test -run Coordinator with it set to docs/
 		phone := b.NewTab(t) // a visitor's first screen of the programme on a phone, in English
 		phone.SetViewport(390, 844, 1)
 		phone.Go(s.base + "/programme?lang=en")
-		phone.ScreenshotScreen(shot)
+		phone.ScreenshotScreen(filepath.Join(dir, "programme.png"))
+		wide := b.NewTab(t) // the home page on a laptop: the Year against its plan, the projects
+		wide.SetViewport(1280, 1500, 1)
+		wide.Go(s.base + "/?lang=en")
+		wide.ScreenshotScreen(filepath.Join(dir, "home.png"))
 	}
 }
 

@@ -54,7 +54,7 @@ func volunteer(lang string, orgs, events int) domain.Certificate {
 	return c
 }
 
-// render renders c and, with ERIKTI_CERT_OUT set to a folder, writes it there as name.pdf and
+// render renders c and, with ERIKTI_SHOTS set to a folder, writes it there as name.pdf and
 // name.png (pdftoppm at 60 dpi) to look at.
 func render(t *testing.T, c domain.Certificate, iss Issuer, name string) []byte {
 	t.Helper()
@@ -66,7 +66,7 @@ func render(t *testing.T, c domain.Certificate, iss Issuer, name string) []byte 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dir := os.Getenv("ERIKTI_CERT_OUT"); dir != "" {
+	if dir := os.Getenv("ERIKTI_SHOTS"); dir != "" {
 		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -221,8 +221,8 @@ func encodePNG(t *testing.T, img image.Image) []byte {
 
 // With the seal and the signature the Front Office set, the page draws both over the signature
 // line, keeping their transparency (a soft mask each), and is still one page. With
-// ERIKTI_CERT_PNG set to a file, it writes the English certificate there as a picture for the
-// documentation (docs/certificate.png).
+// ERIKTI_README_PICTURES set to a folder (docs/), it writes the English certificate there as
+// certificate.png, the README's picture.
 func TestCertificateWithSealAndSignature(t *testing.T) {
 	iss := issuer()
 	iss.Seal, iss.Signature = sealPNG(t), signaturePNG(t)
@@ -235,8 +235,8 @@ func TestCertificateWithSealAndSignature(t *testing.T) {
 		if n := pdftext.Pages(t, pdf); n != 1 {
 			t.Errorf("%s: %d pages", lang, n)
 		}
-		if out := os.Getenv("ERIKTI_CERT_PNG"); out != "" && lang == "en" {
-			if err := os.WriteFile(out, pdftext.PNG(t, pdf, 72), 0o644); err != nil {
+		if dir := os.Getenv("ERIKTI_README_PICTURES"); dir != "" && lang == "en" {
+			if err := os.WriteFile(filepath.Join(dir, "certificate.png"), pdftext.PNG(t, pdf, 72), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
