@@ -20,6 +20,6 @@ bash scripts/gosec.sh
 # Chromium and axe-core for the real-browser tests (internal/browsertest); quick when installed.
 bash scripts/setup-browser.sh
 echo "== go test -race"
-go test -race -count=1 -timeout 35m "$@" ./...
+go test -race -count=1 -timeout 45m "$@" ./...
 # every fuzz target for a short while (FUZZTIME each, 5s by default), seed corpora in testdata/fuzz
 bash scripts/fuzz.sh
