@@ -22,8 +22,11 @@
 // a candidate graph and proves the result against the full one (column
 // generation):
 //
-//  1. Candidates: every mentee keeps its K best allowed mentors by fit (ties to
-//     the lower index), found by one scan of all pairs through Fit.
+//  1. Candidates: every mentee keeps its K = 16 best allowed mentors by fit
+//     (ties to the lower index), and every mentor its 8 best mentees per free
+//     place, found by one scan of all pairs through Fit. The mentor side
+//     matters when many mentees rank the same mentors first: the others'
+//     mentors are then still offered the mentees who suit them.
 //  2. The flow problem on the candidates is solved exactly by the primal–dual
 //     method: Dijkstra on reduced costs (costs are non-negative, so zero
 //     potentials start valid) shifts the potentials so that all shortest
@@ -37,18 +40,29 @@
 //     in the circulation, min(dist(v→sink), dist(v→source)+B), from two
 //     backward Dijkstra runs. Shortest distances satisfy the triangle
 //     inequality on every residual arc, so π = −dt are optimal duals of the
-//     candidate problem (reduced costs c + π(u) − π(v) ≥ 0, with equality on
-//     the sink→source arc). The full round is optimal exactly when π stays
-//     feasible for the pairs left out, that is when every allowed pair (e, m)
-//     outside the candidates has MaxFit − fit − dt(e) + dt(m) ≥ 0 (its
-//     residual arc e→m; pairs outside carry no flow, so there is no reverse
-//     arc). Pricing scans all pairs through Fit; a negative pair closes a
-//     negative cycle under π — through sink→source when it opens an augmenting
-//     path from an unmatched mentee to a mentor with a free place, otherwise an
-//     exchange that raises the fit. Each mentee's K most negative pairs join
-//     the candidates and step 2 runs again, until no pair is negative; then
-//     the potentials certify optimality for the whole round (complementary
-//     slackness), not just for the candidates.
+//     candidate problem: reduced costs c + π(u) − π(v) ≥ 0 on all residual
+//     arcs (the flow is cheapest among maximum flows, so the circulation has
+//     no negative cycle and dt is defined), and zero on sink→source and
+//     source→sink, as the source no longer reaches the sink (dt(source) = B).
+//     Each mentee's price is then raised, and each mentor's
+//     lowered, as far as its own residual arcs allow; π stays feasible and
+//     the reduced costs of the pairs left out only grow. The full round is
+//     optimal when π stays feasible for the pairs left out too, that is when
+//     every allowed pair (e, m) outside the candidates has
+//     MaxFit − fit + π(e) − π(m) ≥ 0 (its residual arc e→m: such a pair
+//     carries no flow, so it has no reverse arc): a feasible potential rules
+//     out negative cycles, the optimality condition of a min-cost
+//     circulation. Pricing scans the pairs through Fit, mentors from the
+//     dearest, stopping at π(m) ≤ π(e), below which no fit can make a pair
+//     negative. A negative pair may close a negative cycle — through
+//     sink→source when it opens an augmenting path from an unmatched mentee to
+//     a mentor with a free place, otherwise an exchange that raises the fit —
+//     or only show that π was not the right dual; either way each mentee's K
+//     most negative pairs join the candidates and step 2 runs again, until no
+//     pair is negative. The potentials then certify optimality for the whole
+//     round, not just for the candidates. On the synthetic 5,000×20,000
+//     benchmark round the first pricing finds nothing: two scans of all pairs
+//     through Fit, one flow.
 //
 // Mentors without free places never take part. Everything runs in index
 // order, so equal problems give equal solutions.
@@ -65,8 +79,10 @@
 package matching
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Problem is one round after the hard rules: who may pair with whom, and how well.
@@ -88,15 +104,22 @@ type Solution struct {
 
 // candidatesPerMentee is K: how many best mentors each mentee brings into the
 // candidate graph, and how many violating pairs per mentee a pricing round
-// adds. The benchmark round needs one pricing round with it.
+// adds. With mentorSidePerPlace it lets the first pricing of the synthetic
+// benchmark rounds (5,000 mentors; 10,000 or 20,000 mentees) find nothing;
+// K = 12 or a mentor side of 6 needed a second flow.
 const candidatesPerMentee = 16
+
+// mentorSidePerPlace is how many mentees per free place each mentor brings
+// into the candidate graph (see bestCandidates).
+const mentorSidePerPlace = 8
 
 // Solve returns an optimal solution: the most mentees matched first, then the greatest total fit
 // among those. Deterministic for equal inputs (ties broken the same way every run).
 // The error reports an invalid Problem: a negative capacity, mentee count or
-// MaxFit, a missing Fit, or a fit outside 0..MaxFit.
+// MaxFit, a missing Fit, or a fit outside 0..MaxFit (found for the mentors
+// with a free place, the only ones Solve asks about).
 func Solve(p Problem) (Solution, error) {
-	sol, _, err := solve(p, candidatesPerMentee)
+	sol, _, err := solve(p, candidatesPerMentee, mentorSidePerPlace)
 	return sol, err
 }
 
@@ -130,7 +153,9 @@ func validate(p Problem) error {
 	return nil
 }
 
-func solve(p Problem, k int) (Solution, solveReport, error) {
+// solve is Solve with the candidate counts as parameters: k per mentee and
+// mentorSide per free place of a mentor.
+func solve(p Problem, k, mentorSide int) (Solution, solveReport, error) {
 	var report solveReport
 	if err := validate(p); err != nil {
 		return Solution{}, report, err
@@ -141,7 +166,7 @@ func solve(p Problem, k int) (Solution, solveReport, error) {
 			active = append(active, int32(m))
 		}
 	}
-	candidates, err := bestCandidates(p, active, k)
+	candidates, err := bestCandidates(p, active, k, mentorSide)
 	if err != nil {
 		return Solution{}, report, err
 	}
@@ -166,32 +191,49 @@ func solve(p Problem, k int) (Solution, solveReport, error) {
 	}
 }
 
-// checkFit returns the pair's fit if it is allowed, or an error when the fit
-// is out of range.
-func checkFit(p Problem, e int, m int32) (int32, bool, error) {
-	fit, ok := p.Fit(e, int(m))
-	if !ok {
-		return 0, false, nil
-	}
-	if fit < 0 || fit > p.MaxFit {
-		return 0, false, fmt.Errorf("matching: fit %d of mentee %d and mentor %d outside 0..%d", fit, e, m, p.MaxFit)
-	}
-	return int32(fit), true, nil
+// fitError reports a fit outside 0..MaxFit.
+func fitError(p Problem, e int, m int32, fit int) error {
+	return fmt.Errorf("matching: fit %d of mentee %d and mentor %d outside 0..%d", fit, e, m, p.MaxFit)
 }
 
 // bestCandidates keeps, per mentee, its k allowed mentors of highest fit,
-// ties to the lower mentor index, best first.
-func bestCandidates(p Problem, active []int32, k int) ([][]pairFit, error) {
+// ties to the lower mentor index, best first. The same scan keeps, per
+// mentor, its mentorSide·capacity mentees of highest fit, which join the
+// lists of those mentees: a mentor wanted by many is then still offered the
+// mentees who suit it best, and pricing has less to add.
+func bestCandidates(p Problem, active []int32, k, mentorSide int) ([][]pairFit, error) {
 	candidates := make([][]pairFit, p.Mentees)
 	best := make([]pairFit, 0, k)
+	fitOf, maxFit := p.Fit, uint(p.MaxFit)
+	type menteeFit struct{ mentee, fit int32 }
+	mentorBest := make([][]menteeFit, len(p.Capacity))
+	for _, m := range active {
+		mentorBest[m] = make([]menteeFit, 0, mentorSide*p.Capacity[m])
+	}
 	for e := range candidates {
 		best = best[:0]
 		for _, m := range active {
-			fit, ok, err := checkFit(p, e, m)
-			if err != nil {
-				return nil, err
+			f, ok := fitOf(e, int(m))
+			if !ok {
+				continue
 			}
-			if !ok || (len(best) == k && fit <= best[k-1].fit) {
+			if uint(f) > maxFit {
+				return nil, fitError(p, e, m, f)
+			}
+			fit := int32(f)
+			if mb := mentorBest[m]; len(mb) < cap(mb) || (len(mb) > 0 && fit > mb[len(mb)-1].fit) {
+				if len(mb) < cap(mb) {
+					mb = append(mb, menteeFit{})
+				}
+				i := len(mb) - 1
+				for i > 0 && mb[i-1].fit < fit {
+					mb[i] = mb[i-1]
+					i--
+				}
+				mb[i] = menteeFit{mentee: int32(e), fit: fit}
+				mentorBest[m] = mb
+			}
+			if len(best) == k && fit <= best[k-1].fit {
 				continue
 			}
 			if len(best) < k {
@@ -205,6 +247,13 @@ func bestCandidates(p Problem, active []int32, k int) ([][]pairFit, error) {
 			best[i] = pairFit{mentor: m, fit: fit}
 		}
 		candidates[e] = append([]pairFit(nil), best...)
+	}
+	for _, m := range active {
+		for _, mf := range mentorBest[m] {
+			if !slices.ContainsFunc(candidates[mf.mentee], func(pf pairFit) bool { return pf.mentor == m }) {
+				candidates[mf.mentee] = append(candidates[mf.mentee], pairFit{mentor: m, fit: mf.fit})
+			}
+		}
 	}
 	return candidates, nil
 }
@@ -252,11 +301,13 @@ func (g *network) solution(p Problem) Solution {
 	return sol
 }
 
-// addViolatingPairs prices every allowed pair outside the candidates against
-// the duals π = −dt of the solved flow (see the package doc) and adds each
-// mentee's k most negative ones. It returns how many pairs it added; zero
-// proves the flow optimal for the whole round.
-func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, g *network, k int) (int, error) {
+// duals returns potentials π that certify the solved flow on the candidate
+// graph: c(u,v) + π(u) − π(v) ≥ 0 on every residual arc, π(sink) − π(source)
+// = B. It starts from π = −dt (see the package doc), then raises each mentee's
+// and lowers each mentor's price as far as its own arcs allow. That keeps
+// every arc feasible and only raises the reduced cost of pairs outside the
+// candidates (c + π(e) − π(m)), so pricing flags fewer pairs that cannot help.
+func duals(p Problem, g *network) []int64 {
 	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
 	source, sink := n+mentors, n+mentors+1
 	toSink := make([]int64, g.nodes())
@@ -264,17 +315,63 @@ func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, g *net
 	g.distancesTo(sink, toSink)
 	g.distancesTo(source, toSource)
 	bonus := int64(p.MaxFit)*(int64(p.Mentees)+1) + 1 // B
-	dt := toSink
+	price := toSink
 	for v, d := range toSource {
-		if d != infDistance && d+bonus < dt[v] {
-			dt[v] = d + bonus
+		dt := price[v]
+		if d != infDistance {
+			dt = min(dt, d+bonus)
+		}
+		price[v] = -dt
+	}
+	// A mentee's only upper bound is its arc back from its mentor
+	// (π(e) ≤ π(m) − c) when matched, the arc from the source (π(e) ≤
+	// π(source)) when not.
+	for e := range n {
+		price[e] = price[source]
+		for a := g.start[e]; a < g.start[e+1]; a++ {
+			if m := g.head[a]; m >= n && m < source && g.residual[a] == 0 {
+				price[e] = price[m] - int64(g.cost[a])
+				break
+			}
 		}
 	}
+	// A mentor's lower bounds are π(e) + c for its mentees and π(sink) when
+	// it has a free place.
+	for m := n; m < source; m++ {
+		lowest := int64(-infDistance)
+		for a := g.start[m]; a < g.start[m+1]; a++ {
+			w := g.head[a]
+			switch {
+			case w == sink && g.residual[a] > 0:
+				lowest = max(lowest, price[sink])
+			case w < n && g.residual[a] > 0: // reverse of a used pair
+				lowest = max(lowest, price[w]-int64(g.cost[a]))
+			}
+		}
+		if lowest != -infDistance {
+			price[m] = lowest
+		}
+	}
+	return price
+}
+
+// addViolatingPairs prices every allowed pair outside the candidates against
+// the duals of the solved flow and adds each mentee's k most negative ones.
+// It returns how many pairs it added; zero proves the flow optimal for the
+// whole round.
+func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, g *network, k int) (int, error) {
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	price := duals(p, g)
 
 	type violation struct {
 		pair    pairFit
 		reduced int64
 	}
+	// A pair can only be negative when π(m) > π(e), as fit ≤ MaxFit: the
+	// mentors from the dearest let each mentee stop at the first that is not.
+	byPrice := slices.Clone(active)
+	slices.SortStableFunc(byPrice, func(a, b int32) int { return cmp.Compare(price[n+b], price[n+a]) })
+	fitOf, maxFit := p.Fit, uint(p.MaxFit)
 	seen := make([]int32, mentors) // seen[m] == e+1: m is a candidate of e
 	worst := make([]violation, 0, k)
 	added := 0
@@ -283,18 +380,21 @@ func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, g *net
 			seen[pf.mentor] = int32(e) + 1
 		}
 		worst = worst[:0]
-		for _, m := range active {
+		for _, m := range byPrice {
+			if price[n+m] <= price[e] {
+				break
+			}
 			if seen[m] == int32(e)+1 {
 				continue
 			}
-			fit, ok, err := checkFit(p, e, m)
-			if err != nil {
-				return 0, err
-			}
+			fit, ok := fitOf(e, int(m))
 			if !ok {
 				continue
 			}
-			reduced := int64(p.MaxFit) - int64(fit) - dt[e] + dt[n+m]
+			if uint(fit) > maxFit {
+				return 0, fitError(p, e, m, fit)
+			}
+			reduced := int64(p.MaxFit) - int64(fit) + price[e] - price[n+m]
 			if reduced >= 0 || (len(worst) == k && reduced >= worst[k-1].reduced) {
 				continue
 			}
@@ -306,7 +406,7 @@ func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, g *net
 				worst[i] = worst[i-1]
 				i--
 			}
-			worst[i] = violation{pair: pairFit{mentor: m, fit: fit}, reduced: reduced}
+			worst[i] = violation{pair: pairFit{mentor: m, fit: int32(fit)}, reduced: reduced}
 		}
 		for _, v := range worst {
 			candidates[e] = append(candidates[e], v.pair)

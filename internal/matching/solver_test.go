@@ -167,6 +167,12 @@ func better(a, b Solution) bool {
 	return a.Matched > b.Matched || (a.Matched == b.Matched && a.TotalFit > b.TotalFit)
 }
 
+// tunings are the candidate counts the tests solve with: tiny ones, so that
+// pricing has work to do, and Solve's own.
+var tunings = []struct{ perMentee, perPlace int }{
+	{1, 0}, {2, 0}, {2, 1}, {candidatesPerMentee, mentorSidePerPlace},
+}
+
 func TestSolveMatchesExhaustiveSearch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 1))
 	densities := []float64{0, 0.15, 0.35, 0.6, 1}
@@ -177,15 +183,15 @@ func TestSolveMatchesExhaustiveSearch(t *testing.T) {
 			tb := randomTable(rng, mentors, mentees, density, 1+rng.IntN(12), rng.IntN(3) == 0)
 			p := tb.problem()
 			matched, fit := exhaustive(p)
-			for _, k := range []int{1, 2, candidatesPerMentee} {
-				sol, report, err := solve(p, k)
+			for _, tn := range tunings {
+				sol, report, err := solve(p, tn.perMentee, tn.perPlace)
 				if err != nil {
 					t.Fatal(err)
 				}
 				checkValid(t, p, sol)
 				if sol.Matched != matched || sol.TotalFit != fit {
-					t.Fatalf("density %v, %d×%d, K=%d: Solve gives %d matched, fit %d; exhaustive %d, %d",
-						density, mentors, mentees, k, sol.Matched, sol.TotalFit, matched, fit)
+					t.Fatalf("density %v, %d×%d, %+v: Solve gives %d matched, fit %d; exhaustive %d, %d",
+						density, mentors, mentees, tn, sol.Matched, sol.TotalFit, matched, fit)
 				}
 				countPricingGains(report, sol, &augmented, &exchanged)
 			}
@@ -198,8 +204,8 @@ func TestSolveMatchesExhaustiveSearch(t *testing.T) {
 		}
 	}
 	t.Logf("%d rounds; pricing matched more in %d solves, raised the fit alone in %d", rounds, augmented, exchanged)
-	// With K=1 and K=2 the candidates miss pairs of both kinds: pairs that
-	// open an augmenting path and pairs that only exchange for more fit.
+	// With few candidates they miss pairs of both kinds: pairs that open an
+	// augmenting path and pairs that only exchange for more fit.
 	if augmented == 0 || exchanged == 0 {
 		t.Fatal("the random rounds no longer exercise both kinds of pricing gain")
 	}
@@ -228,15 +234,15 @@ func TestSolveMatchesLinearProgram(t *testing.T) {
 		tb := randomTable(rng, mentors, mentees, density, 5+rng.IntN(26), round%4 == 0)
 		p := tb.problem()
 		want := lpOptimum(t, p)
-		for _, k := range []int{1, 2, candidatesPerMentee} {
-			sol, report, err := solve(p, k)
+		for _, tn := range tunings {
+			sol, report, err := solve(p, tn.perMentee, tn.perPlace)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkValid(t, p, sol)
 			if got := weight(p, sol); got != want {
-				t.Fatalf("round %d (%d×%d, density %v), K=%d: Solve weight %d (%d matched, fit %d), LP %d",
-					round, mentors, mentees, density, k, got, sol.Matched, sol.TotalFit, want)
+				t.Fatalf("round %d (%d×%d, density %v), %+v: Solve weight %d (%d matched, fit %d), LP %d",
+					round, mentors, mentees, density, tn, got, sol.Matched, sol.TotalFit, want)
 			}
 			countPricingGains(report, sol, &augmented, &exchanged)
 		}
@@ -285,13 +291,17 @@ func TestPricingAddsPairsTheCandidatesMiss(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 3))
 	tb := crowdedTable(rng, candidatesPerMentee, 10, 40)
 	p := tb.problem()
-	sol, report, err := solve(p, candidatesPerMentee)
+	sol, report, err := solve(p, candidatesPerMentee, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkValid(t, p, sol)
-	if want := lpOptimum(t, p); weight(p, sol) != want {
-		t.Fatalf("Solve weight %d, LP %d", weight(p, sol), want)
+	want := lpOptimum(t, p)
+	if weight(p, sol) != want {
+		t.Fatalf("K candidates and pricing: weight %d, LP %d", weight(p, sol), want)
+	}
+	if full, err := Solve(p); err != nil || weight(p, full) != want {
+		t.Fatalf("Solve: weight %d (%v), LP %d", weight(p, full), err, want)
 	}
 	if report.firstPass.Matched != candidatesPerMentee {
 		t.Fatalf("candidates alone matched %d, want %d (the popular mentors)", report.firstPass.Matched, candidatesPerMentee)
@@ -303,7 +313,7 @@ func TestPricingAddsPairsTheCandidatesMiss(t *testing.T) {
 
 	small := crowdedTable(rng, 2, 5, 8)
 	ps := small.problem()
-	sol, report, err = solve(ps, 2)
+	sol, report, err = solve(ps, 2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
