@@ -179,7 +179,7 @@ func TestSolveMatchesExhaustiveSearch(t *testing.T) {
 	rounds, augmented, exchanged := 0, 0, 0
 	for _, density := range densities {
 		for range 300 {
-			mentors, mentees := 1+rng.IntN(8), rng.IntN(9)
+			mentors, mentees := rng.IntN(9), rng.IntN(9)
 			tb := randomTable(rng, mentors, mentees, density, 1+rng.IntN(12), rng.IntN(3) == 0)
 			p := tb.problem()
 			matched, fit := exhaustive(p)
@@ -376,5 +376,49 @@ func TestGreedyTakesFirstAllowedMentor(t *testing.T) {
 	got := Greedy(tb.problem())
 	if want := []int{2, 0, -1, 2}; !slices.Equal(got.Mentor, want) || got.Matched != 3 || got.TotalFit != 6 {
 		t.Fatalf("Greedy = %+v, want mentors %v, 3 matched, fit 6", got, want)
+	}
+}
+
+// TestPricingMatchesTheFullGraph holds column generation against the flow
+// on every allowed pair (K = all mentors, so pricing has nothing to add) on
+// rounds too large for the simplex: a synthetic round, and one where all
+// mentees rank the same mentors first and tie on fit elsewhere.
+func TestPricingMatchesTheFullGraph(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 5))
+	fits := make([]int, 200*900)
+	for i := range fits {
+		fits[i] = rng.IntN(12)
+	}
+	capacity := make([]int, 200)
+	for m := range capacity {
+		capacity[m] = 1 + rng.IntN(5)
+	}
+	rounds := map[string]Problem{
+		"synthetic": syntheticRound(7, 300, 1200),
+		"crowded": {Capacity: capacity, Mentees: 900, MaxFit: 20, Fit: func(e, m int) (int, bool) {
+			if m < 20 {
+				return 20, true
+			}
+			f := fits[e*200+m]
+			return f, f%3 == 0
+		}},
+	}
+	for name, p := range rounds {
+		want, report, err := solve(p, len(p.Capacity), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report.added != 0 {
+			t.Fatalf("%s: the full graph left %d pairs to price", name, report.added)
+		}
+		got, report, err := solve(p, candidatesPerMentee, mentorSidePerPlace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkValid(t, p, got)
+		if got.Matched != want.Matched || got.TotalFit != want.TotalFit {
+			t.Fatalf("%s: Solve %d matched, fit %d; full graph %d, %d", name, got.Matched, got.TotalFit, want.Matched, want.TotalFit)
+		}
+		t.Logf("%s: %d matched, fit %d; %d flows, %d pairs added", name, got.Matched, got.TotalFit, report.rounds, report.added)
 	}
 }
