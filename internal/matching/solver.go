@@ -115,9 +115,10 @@ const mentorSidePerPlace = 8
 
 // Solve returns an optimal solution: the most mentees matched first, then the greatest total fit
 // among those. Deterministic for equal inputs (ties broken the same way every run).
-// The error reports an invalid Problem: a negative capacity, mentee count or
-// MaxFit, a missing Fit, or a fit outside 0..MaxFit (found for the mentors
-// with a free place, the only ones Solve asks about).
+// The error reports an invalid Problem: a negative capacity, a mentee count
+// or MaxFit out of range (negative, or above 2^22 and 2^20), a missing Fit, or
+// a fit outside 0..MaxFit (found for the mentors with a free place, the only
+// ones Solve asks about).
 func Solve(p Problem) (Solution, error) {
 	sol, _, err := solve(p, candidatesPerMentee, mentorSidePerPlace)
 	return sol, err
@@ -136,12 +137,20 @@ type pairFit struct {
 	fit    int32
 }
 
+// Bounds that keep the flow's 32-bit arcs and 64-bit prices from overflowing.
+const (
+	maxMentees = 1 << 22
+	maxMaxFit  = 1 << 20
+)
+
 func validate(p Problem) error {
 	switch {
-	case p.Mentees < 0:
-		return fmt.Errorf("matching: negative mentee count %d", p.Mentees)
-	case p.MaxFit < 0:
-		return fmt.Errorf("matching: negative MaxFit %d", p.MaxFit)
+	case p.Mentees < 0 || p.Mentees > maxMentees:
+		return fmt.Errorf("matching: mentee count %d outside 0..%d", p.Mentees, maxMentees)
+	case len(p.Capacity) > maxMentees:
+		return fmt.Errorf("matching: %d mentors, more than %d", len(p.Capacity), maxMentees)
+	case p.MaxFit < 0 || p.MaxFit > maxMaxFit:
+		return fmt.Errorf("matching: MaxFit %d outside 0..%d", p.MaxFit, maxMaxFit)
 	case p.Fit == nil:
 		return errors.New("matching: Problem.Fit is nil")
 	}
@@ -208,7 +217,7 @@ func bestCandidates(p Problem, active []int32, k, mentorSide int) ([][]pairFit, 
 	type menteeFit struct{ mentee, fit int32 }
 	mentorBest := make([][]menteeFit, len(p.Capacity))
 	for _, m := range active {
-		mentorBest[m] = make([]menteeFit, 0, mentorSide*p.Capacity[m])
+		mentorBest[m] = make([]menteeFit, 0, mentorSide*min(p.Capacity[m], p.Mentees))
 	}
 	for e := range candidates {
 		best = best[:0]
@@ -275,8 +284,8 @@ func buildNetwork(p Problem, candidates [][]pairFit) *network {
 		}
 	}
 	for m, c := range p.Capacity {
-		if c > 0 {
-			edges = append(edges, edgeSpec{from: n + int32(m), to: sink, capacity: int32(c)})
+		if c > 0 { // no mentor can take more than all the mentees
+			edges = append(edges, edgeSpec{from: n + int32(m), to: sink, capacity: int32(min(c, p.Mentees))})
 		}
 	}
 	return newNetwork(int(sink)+1, edges)

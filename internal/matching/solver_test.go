@@ -331,6 +331,7 @@ func TestSolveRejectsInvalidProblems(t *testing.T) {
 		"negative mentees":  {Capacity: []int{1}, Mentees: -1, MaxFit: 5, Fit: fit},
 		"negative max fit":  {Capacity: []int{1}, Mentees: 1, MaxFit: -1, Fit: fit},
 		"nil fit":           {Capacity: []int{1}, Mentees: 1, MaxFit: 5},
+		"huge max fit":      {Capacity: []int{1}, Mentees: 1, MaxFit: 1 << 40, Fit: fit},
 		"fit above max":     {Capacity: []int{1}, Mentees: 1, MaxFit: 2, Fit: fit},
 		"fit below zero": {Capacity: []int{1, 1}, Mentees: 2, MaxFit: 5, Fit: func(e, m int) (int, bool) {
 			if e == 1 && m == 1 {
@@ -343,6 +344,17 @@ func TestSolveRejectsInvalidProblems(t *testing.T) {
 		if _, err := Solve(p); err == nil {
 			t.Errorf("%s: Solve returned no error", name)
 		}
+	}
+}
+
+func TestSolveCapsCapacityAtTheMentees(t *testing.T) {
+	p := Problem{Capacity: []int{0, 1 << 40}, Mentees: 3, MaxFit: 4, Fit: func(e, m int) (int, bool) { return e, true }}
+	sol, err := Solve(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{1, 1, 1}; !slices.Equal(sol.Mentor, want) || sol.TotalFit != 3 {
+		t.Fatalf("got %+v, want all mentees with mentor 1, fit 3", sol)
 	}
 }
 
