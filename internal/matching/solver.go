@@ -35,7 +35,7 @@
 //     at once; repeat until the sink is unreachable. Successive shortest paths
 //     keep the flow cheapest for its value at every step, and the blocking
 //     flows make the number of Dijkstra runs the number of distinct path
-//     lengths (a few dozen) rather than the number of mentees.
+//     lengths (6 on the benchmark round) rather than the number of mentees.
 //  3. Pricing: let dt(v) be the shortest residual distance from v to the sink
 //     in the circulation, min(dist(v→sink), dist(v→source)+B), from two
 //     backward Dijkstra runs. Shortest distances satisfy the triangle
