@@ -56,6 +56,9 @@ const (
 	// MailAccountExists tells the owner of an address that someone tried to register with it:
 	// registration answers the same either way, so that it reveals no account.
 	MailAccountExists = "account_exists"
+	// MailMentoringMatch tells a mentor or a mentee of their pair in a mentoring round, and asks
+	// them to accept or decline it.
+	MailMentoringMatch = "mentoring_match"
 )
 
 // The categories of mail a person may turn off. Everything else — their account's links, a
@@ -93,6 +96,7 @@ func MailKinds() []string {
 		MailRosterMessage,
 		MailHoursDecided,
 		MailAccountExists,
+		MailMentoringMatch,
 	}
 }
 

@@ -191,6 +191,20 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	for _, k := range []string{"checkin", "entered", "approved", "rejected"} { // mydata.html: "mydata.ledger_" + an entry's kind
 		used["mydata.ledger_"+k] = true
 	}
+	for _, r := range []string{domain.UnmatchedLanguage, domain.UnmatchedTime, domain.UnmatchedDistance, domain.UnmatchedVerified, domain.UnmatchedRefused} {
+		used["mentoring.rule."+r] = true // store.checkPin: "mentoring.rule." + the rule a pin breaks
+	}
+	for _, r := range []string{domain.UnmatchedLanguage, domain.UnmatchedTime, domain.UnmatchedDistance, domain.UnmatchedVerified, domain.UnmatchedRefused,
+		domain.UnmatchedCapacity, domain.UnmatchedNoMentor} {
+		used["mentoring.unmatched."+r] = true // web.viewApplication: "mentoring.unmatched." + why
+	}
+	for _, slot := range domain.MentoringSlots() { // web.slotName: "mentoring.day_" + day, "mentoring.part_" + part
+		day, part, _ := strings.Cut(slot, "_")
+		used["mentoring.day_"+day], used["mentoring.part_"+part] = true, true
+	}
+	for _, role := range []string{domain.RoleMentor, domain.RoleMentee} { // store: "mentoring.as_", "mentoring.not_in_round_as_" + role
+		used["mentoring.as_"+role], used["mentoring.not_in_round_as_"+role] = true, true
+	}
 	// store.notifyDecided: the outcome of a decision on hours, a key of three parts
 	used["mail.hours_decided.approved"], used["mail.hours_decided.rejected"] = true, true
 	for k := range used {
