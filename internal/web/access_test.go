@@ -105,6 +105,20 @@ func accessMatrix() []matrixRow {
 		{"GET", "/api/v1/certificates/{code}", "/api/v1/certificates/{code}", nil, "anyone"},
 		{"POST", "/api/v1/certificates/{code}/revoke", "/api/v1/certificates/{code}/revoke", map[string]any{"reason": " "}, "office"},
 		{"DELETE", "/api/v1/signups/{id}", "/api/v1/signups/{cancelled}", nil, "rosterX"},
+		{"GET", "/api/v1/mentoring/programmes", "/api/v1/mentoring/programmes", nil, "anyone"},
+		{"GET", "/api/v1/mentoring/programmes/{id}", "/api/v1/mentoring/programmes/{programme}", nil, "anyone"},
+		{"POST", "/api/v1/organizations/{id}/mentoring-programmes", "/api/v1/organizations/{org}/mentoring-programmes", map[string]any{}, "member"},
+		{"POST", "/api/v1/mentoring/programmes/{id}/rounds", "/api/v1/mentoring/programmes/{programme}/rounds", map[string]any{}, "member"},
+		{"GET", "/api/v1/mentoring/rounds/{id}", "/api/v1/mentoring/rounds/{round}", nil, "anyone"},
+		{"POST", "/api/v1/mentoring/rounds/{id}/applications", "/api/v1/mentoring/rounds/{round}/applications", map[string]any{}, "account"},
+		{"GET", "/api/v1/mentoring/rounds/{id}/applications", "/api/v1/mentoring/rounds/{round}/applications", nil, "member"},
+		{"POST", "/api/v1/mentoring/applications/{id}/verification", "/api/v1/mentoring/applications/{mentorApp}/verification", map[string]any{"verified": true}, "member"},
+		{"POST", "/api/v1/mentoring/rounds/{id}/match", "/api/v1/mentoring/rounds/{round}/match", nil, "member"},
+		{"GET", "/api/v1/mentoring/rounds/{id}/pairs", "/api/v1/mentoring/rounds/{round}/pairs", nil, "member"},
+		{"PUT", "/api/v1/mentoring/rounds/{id}/rules", "/api/v1/mentoring/rounds/{round}/rules", map[string]any{"kind": "bogus"}, "member"},
+		{"POST", "/api/v1/mentoring/rounds/{id}/publish", "/api/v1/mentoring/rounds/{round}/publish", nil, "member"}, // nothing new to tell: 409
+		{"GET", "/api/v1/me/mentoring", "/api/v1/me/mentoring", nil, "account"},
+		{"POST", "/api/v1/mentoring/pairs/{id}/answer", "/api/v1/mentoring/pairs/{pair}/answer", map[string]any{"accept": true}, "owner"}, // volunteer A's, as its mentor
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
 		{"GET", "/lang/{lang}", "/lang/kk?back=/", nil, "anyone"},
@@ -325,7 +339,10 @@ func tryAccessMatrix(t *testing.T, a *app) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fill := strings.NewReplacer("{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
+	mentoring := mentoringOf(t, a, w, people["volunteerA"])
+	fill := strings.NewReplacer("{programme}", fmt.Sprint(mentoring.programme), "{round}", fmt.Sprint(mentoring.round),
+		"{mentorApp}", fmt.Sprint(mentoring.mentorApp), "{pair}", fmt.Sprint(mentoring.pair),
+		"{unsubscribe}", prefs.Token, "{job}", fmt.Sprint(held[0].ID), "{org}", fmt.Sprint(w.orgID), "{otherOrg}", fmt.Sprint(otherOrg), "{event}", fmt.Sprint(w.eventID),
 		"{shift}", fmt.Sprint(w.shiftID), "{signup}", fmt.Sprint(sg), "{cancelled}", fmt.Sprint(sg), "{confirmed}", fmt.Sprint(confirmed), "{claim}", fmt.Sprint(claim),
 		"{adminX}", fmt.Sprint(w.coord.ID), "{volunteerB}", fmt.Sprint(people["volunteerB"].ID), "{invitation}", fmt.Sprint(inv.ID),
 		"{certificate}", fmt.Sprint(cert.ID), "{code}", cert.Code)
@@ -407,4 +424,48 @@ func certificateOf(t *testing.T, a *app, w world, p person) domain.Certificate {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// mentoringIDs are a programme of X, its round (closed, matched and told), volunteer A's mentor
+// application to it and A's pair with a mentee who is none of the personas.
+type mentoringIDs struct{ programme, round, mentorApp, pair int64 }
+
+func mentoringOf(t *testing.T, a *app, w world, mentor person) mentoringIDs {
+	t.Helper()
+	ctx := context.Background()
+	now := a.clock.now()
+	p := domain.MentoringProgramme{OrgID: w.orgID, Name: domain.Text{KK: "Ұрпақтар диалогы"}}
+	if err := a.store.CreateMentoringProgramme(ctx, w.coord.ID, &p); err != nil {
+		t.Fatal(err)
+	}
+	r := domain.MentoringRound{ProgrammeID: p.ID, Name: domain.Text{KK: "Көктем"}, OpensAt: now.Add(-48 * time.Hour), ClosesAt: now.Add(-24 * time.Hour),
+		MatchOn: now.Add(-24 * time.Hour), Weeks: 8, Themes: []string{"career"}}
+	if err := a.store.CreateMentoringRound(ctx, w.coord.ID, &r); err != nil {
+		t.Fatal(err)
+	}
+	mentee := a.register("Тәлім алушы", "2004-04-04")
+	m := domain.MentoringApplication{RoundID: r.ID, UserID: mentor.ID, Role: domain.RoleMentor, Languages: []string{"kk"}, District: "medeu",
+		Mode: domain.MeetOnline, Themes: []string{"career"}, Slots: []string{"mon_evening"}, Capacity: 1}
+	e := domain.MentoringApplication{RoundID: r.ID, UserID: mentee.ID, Role: domain.RoleMentee, Languages: []string{"kk"}, District: "medeu",
+		Mode: domain.MeetOnline, Themes: []string{"career"}, Slots: []string{"mon_evening"}}
+	var err error
+	a.at(now.Add(-36*time.Hour), func() {
+		if err = a.store.ApplyForMentoring(ctx, &m); err == nil {
+			err = a.store.ApplyForMentoring(ctx, &e)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.store.RunMatch(ctx, w.coord.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.store.PublishMatch(ctx, w.coord.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := a.store.MentoringPairs(ctx, r.ID)
+	if err != nil || len(pairs) != 1 {
+		t.Fatalf("the pair: %v %v", pairs, err)
+	}
+	return mentoringIDs{p.ID, r.ID, m.ID, pairs[0].ID}
 }

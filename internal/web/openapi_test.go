@@ -733,6 +733,9 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			"direction": "ecology", "title": map[string]string{"en": "x"}, "venue": map[string]string{"kk": "x"}, "district": "medeu", "starts_at": "2027-02-30T10:00", "ends_at": "2027-03-01T10:00"}})
 		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/shifts/%d/signups", big), token: ben.token, header: key})
 
+		// a mentoring programme: a round, applications, the match with a pin, publishing, answers
+		mentoringFlow(t, c, orgID, coord, fo, aru, ben)
+
 		// every route was answered and checked
 		for _, rt := range a.srv.Config.Handler.(*Server).routes {
 			if len(c.calls[rt.method+" "+rt.pattern]) == 0 {
@@ -767,4 +770,95 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// mentoringFlow calls every mentoring operation: coord (a member of orgID) runs a programme; aru
+// applies as a mentee, ben (of another organization) as a mentor, and they answer their pair.
+func mentoringFlow(t *testing.T, c *contract, orgID int64, coord, fo, aru, ben person) {
+	t.Helper()
+	c.call(200, req{method: "GET", path: "/api/v1/mentoring/programmes"})
+	programmes := fmt.Sprintf("/api/v1/organizations/%d/mentoring-programmes", orgID)
+	prog := c.call(201, req{method: "POST", path: programmes, token: coord.token, body: map[string]any{
+		"name": map[string]string{"kk": "Ұрпақтар диалогы", "ru": "Диалог поколений", "en": "Dialogue of Generations"}, "prefer_silver": true,
+		"question": map[string]string{"ru": "Чему вы хотите научиться или научить?"}}})
+	c.call(422, req{method: "POST", path: programmes, token: coord.token, body: map[string]any{"name": map[string]string{"kk": "Диалог"}, "travel_km": 500}})
+	c.call(403, req{method: "POST", path: programmes, token: aru.token, body: map[string]any{"name": map[string]string{"kk": "Диалог"}}})
+	progPath := fmt.Sprintf("/api/v1/mentoring/programmes/%d", id(prog))
+	now := c.a.clock.now().In(domain.Almaty()).Truncate(time.Minute)
+	rounds := progPath + "/rounds"
+	round := c.call(201, req{method: "POST", path: rounds, token: coord.token, body: map[string]any{
+		"name": map[string]string{"en": "Spring"}, "opens_at": now.Add(-time.Hour).Format(time.RFC3339), "closes_at": now.Add(24 * time.Hour).Format("2006-01-02T15:04"),
+		"match_on": now.Add(48 * time.Hour).Format(time.RFC3339), "weeks": 12, "themes": []string{"career", "digital"}}})
+	c.call(422, req{method: "POST", path: rounds, token: coord.token, body: map[string]any{
+		"name": map[string]string{"en": "Backwards"}, "opens_at": now.Format(time.RFC3339), "closes_at": now.Add(-time.Hour).Format(time.RFC3339),
+		"match_on": now.Format(time.RFC3339), "weeks": 0, "themes": []string{"astrology"}}})
+	c.call(403, req{method: "POST", path: rounds, token: ben.token, body: map[string]any{}})
+	if p := c.call(200, req{method: "GET", path: progPath}); len(p.body["rounds"].([]any)) != 1 {
+		t.Fatalf("programme: %s", p.raw)
+	}
+	roundPath := fmt.Sprintf("/api/v1/mentoring/rounds/%d", id(round))
+	c.call(200, req{method: "GET", path: roundPath})
+	c.call(404, req{method: "GET", path: "/api/v1/mentoring/rounds/987654"})
+	apply := roundPath + "/applications"
+	mentor := c.call(201, req{method: "POST", path: apply, token: ben.token, body: map[string]any{
+		"role": "mentor", "languages": []string{"kk", "ru"}, "district": "almaly", "mode": "both", "themes": []string{"career"},
+		"slots": []string{"tue_evening"}, "capacity": 2, "answer": "Инженер, 40 лет стажа"}})
+	if mentor.body["silver"] != true || mentor.body["age_band"] != "55+" {
+		t.Fatalf("the mentor's application: %s", mentor.raw)
+	}
+	mentee := c.call(201, req{method: "POST", path: apply, token: aru.token, body: map[string]any{
+		"role": "mentee", "languages": []string{"ru"}, "district": "medeu", "mode": "online", "themes": []string{"career", "digital"}, "slots": []string{"tue_evening", "sat_morning"}}})
+	bad := c.call(422, req{method: "POST", path: apply, token: coord.token, header: map[string]string{"Accept-Language": "ru"}, body: map[string]any{
+		"role": "mentor", "languages": []string{"kk"}, "district": "almaly", "mode": "both", "themes": []string{"career"}, "slots": []string{"tue_evening"}, "capacity": 9}})
+	if f := bad.body["errors"].([]any)[0].(map[string]any); f["field"] != "capacity" || !strings.Contains(f["message"].(string), "от 1 до 5") {
+		t.Fatalf("a capacity of 9: %s", bad.raw)
+	}
+	c.call(409, req{method: "POST", path: apply, token: aru.token, body: map[string]any{
+		"role": "mentor", "languages": []string{"ru"}, "district": "medeu", "mode": "online", "themes": []string{"career"}, "slots": []string{"tue_evening"}, "capacity": 1}})
+	c.call(400, req{method: "POST", path: apply, token: aru.token, body: map[string]any{"role": "mentee", "hobby": "chess"}})
+	c.call(200, req{method: "GET", path: apply, token: coord.token})
+	c.call(403, req{method: "GET", path: apply, token: aru.token})
+	verify := fmt.Sprintf("/api/v1/mentoring/applications/%d/verification", id(mentor))
+	if v := c.call(200, req{method: "POST", path: verify, token: coord.token, body: map[string]any{"verified": true}}); v.body["verified"] != true {
+		t.Fatalf("verify: %s", v.raw)
+	}
+	c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/mentoring/applications/%d/verification", id(mentee)), token: coord.token, body: map[string]any{"verified": true}})
+	match, pairs, rules, publish := roundPath+"/match", roundPath+"/pairs", roundPath+"/rules", roundPath+"/publish"
+	c.call(409, req{method: "POST", path: match, token: coord.token}) // the window is open
+	c.a.at(now.Add(49*time.Hour), func() { closedRound(t, c, id(mentor), id(mentee), match, pairs, rules, publish, aru, ben, coord, fo) })
+}
+
+// closedRound is the rest of mentoringFlow, once the round's window has closed.
+func closedRound(t *testing.T, c *contract, mentor, mentee int64, match, pairs, rules, publish string, aru, ben, coord, fo person) {
+	t.Helper()
+	if run := c.call(200, req{method: "POST", path: match, token: fo.token}); run.body["pairs"] != float64(1) || run.header.Get("Location") != pairs {
+		t.Fatalf("the match: %v %s", run.header, run.raw)
+	}
+	got := c.call(200, req{method: "GET", path: pairs, token: coord.token, header: map[string]string{"Accept-Language": "en"}})
+	pair := got.body["pairs"].([]any)[0].(map[string]any)
+	if why := pair["explanation"].(string); !strings.Contains(why, "both speak Russian") || !strings.Contains(why, "both chose Career") || !strings.Contains(why, "Tuesday evening") {
+		t.Fatalf("why the pair: %q", why)
+	}
+	c.call(204, req{method: "PUT", path: rules, token: coord.token, body: map[string]any{"mentor_application_id": mentor, "mentee_application_id": mentee, "kind": "pin"}})
+	c.call(422, req{method: "PUT", path: rules, token: coord.token, body: map[string]any{"mentor_application_id": mentee, "mentee_application_id": mentor, "kind": "pin"}})
+	c.call(422, req{method: "PUT", path: rules, token: coord.token, body: map[string]any{"mentor_application_id": mentor, "mentee_application_id": mentee, "kind": "marry"}})
+	c.call(403, req{method: "PUT", path: rules, token: aru.token, body: map[string]any{"mentor_application_id": mentor, "mentee_application_id": mentee, "kind": "forbid"}})
+	c.call(200, req{method: "POST", path: match, token: coord.token})
+	if p := c.call(200, req{method: "POST", path: publish, token: coord.token}); p.body["published"] != float64(1) {
+		t.Fatalf("publish: %s", p.raw)
+	}
+	c.call(409, req{method: "POST", path: publish, token: coord.token})
+	mine := c.call(200, req{method: "GET", path: "/api/v1/me/mentoring", token: aru.token})
+	myPair := mine.body["pairs"].([]any)[0].(map[string]any)
+	answer := fmt.Sprintf("/api/v1/mentoring/pairs/%d/answer", int64(myPair["id"].(float64)))
+	c.call(404, req{method: "POST", path: answer, token: coord.token, body: map[string]any{"accept": true}})
+	c.call(422, req{method: "POST", path: answer, token: aru.token, body: map[string]any{}})
+	c.call(200, req{method: "POST", path: answer, token: aru.token, body: map[string]any{"accept": true}})
+	c.call(409, req{method: "POST", path: answer, token: aru.token, body: map[string]any{"accept": false}})
+	if a := c.call(200, req{method: "POST", path: answer, token: ben.token, body: map[string]any{"accept": true}}); a.body["status"] != "accepted" {
+		t.Fatalf("both accept: %s", a.raw)
+	}
+	if mine := c.call(200, req{method: "GET", path: "/api/v1/me/mentoring", token: aru.token}); !strings.Contains(string(mine.raw), ben.Email) {
+		t.Fatalf("the partner's address once both accepted: %s", mine.raw)
+	}
 }

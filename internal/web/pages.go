@@ -168,14 +168,7 @@ func (v *view) Direction(code string) string {
 }
 
 // District is the name of a district.
-func (v *view) District(code string) string {
-	for _, d := range domain.Districts() {
-		if d.Code == code {
-			return d.Name.In(v.Lang)
-		}
-	}
-	return code
-}
+func (v *view) District(code string) string { return districtIn(v.Lang, code) }
 
 // Feature is the name of an accessibility feature.
 func (v *view) Feature(code string) string { return v.T("access." + code) }

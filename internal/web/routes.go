@@ -83,6 +83,21 @@ func (s *Server) routeTable() []route {
 		h(open, "GET", "/api/v1/certificates/{code}", s.apiCertificate),
 		h(inRole, "POST", "/api/v1/certificates/{code}/revoke", s.apiRevokeCertificate),
 		h(signedIn, "DELETE", "/api/v1/signups/{id}", s.cancelSignup),
+
+		h(open, "GET", "/api/v1/mentoring/programmes", s.apiListProgrammes),
+		h(open, "GET", "/api/v1/mentoring/programmes/{id}", s.apiGetProgramme),
+		h(inRole, "POST", "/api/v1/organizations/{id}/mentoring-programmes", s.apiCreateProgramme),
+		h(inRole, "POST", "/api/v1/mentoring/programmes/{id}/rounds", s.apiCreateRound),
+		h(open, "GET", "/api/v1/mentoring/rounds/{id}", s.apiGetRound),
+		h(signedIn, "POST", "/api/v1/mentoring/rounds/{id}/applications", s.apiApply),
+		h(inRole, "GET", "/api/v1/mentoring/rounds/{id}/applications", s.apiRoundApplications),
+		h(inRole, "POST", "/api/v1/mentoring/applications/{id}/verification", s.apiVerifyMentor),
+		h(inRole, "POST", "/api/v1/mentoring/rounds/{id}/match", s.apiRunMatch),
+		h(inRole, "GET", "/api/v1/mentoring/rounds/{id}/pairs", s.apiRoundPairs),
+		h(inRole, "PUT", "/api/v1/mentoring/rounds/{id}/rules", s.apiSetPairRule),
+		h(inRole, "POST", "/api/v1/mentoring/rounds/{id}/publish", s.apiPublishMatch),
+		h(signedIn, "GET", "/api/v1/me/mentoring", s.apiMyMentoring),
+		h(signedIn, "POST", "/api/v1/mentoring/pairs/{id}/answer", s.apiAnswerPair),
 	}
 }
 
