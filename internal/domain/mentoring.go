@@ -137,6 +137,7 @@ type MentoringProgramme struct {
 	ID           int64 `json:"id"`
 	OrgID        int64 `json:"org_id"`
 	OrgName      Text  `json:"org_name"`
+	ProjectID    int64 `json:"project_id"` // the flagship project it belongs to; 0: none
 	Name         Text  `json:"name"`
 	Description  Text  `json:"description"`
 	Question     Text  `json:"question"`      // what the programme asks every applicant; empty: nothing
@@ -178,7 +179,7 @@ type MentoringRound struct {
 }
 
 // Open reports whether the round takes applications at now.
-func (r *MentoringRound) Open(now time.Time) bool {
+func (r MentoringRound) Open(now time.Time) bool {
 	return !now.Before(r.OpensAt) && now.Before(r.ClosesAt)
 }
 

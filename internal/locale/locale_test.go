@@ -202,9 +202,21 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 		day, part, _ := strings.Cut(slot, "_")
 		used["mentoring.day_"+day], used["mentoring.part_"+part] = true, true
 	}
-	for _, role := range []string{domain.RoleMentor, domain.RoleMentee} { // store: "mentoring.as_", "mentoring.not_in_round_as_" + role
+	for _, role := range []string{domain.RoleMentor, domain.RoleMentee} { // store: "mentoring.as_", "mentoring.not_in_round_as_" + role; pages
 		used["mentoring.as_"+role], used["mentoring.not_in_round_as_"+role] = true, true
+		used["mentoring.role_"+role], used["mentoring.you_are_"+role] = true, true
 	}
+	for _, m := range []string{domain.MeetOnline, domain.MeetInPerson, domain.MeetBoth} { // mentoring pages: "mentoring.mode_" + mode
+		used["mentoring.mode_"+m] = true
+	}
+	for _, st := range []string{"upcoming", "open", "closed", "matched", "published"} { // web.view.RoundState
+		used["mentoring.state_"+st] = true
+	}
+	for _, st := range []string{"proposed", "published", "accepted", "declined"} { // store.Pair*: "mentoring.status_" + status
+		used["mentoring.status_"+st] = true
+	}
+	used["mentoring.my_answer_accepted"], used["mentoring.my_answer_declined"] = true, true
+	used["mentoring.done_rule"], used["mentoring.done_verified"] = true, true
 	// store.notifyDecided: the outcome of a decision on hours, a key of three parts
 	used["mail.hours_decided.approved"], used["mail.hours_decided.rejected"] = true, true
 	for k := range used {

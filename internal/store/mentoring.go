@@ -21,6 +21,8 @@ var programmeTable = columns[domain.MentoringProgramme]{
 	{expr: "o.name_kk", dest: func(p *domain.MentoringProgramme) any { return &p.OrgName.KK }},
 	{expr: "o.name_ru", dest: func(p *domain.MentoringProgramme) any { return &p.OrgName.RU }},
 	{expr: "o.name_en", dest: func(p *domain.MentoringProgramme) any { return &p.OrgName.EN }},
+	{name: "project_id", expr: "COALESCE(p.project_id, 0)", dest: func(p *domain.MentoringProgramme) any { return &p.ProjectID },
+		value: func(p *domain.MentoringProgramme) any { return projectArg(p.ProjectID) }},
 	field("name_kk", func(p *domain.MentoringProgramme) *string { return &p.Name.KK }),
 	field("name_ru", func(p *domain.MentoringProgramme) *string { return &p.Name.RU }),
 	field("name_en", func(p *domain.MentoringProgramme) *string { return &p.Name.EN }),
@@ -121,6 +123,13 @@ func (s *Store) CreateMentoringProgramme(ctx context.Context, actorID int64, p *
 			return domain.Errorf(domain.NotFound, "not_found.organization", nil)
 		} else if err != nil {
 			return fmt.Errorf("store: create programme: %w", err)
+		}
+		if p.ProjectID > 0 {
+			if err := tx.QueryRow(`SELECT id FROM projects WHERE id = ?`, p.ProjectID).Scan(new(int64)); errors.Is(err, sql.ErrNoRows) {
+				return domain.FieldErr(domain.Invalid, "project_id", "field.unknown_project", nil)
+			} else if err != nil {
+				return fmt.Errorf("store: create programme: %w", err)
+			}
 		}
 		if err := tx.QueryRow(insertProgramme, programmeTable.insertValues(p, false, nil)...).Scan(&p.ID); err != nil {
 			return fmt.Errorf("store: create programme: %w", err)

@@ -253,6 +253,21 @@ func accessMatrix() []matrixRow {
 		{"GET", "/manage/organizations/{id}/members/{user}/remove", "/manage/organizations/{org}/members/{adminX}/remove", nil, "admin"},
 		{"POST", "/manage/organizations/{id}/members/{user}/remove", "/manage/organizations/{org}/members/{adminX}/remove", url.Values{"confirm": {"1"}}, "admin"},
 		{"GET", "/invitations/accept", "/invitations/accept?token=x", nil, "anyone"},
+		{"GET", "/mentoring", "/mentoring", nil, "anyone"},
+		{"GET", "/mentoring/{id}", "/mentoring/{programme}", nil, "anyone"},
+		{"GET", "/mentoring/rounds/{id}/apply", "/mentoring/rounds/{round}/apply", nil, "account"},
+		{"POST", "/mentoring/rounds/{id}/apply", "/mentoring/rounds/{round}/apply", empty, "account"}, // the window has closed: 422
+		{"GET", "/me/mentoring", "/me/mentoring", nil, "account"},
+		{"POST", "/me/mentoring/pairs/{id}/answer", "/me/mentoring/pairs/{pair}/answer", empty, "owner"}, // answered on the API already: 409
+		{"GET", "/manage/organizations/{id}/mentoring", "/manage/organizations/{org}/mentoring", nil, "member"},
+		{"POST", "/manage/organizations/{id}/mentoring", "/manage/organizations/{org}/mentoring", empty, "member"},
+		{"GET", "/manage/mentoring/programmes/{id}", "/manage/mentoring/programmes/{programme}", nil, "member"},
+		{"POST", "/manage/mentoring/programmes/{id}/rounds", "/manage/mentoring/programmes/{programme}/rounds", empty, "member"},
+		{"GET", "/manage/mentoring/rounds/{id}", "/manage/mentoring/rounds/{round}", nil, "member"},
+		{"POST", "/manage/mentoring/rounds/{id}/match", "/manage/mentoring/rounds/{round}/match", empty, "member"},
+		{"POST", "/manage/mentoring/rounds/{id}/rules", "/manage/mentoring/rounds/{round}/rules", empty, "member"},
+		{"POST", "/manage/mentoring/rounds/{id}/publish", "/manage/mentoring/rounds/{round}/publish", empty, "member"},
+		{"POST", "/manage/mentoring/applications/{id}/verify", "/manage/mentoring/applications/{mentorApp}/verify", empty, "member"},
 		{"POST", "/invitations/accept", "/invitations/accept", empty, "account"},
 	}
 }

@@ -222,6 +222,10 @@ func (v *view) catalogue(name string) [][2]string {
 		for _, st := range []domain.OrgStatus{domain.OrgVerified, domain.OrgSuspended} {
 			out = append(out, [2]string{string(st), v.T("office.decide_" + string(st))})
 		}
+	case "mentoring_themes":
+		for _, t := range domain.MentoringThemes() {
+			out = append(out, [2]string{t.Code, t.Name.In(v.Lang)})
+		}
 	default:
 		panic("web: no catalogue " + name)
 	}

@@ -21,9 +21,10 @@ type homeData struct {
 }
 
 type projectProgress struct {
-	Project domain.Project
-	Held    int
-	Width   int // of the progress bar, for a project with a target
+	Project   domain.Project
+	Held      int
+	Width     int         // of the progress bar, for a project with a target
+	Mentoring []openRound // its mentoring programmes' rounds taking applications now
 }
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
@@ -52,8 +53,18 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	d := homeData{Year: year, Plan: domain.YearPlan(), Figures: figures, Week: week}
 	d.Bars = directionBars(d.Plan, figures)
 	d.BarsH = len(d.Bars) * chartRow
+	nowOpen, err := s.openRounds(r, v.Now)
+	if err != nil {
+		return err
+	}
 	for _, p := range projects {
-		d.Projects = append(d.Projects, projectProgress{p, held[p.ID], barWidth(held[p.ID], p.Target)})
+		pp := projectProgress{Project: p, Held: held[p.ID], Width: barWidth(held[p.ID], p.Target)}
+		for _, o := range nowOpen {
+			if o.Programme.ProjectID == p.ID {
+				pp.Mentoring = append(pp.Mentoring, o)
+			}
+		}
+		d.Projects = append(d.Projects, pp)
 	}
 	v.Data = d
 	s.render(w, http.StatusOK, "home", v)

@@ -21,6 +21,7 @@ type programmeView struct {
 	ID           int64       `json:"id"`
 	OrgID        int64       `json:"organization_id"`
 	OrgName      domain.Text `json:"organization_name"`
+	ProjectID    int64       `json:"project_id"`
 	Name         domain.Text `json:"name"`
 	Description  domain.Text `json:"description"`
 	Question     domain.Text `json:"question"`
@@ -30,7 +31,7 @@ type programmeView struct {
 }
 
 func viewProgramme(p domain.MentoringProgramme) programmeView {
-	return programmeView{p.ID, p.OrgID, p.OrgName, p.Name, p.Description, p.Question, p.TravelKm, p.PreferSilver, formatTime(p.CreatedAt)}
+	return programmeView{p.ID, p.OrgID, p.OrgName, p.ProjectID, p.Name, p.Description, p.Question, p.TravelKm, p.PreferSilver, formatTime(p.CreatedAt)}
 }
 
 type roundView struct {
@@ -263,6 +264,7 @@ func (s *Server) apiGetProgramme(w http.ResponseWriter, r *http.Request) error {
 }
 
 type programmeInput struct {
+	ProjectID    int64       `json:"project_id"`
 	Name         domain.Text `json:"name"`
 	Description  domain.Text `json:"description"`
 	Question     domain.Text `json:"question"`
@@ -279,7 +281,7 @@ func (s *Server) apiCreateProgramme(w http.ResponseWriter, r *http.Request) erro
 	if err := decode(w, r, &in, false); err != nil {
 		return err
 	}
-	p := domain.MentoringProgramme{OrgID: o.ID, Name: in.Name, Description: in.Description, Question: in.Question, TravelKm: in.TravelKm,
+	p := domain.MentoringProgramme{OrgID: o.ID, ProjectID: in.ProjectID, Name: in.Name, Description: in.Description, Question: in.Question, TravelKm: in.TravelKm,
 		PreferSilver: in.PreferSilver}
 	if err := s.store.CreateMentoringProgramme(r.Context(), u.ID, &p); err != nil {
 		return err

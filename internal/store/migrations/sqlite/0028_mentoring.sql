@@ -3,7 +3,8 @@
 -- the matching date the coordinator runs the match (domain.MatchRound), pins and forbids pairs,
 -- runs it again and publishes; each side then accepts or declines.
 --
--- mentoring_rounds.run_token is the run of the match that holds the round (0: none), so that two
+-- A programme may belong to a flagship project, whose card on the home page then shows its open
+-- round. mentoring_rounds.run_token is the run of the match that holds the round (0: none), so that two
 -- runs at once never interleave: the second is refused until the first has written its pairs.
 -- mentoring_pairs holds one row a pair; a mentee holds at most one pair that is not declined. A
 -- declined pair stays, and mentoring_declines keeps who declined whom, so that the match never
@@ -11,6 +12,7 @@
 CREATE TABLE mentoring_programmes (
     id             INTEGER PRIMARY KEY,
     org_id         INTEGER NOT NULL REFERENCES organizations (id),
+    project_id     INTEGER REFERENCES projects (id),
     name_kk        TEXT    NOT NULL DEFAULT '',
     name_ru        TEXT    NOT NULL DEFAULT '',
     name_en        TEXT    NOT NULL DEFAULT '',
