@@ -136,6 +136,7 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 		projects[pr.Slug] = pr.ID
 	}
 	historyEnd := minTime(now, historyUntil)
+	var mentoringOrg int64 // the organization of the demo's coordinator, which runs the mentoring programme
 	var upcoming []domain.Shift
 	var held []heldShift
 	var pics []picture
@@ -160,6 +161,9 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 				return fmt.Errorf("demo: member: %w", err)
 			}
 			actor = people["coordinator@example.kz"].ID
+			if i == 0 {
+				mentoringOrg = org.ID
+			}
 		}
 		pics = append(pics, orgLogo(org, o.Events, actor))
 		for _, ev := range o.Events {
@@ -196,6 +200,9 @@ func Load(ctx context.Context, st *store.Store, p Programme, now time.Time) erro
 		return err
 	}
 	if err := signUpAhead(ctx, st, pool[:min(signedUpAhead, len(pool))], people, upcoming, now); err != nil {
+		return err
+	}
+	if err := loadMentoring(ctx, st, mentoringOrg, projects[slugDialogue], people["coordinator@example.kz"].ID, people, pool, now); err != nil {
 		return err
 	}
 	return storePictures(ctx, st, pics, <-pictures)

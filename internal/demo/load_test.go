@@ -127,6 +127,7 @@ func TestDemoHistory(t *testing.T) {
 		if n, err := s.VerifyAudit(ctx); err != nil {
 			t.Fatalf("audit log: %d %v", n, err)
 		}
+		checkDemoMentoring(t, s)
 		events, _, err := s.Events(ctx, store.EventFilter{Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
@@ -242,4 +243,46 @@ func TestDemoHistory(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkDemoMentoring: the demo's programme has a past round whose pairs keep the hard rules and
+// were answered (most accepted, one declined), and an open round with applications of both sides.
+func checkDemoMentoring(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	progs, err := s.MentoringProgrammes(ctx, 0)
+	if err != nil || len(progs) != 1 || progs[0].ProjectID == 0 {
+		t.Fatalf("the demo's mentoring programmes: %+v %v", progs, err)
+	}
+	prog := progs[0]
+	rounds, err := s.MentoringRounds(ctx, prog.ID)
+	if err != nil || len(rounds) != 2 || !rounds[0].Open(historyDay) || rounds[1].PublishedAt.IsZero() {
+		t.Fatalf("the demo's rounds: %+v %v", rounds, err)
+	}
+	pairs, err := s.MentoringPairs(ctx, rounds[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]int{}
+	for _, p := range pairs {
+		status[p.Status]++
+		pm, pe := p.Mentor.Profile(&rounds[1]), p.Mentee.Profile(&rounds[1])
+		if rule := domain.PairRule(&prog, &pm, &pe); rule != "" {
+			t.Errorf("pair %d breaks the rule %s", p.ID, rule)
+		}
+	}
+	if status[store.PairAccepted] < 10 || status[store.PairDeclined] != 1 {
+		t.Errorf("the past round's pairs by status: %v", status)
+	}
+	apps, err := s.MentoringApplications(ctx, rounds[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]int{}
+	for _, a := range apps {
+		roles[a.Role]++
+	}
+	if roles[domain.RoleMentor] < 5 || roles[domain.RoleMentee] < 20 {
+		t.Errorf("the open round's applications: %v", roles)
+	}
 }
