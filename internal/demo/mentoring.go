@@ -28,12 +28,14 @@ func mentoringProgramme(orgID, projectID int64) domain.MentoringProgramme {
 
 // mentoringRounds are the demo's two rounds, relative to now: one long over, one open.
 func mentoringRounds(programmeID int64, now time.Time) (past, open domain.MentoringRound) {
-	day := now.In(domain.Almaty()).Truncate(24 * time.Hour)
+	local := now.In(domain.Almaty())
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, domain.Almaty())
+	evening := 23*time.Hour + 59*time.Minute // windows close at the end of a day
 	themes := []string{"career", "digital", "crafts", "languages", "culture"}
 	past = domain.MentoringRound{ProgrammeID: programmeID, Name: tx("Көктемгі кезең", "Весенний набор", "Spring round"),
-		OpensAt: day.AddDate(0, -9, 0), ClosesAt: day.AddDate(0, -8, 0), MatchOn: day.AddDate(0, -8, 1), Weeks: 16, Themes: themes}
+		OpensAt: day.AddDate(0, -9, 0), ClosesAt: day.AddDate(0, -8, 0).Add(evening), MatchOn: day.AddDate(0, -8, 2), Weeks: 16, Themes: themes}
 	open = domain.MentoringRound{ProgrammeID: programmeID, Name: tx("Қысқы кезең", "Зимний набор", "Winter round"),
-		OpensAt: day.AddDate(0, 0, -10), ClosesAt: day.AddDate(0, 0, 20), MatchOn: day.AddDate(0, 0, 22), Weeks: 12, Themes: themes}
+		OpensAt: day.AddDate(0, 0, -10), ClosesAt: day.AddDate(0, 0, 20).Add(evening), MatchOn: day.AddDate(0, 0, 22), Weeks: 12, Themes: themes}
 	return past, open
 }
 
