@@ -2,6 +2,7 @@ package domain
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -370,15 +371,37 @@ const (
 // MentoringProfile is an application as the match reads it: bit masks, so that the rules and the
 // fit of a pair cost a few instructions (a round of 5,000 mentors and 20,000 mentees has 10⁸ pairs).
 type MentoringProfile struct {
-	langs    uint8
-	slots    uint32
-	district int8 // its index in Districts
-	online   bool // may meet online
-	inPerson bool // may meet in person
-	themes   [MaxMentoringThemes]int8
-	minor    bool // a mentee under AdultAge on the matching date
-	verified bool // a mentor the coordinator checked
-	silver   bool // a mentor of SilverAge or over on the matching date
+	// themeWeights and themeWeightsReversed hold the ranked themes as weights, 3 for the first, 2
+	// and 1 for the next: the weight of theme t (its index in MentoringThemes) in the 6-bit field
+	// t, and in field themeCount-1-t of the reversed. See themeFit.
+	themeWeights         uint64
+	themeWeightsReversed uint64
+	slots                uint32
+	langs                uint8
+	district             int8 // its index in Districts
+	online               bool // may meet online
+	inPerson             bool // may meet in person
+	minor                bool // a mentee under AdultAge on the matching date
+	verified             bool // a mentor the coordinator checked
+	silver               bool // a mentor of SilverAge or over on the matching date
+}
+
+// themeCount is the number of MentoringThemes, and themeField the width of a theme's weight in
+// MentoringProfile: a profile ranks at most MaxMentoringThemes themes, so a field holds at most
+// 3+2+1 = 6 (one theme ranked three times), and a sum of products at most 6·6 = 36 < 2⁶.
+const (
+	themeCount = 8
+	themeField = 6
+)
+
+// themeFit is the themes' part of the fit: the sum over the mentee's ranked themes i and the
+// mentor's j of (3−i)·(3−j) when they are the same theme, that is Σₜ w(mentee,t)·w(mentor,t).
+// As polynomials in x = 2⁶, themeWeights is Σₜ w(mentor,t)·xᵗ and themeWeightsReversed is
+// Σₜ w(mentee,t)·x^(7−t); the coefficient of x⁷ in their product is that sum. Every coefficient
+// of the product is at most 36 (the mentee's weights sum to at most 6, each of the mentor's is at
+// most 6), so none carries into the next field, and the low 64 bits of the product hold x⁷'s.
+func themeFit(mentor, mentee *MentoringProfile) int {
+	return int(mentor.themeWeights*mentee.themeWeightsReversed>>((themeCount-1)*themeField)) & (1<<themeField - 1)
 }
 
 // Profile is a's profile for matching in r.
@@ -393,11 +416,14 @@ func (a *MentoringApplication) Profile(r *MentoringRound) MentoringProfile {
 	p.online = a.Mode == MeetOnline || a.Mode == MeetBoth
 	p.inPerson = a.Mode == MeetInPerson || a.Mode == MeetBoth
 	themes := MentoringThemes()
-	for i := range p.themes {
-		p.themes[i] = -1
-		if i < len(a.Themes) {
-			p.themes[i] = int8(slices.IndexFunc(themes, func(t MentoringTheme) bool { return t.Code == a.Themes[i] }))
+	for i, code := range a.Themes[:min(len(a.Themes), MaxMentoringThemes)] {
+		t := slices.IndexFunc(themes, func(t MentoringTheme) bool { return t.Code == code })
+		if t < 0 {
+			continue
 		}
+		weight := uint64(MaxMentoringThemes - i)
+		p.themeWeights += weight << (t * themeField)
+		p.themeWeightsReversed += weight << ((themeCount - 1 - t) * themeField)
 	}
 	return p
 }
@@ -441,17 +467,7 @@ const (
 // PairFit is how well a pair fits in prog, 0 to MaxPairFit (a pair that breaks a hard rule has a
 // fit too, but is never made).
 func PairFit(prog *MentoringProgramme, mentor, mentee *MentoringProfile) int {
-	fit := 0
-	for i, t := range mentee.themes {
-		if t < 0 {
-			continue
-		}
-		for j, u := range mentor.themes {
-			if u == t {
-				fit += (MaxMentoringThemes - i) * (MaxMentoringThemes - j)
-			}
-		}
-	}
+	fit := themeFit(mentor, mentee)
 	if mentor.inPerson && mentee.inPerson {
 		switch km := districtKms[mentor.district][mentee.district]; {
 		case km == 0:
@@ -460,20 +476,64 @@ func PairFit(prog *MentoringProgramme, mentor, mentee *MentoringProfile) int {
 			fit += fitNear
 		}
 	}
-	fit += fitLanguage * max(0, popcount(uint32(mentor.langs&mentee.langs))-1)
-	fit += fitSlot * min(fitSlots, max(0, popcount(mentor.slots&mentee.slots)-1))
+	fit += fitLanguage * max(0, bits.OnesCount8(mentor.langs&mentee.langs)-1)
+	fit += fitSlot * min(fitSlots, max(0, bits.OnesCount32(mentor.slots&mentee.slots)-1))
 	if prog.PreferSilver && mentor.silver {
 		fit += fitSilver
 	}
 	return fit
 }
 
-func popcount(x uint32) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
+// pairScorer is PairRule and PairFit of one programme at once, for the match, which asks about
+// every pair of a round (10⁸ of them) several times: the distances between districts are
+// compared with the programme's travel limit once, not per pair.
+type pairScorer struct {
+	reach  [len(districtCentres)][len(districtCentres)]bool  // within TravelKm, so they may meet in person
+	near   [len(districtCentres)][len(districtCentres)]uint8 // the fit of nearness when both meet in person
+	silver int                                               // fitSilver when the programme prefers silver mentors
+}
+
+func newPairScorer(prog *MentoringProgramme) *pairScorer {
+	s := &pairScorer{}
+	for i, row := range districtKms {
+		for j, km := range row {
+			s.reach[i][j] = km <= float64(prog.TravelKm)
+			switch {
+			case km == 0:
+				s.near[i][j] = fitSameDistrict
+			case km <= float64(prog.TravelKm)/2:
+				s.near[i][j] = fitNear
+			}
+		}
 	}
-	return n
+	if prog.PreferSilver {
+		s.silver = fitSilver
+	}
+	return s
+}
+
+// score is PairFit(prog, mentor, mentee) and whether PairRule(prog, mentor, mentee) is "".
+func (s *pairScorer) score(mentor, mentee *MentoringProfile) (int, bool) {
+	langs, slots := mentor.langs&mentee.langs, mentor.slots&mentee.slots
+	if langs == 0 || slots == 0 || (mentee.minor && !mentor.verified) {
+		return 0, false
+	}
+	online := mentor.online && mentee.online
+	fit := themeFit(mentor, mentee)
+	if mentor.inPerson && mentee.inPerson {
+		if !online && !s.reach[mentor.district][mentee.district] {
+			return 0, false
+		}
+		fit += int(s.near[mentor.district][mentee.district])
+	} else if !online {
+		return 0, false
+	}
+	fit += fitLanguage * max(0, bits.OnesCount8(langs)-1)
+	fit += fitSlot * min(fitSlots, max(0, bits.OnesCount32(slots)-1))
+	if mentor.silver {
+		fit += s.silver
+	}
+	return fit, true
 }
 
 // PairReason is why a pair was made, for Explain to put in words in the reader's language.
