@@ -130,6 +130,9 @@ func unmatchedReason(prog *MentoringProgramme, mentors []MentoringProfile, capac
 		if reasonRank[r] > reasonRank[best] {
 			best = r
 		}
+		if best == UnmatchedCapacity { // the furthest of all: no other mentor can change it
+			break
+		}
 	}
 	return best
 }
