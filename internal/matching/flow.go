@@ -155,6 +155,8 @@ func (g *network) shiftPotentials(source, sink int32) bool {
 
 // levelAdmissible numbers the nodes by breadth-first distance from source
 // over residual arcs of zero reduced cost and reports whether sink is reached.
+// It numbers no node beyond the sink's level: no shortest path to the sink
+// passes one.
 func (g *network) levelAdmissible(source, sink int32) bool {
 	for v := range g.level {
 		g.level[v] = -1
@@ -163,6 +165,9 @@ func (g *network) levelAdmissible(source, sink int32) bool {
 	queue := append(g.queue[:0], source)
 	for i := 0; i < len(queue); i++ {
 		u := queue[i]
+		if g.level[sink] >= 0 && g.level[u] >= g.level[sink] {
+			break
+		}
 		for a := g.start[u]; a < g.start[u+1]; a++ {
 			w := g.head[a]
 			if g.residual[a] > 0 && g.level[w] < 0 && g.reducedCost(u, a) == 0 {
