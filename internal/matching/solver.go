@@ -546,25 +546,24 @@ func duals(p Problem, g *network) []int64 {
 // order; when none is negative the flow is optimal for the whole round. The
 // mentees are priced in ranges, one goroutine each (see menteeRanges).
 func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, top topFits, price []int64, k int) ([]pair, error) {
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n := int32(p.Mentees)
 	// A pair's reduced cost is at most zero only when π(m) − π(e) ≥
 	// MaxFit − fit, and its fit is at most the top fits of its mentee and of
 	// its mentor: the mentors from the dearest let each mentee stop at the
 	// first below its bound, and a mentor's own bound skips it without
 	// asking Fit.
-	mentorFloor := make([]int64, mentors) // pairs with π(e) > mentorFloor[m] are positive
-	for _, m := range active {
-		mentorFloor[m] = price[n+m] - int64(p.MaxFit) + int64(top.mentor[m])
+	byPrice := make([]pricedMentor, len(active))
+	for i, m := range active {
+		byPrice[i] = pricedMentor{mentor: m, price: price[n+m], floor: price[n+m] - int64(p.MaxFit) + int64(top.mentor[m])}
 	}
-	byPrice := slices.Clone(active)
-	slices.SortStableFunc(byPrice, func(a, b int32) int { return cmp.Compare(price[n+b], price[n+a]) })
+	slices.SortStableFunc(byPrice, func(a, b pricedMentor) int { return cmp.Compare(b.price, a.price) })
 	ranges := menteeRanges(p.Mentees)
 	added := make([][]pair, len(ranges))
 	errs := make([]error, len(ranges))
 	var wg sync.WaitGroup
 	for i, r := range ranges {
 		wg.Go(func() {
-			added[i], errs[i] = priceRange(p, r, byPrice, candidates, top.mentee, mentorFloor, price, k)
+			added[i], errs[i] = priceRange(p, r, byPrice, candidates, top.mentee, price, k)
 		})
 	}
 	wg.Wait()
@@ -576,9 +575,15 @@ func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, top to
 	return slices.Concat(added...), nil
 }
 
+// pricedMentor is a mentor with its price π(m) and its floor: pairs with
+// π(e) > floor are positive, whatever the mentee.
+type pricedMentor struct {
+	mentor       int32
+	price, floor int64
+}
+
 // priceRange is addViolatingPairs on the mentees of r.
-func priceRange(p Problem, r menteeRange, byPrice []int32, candidates [][]pairFit, menteeTop []int32, mentorFloor, price []int64, k int) ([]pair, error) {
-	n := int32(p.Mentees)
+func priceRange(p Problem, r menteeRange, byPrice []pricedMentor, candidates [][]pairFit, menteeTop []int32, price []int64, k int) ([]pair, error) {
 	type violation struct {
 		pair    pairFit
 		reduced int64
@@ -596,11 +601,12 @@ func priceRange(p Problem, r menteeRange, byPrice []int32, candidates [][]pairFi
 			continue
 		}
 		floor := price[e] + int64(p.MaxFit) - int64(menteeTop[e])
-		for _, m := range byPrice {
-			if price[n+m] < floor {
+		for _, pm := range byPrice {
+			if pm.price < floor {
 				break
 			}
-			if seen[m] == int32(e)+1 || mentorFloor[m] < price[e] {
+			m := pm.mentor
+			if pm.floor < price[e] || seen[m] == int32(e)+1 {
 				continue
 			}
 			fit, ok := fitOf(e, int(m))
@@ -610,7 +616,7 @@ func priceRange(p Problem, r menteeRange, byPrice []int32, candidates [][]pairFi
 			if uint(fit) > maxFit {
 				return nil, fitError(p, e, m, fit)
 			}
-			reduced := int64(p.MaxFit) - int64(fit) + price[e] - price[n+m]
+			reduced := int64(p.MaxFit) - int64(fit) + price[e] - pm.price
 			if reduced > 0 || (len(worst) == k && reduced >= worst[k-1].reduced) {
 				continue
 			}
