@@ -384,6 +384,8 @@ type MentoringProfile struct {
 	minor                bool // a mentee under AdultAge on the matching date
 	verified             bool // a mentor the coordinator checked
 	silver               bool // a mentor of SilverAge or over on the matching date
+	// mentorKey and menteeKey index pairScorer's table: see mentorKeyOf and menteeKeyOf.
+	mentorKey, menteeKey uint8
 }
 
 // themeCount is the number of MentoringThemes, and themeField the width of a theme's weight in
@@ -425,6 +427,7 @@ func (a *MentoringApplication) Profile(r *MentoringRound) MentoringProfile {
 		p.themeWeights += weight << (t * themeField)
 		p.themeWeightsReversed += weight << ((themeCount - 1 - t) * themeField)
 	}
+	p.mentorKey, p.menteeKey = mentorKeyOf(&p), menteeKeyOf(&p)
 	return p
 }
 
@@ -485,29 +488,57 @@ func PairFit(prog *MentoringProgramme, mentor, mentee *MentoringProfile) int {
 }
 
 // pairScorer is PairRule and PairFit of one programme at once, for the match, which asks about
-// every pair of a round (10⁸ of them) several times: the distances between districts are
-// compared with the programme's travel limit once, not per pair.
+// every pair of a round (10⁸ of them) several times. What depends only on where and how the two
+// meet and who they are (district, mode, minor, verified, silver) is looked up in a table made
+// once per programme by PairRule and PairFit themselves; only languages, slots and themes are
+// reckoned per pair.
 type pairScorer struct {
-	reach  [len(districtCentres)][len(districtCentres)]bool  // within TravelKm, so they may meet in person
-	near   [len(districtCentres)][len(districtCentres)]uint8 // the fit of nearness when both meet in person
-	silver int                                               // fitSilver when the programme prefers silver mentors
+	// place[mentorKey][menteeKey] is −1 when PairRule forbids every such pair by distance or
+	// verification, else the fit of nearness and of a silver mentor.
+	place [1 << mentorKeyBits][1 << menteeKeyBits]int8
+}
+
+// The keys of a profile into pairScorer's table: its district (3 bits), whether it meets online
+// and in person, and as a mentor whether verified and silver, as a mentee whether a minor.
+const (
+	districtBits  = 3
+	mentorKeyBits = districtBits + 4
+	menteeKeyBits = districtBits + 3
+)
+
+func mentorKeyOf(p *MentoringProfile) uint8 {
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+		b2u(p.verified)<<(districtBits+2) | b2u(p.silver)<<(districtBits+3)
+}
+
+func menteeKeyOf(p *MentoringProfile) uint8 {
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+		b2u(p.minor)<<(districtBits+2)
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func newPairScorer(prog *MentoringProgramme) *pairScorer {
 	s := &pairScorer{}
-	for i, row := range districtKms {
-		for j, km := range row {
-			s.reach[i][j] = km <= float64(prog.TravelKm)
-			switch {
-			case km == 0:
-				s.near[i][j] = fitSameDistrict
-			case km <= float64(prog.TravelKm)/2:
-				s.near[i][j] = fitNear
+	bit := func(key, i int) bool { return key>>i&1 == 1 }
+	for mk := range 1 << mentorKeyBits {
+		for ek := range 1 << menteeKeyBits {
+			// one language and one slot in common and no themes: what is left is the table's
+			mentor := MentoringProfile{langs: 1, slots: 1, district: int8(mk & (1<<districtBits - 1)),
+				online: bit(mk, districtBits), inPerson: bit(mk, districtBits+1),
+				verified: bit(mk, districtBits+2), silver: bit(mk, districtBits+3)}
+			mentee := MentoringProfile{langs: 1, slots: 1, district: int8(ek & (1<<districtBits - 1)),
+				online: bit(ek, districtBits), inPerson: bit(ek, districtBits+1), minor: bit(ek, districtBits+2)}
+			s.place[mk][ek] = -1
+			if PairRule(prog, &mentor, &mentee) == "" {
+				s.place[mk][ek] = int8(PairFit(prog, &mentor, &mentee))
 			}
 		}
-	}
-	if prog.PreferSilver {
-		s.silver = fitSilver
 	}
 	return s
 }
@@ -515,25 +546,12 @@ func newPairScorer(prog *MentoringProgramme) *pairScorer {
 // score is PairFit(prog, mentor, mentee) and whether PairRule(prog, mentor, mentee) is "".
 func (s *pairScorer) score(mentor, mentee *MentoringProfile) (int, bool) {
 	langs, slots := mentor.langs&mentee.langs, mentor.slots&mentee.slots
-	if langs == 0 || slots == 0 || (mentee.minor && !mentor.verified) {
+	place := s.place[mentor.mentorKey&(1<<mentorKeyBits-1)][mentee.menteeKey&(1<<menteeKeyBits-1)]
+	if langs == 0 || slots == 0 || place < 0 {
 		return 0, false
 	}
-	online := mentor.online && mentee.online
-	fit := themeFit(mentor, mentee)
-	if mentor.inPerson && mentee.inPerson {
-		if !online && !s.reach[mentor.district][mentee.district] {
-			return 0, false
-		}
-		fit += int(s.near[mentor.district][mentee.district])
-	} else if !online {
-		return 0, false
-	}
-	fit += fitLanguage * max(0, bits.OnesCount8(langs)-1)
-	fit += fitSlot * min(fitSlots, max(0, bits.OnesCount32(slots)-1))
-	if mentor.silver {
-		fit += s.silver
-	}
-	return fit, true
+	return int(place) + themeFit(mentor, mentee) + fitLanguage*max(0, bits.OnesCount8(langs)-1) +
+		fitSlot*min(fitSlots, max(0, bits.OnesCount32(slots)-1)), true
 }
 
 // PairReason is why a pair was made, for Explain to put in words in the reader's language.

@@ -49,8 +49,8 @@ func slowThemeFit(mentor, mentee *MentoringApplication) int {
 // The packed themes give the ranked themes' fit, and the match's scorer gives exactly PairRule
 // and PairFit, for any travel limit and either silver preference.
 func TestPairScorerAgreesWithRules(t *testing.T) {
-	if len(MentoringThemes()) != themeCount {
-		t.Fatalf("%d themes, themeCount %d", len(MentoringThemes()), themeCount)
+	if len(MentoringThemes()) != themeCount || len(Districts()) > 1<<districtBits {
+		t.Fatalf("%d themes, themeCount %d; %d districts in %d bits", len(MentoringThemes()), themeCount, len(Districts()), districtBits)
 	}
 	rng := rand.New(rand.NewPCG(7, 18))
 	round := &MentoringRound{MatchOn: scoreDay}
