@@ -82,12 +82,16 @@ func MentoringSlots() []string {
 	return out
 }
 
-// slotBit is a slot's bit in a week's mask, or 0 for no slot.
+// slotBit is a slot's bit in a week's mask (its index in MentoringSlots), or 0 for no slot. It
+// reads the day and the part of the day without listing the slots, as Profile asks for every
+// slot of every applicant of a round.
 func slotBit(slot string) uint32 {
-	if i := slices.Index(MentoringSlots(), slot); i >= 0 {
-		return 1 << i
+	day, part, _ := strings.Cut(slot, "_")
+	d, p := slices.Index(slotDays, day), slices.Index(slotParts, part)
+	if d < 0 || p < 0 {
+		return 0
 	}
-	return 0
+	return 1 << (d*len(slotParts) + p)
 }
 
 // districtCentres are the approximate centres of Almaty's districts (latitude, longitude), in

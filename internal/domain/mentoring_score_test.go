@@ -74,3 +74,17 @@ func TestPairScorerAgreesWithRules(t *testing.T) {
 		}
 	}
 }
+
+// A slot's bit is its place in MentoringSlots; anything else has none.
+func TestSlotBit(t *testing.T) {
+	for i, slot := range MentoringSlots() {
+		if got := slotBit(slot); got != 1<<i {
+			t.Fatalf("%s: bit %b, want %b", slot, got, uint32(1)<<i)
+		}
+	}
+	for _, slot := range []string{"", "mon", "_evening", "mon_", "mon_evening_x", "monday_evening", "mon-evening"} {
+		if got := slotBit(slot); got != 0 {
+			t.Fatalf("%q: bit %b, want none", slot, got)
+		}
+	}
+}
