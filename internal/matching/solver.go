@@ -33,8 +33,9 @@
 //     method: Dijkstra on reduced costs (costs are non-negative, so zero
 //     potentials start valid) shifts the potentials so that all shortest
 //     augmenting paths have zero reduced cost, then blocking flows (Dinic's
-//     levels and current arcs) on that admissible subgraph saturate all of them
-//     at once; repeat until the sink is unreachable. Successive shortest paths
+//     levels, numbered no further than the sink's, and current arcs) on that
+//     admissible subgraph saturate all of them at once; repeat until the sink
+//     is unreachable. Successive shortest paths
 //     keep the flow cheapest for its value at every step, and the blocking
 //     flows make the number of Dijkstra runs the number of distinct path
 //     lengths (6 on the benchmark round) rather than the number of mentees.
@@ -56,9 +57,9 @@
 //     out negative cycles, the optimality condition of a min-cost
 //     circulation. Pricing scans the pairs through Fit, mentors from the
 //     dearest; as fit is at most the top fits of e and of m, a mentee stops
-//     at π(m) ≤ π(e) + MaxFit − top(e) and skips a mentor with
-//     π(m) ≤ π(e) + MaxFit − top(m) without asking Fit, for no such pair can
-//     be negative. A negative pair may close a negative cycle — through
+//     at π(m) < π(e) + MaxFit − top(e) and skips a mentor with
+//     π(m) < π(e) + MaxFit − top(m) without asking Fit, for no such pair can
+//     be negative, nor zero. A negative pair may close a negative cycle — through
 //     sink→source when it opens an augmenting path from an unmatched mentee to
 //     a mentor with a free place, otherwise an exchange that raises the fit —
 //     or only show that π was not the right dual; either way the flow is
@@ -75,8 +76,9 @@
 //     scans, three flows (without the zero pairs, 60 and 8 negative pairs
 //     more and five scans, four flows).
 //  4. Solving again starts from the last flow and π, not from nothing: on the
-//     candidates with the new pairs π is feasible except on those pairs,
-//     whose reduced cost is negative. Each is saturated, which makes its
+//     candidates with the new pairs π is feasible except on the new pairs of
+//     negative reduced cost (those of zero are simply new arcs). Each is
+//     saturated, which makes its
 //     residual arc the reverse, of positive reduced cost, and leaves a unit
 //     too much at its mentor and too little at its mentee. A super source
 //     feeding those mentors and a super sink draining those mentees, their
