@@ -2,6 +2,7 @@ package domain
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -81,12 +82,16 @@ func MentoringSlots() []string {
 	return out
 }
 
-// slotBit is a slot's bit in a week's mask, or 0 for no slot.
+// slotBit is a slot's bit in a week's mask (its index in MentoringSlots), or 0 for no slot. It
+// reads the day and the part of the day without listing the slots, as Profile asks for every
+// slot of every applicant of a round.
 func slotBit(slot string) uint32 {
-	if i := slices.Index(MentoringSlots(), slot); i >= 0 {
-		return 1 << i
+	day, part, _ := strings.Cut(slot, "_")
+	d, p := slices.Index(slotDays, day), slices.Index(slotParts, part)
+	if d < 0 || p < 0 {
+		return 0
 	}
-	return 0
+	return 1 << (d*len(slotParts) + p)
 }
 
 // districtCentres are the approximate centres of Almaty's districts (latitude, longitude), in
@@ -371,15 +376,39 @@ const (
 // MentoringProfile is an application as the match reads it: bit masks, so that the rules and the
 // fit of a pair cost a few instructions (a round of 5,000 mentors and 20,000 mentees has 10⁸ pairs).
 type MentoringProfile struct {
-	langs    uint8
-	slots    uint32
-	district int8 // its index in Districts
-	online   bool // may meet online
-	inPerson bool // may meet in person
-	themes   [MaxMentoringThemes]int8
-	minor    bool // a mentee under AdultAge on the matching date
-	verified bool // a mentor the coordinator checked
-	silver   bool // a mentor of SilverAge or over on the matching date
+	// themeWeights and themeWeightsReversed hold the ranked themes as weights, 3 for the first, 2
+	// and 1 for the next: the weight of theme t (its index in MentoringThemes) in the 6-bit field
+	// t, and in field themeCount-1-t of the reversed. See themeFit.
+	themeWeights         uint64
+	themeWeightsReversed uint64
+	slots                uint32
+	langs                uint8
+	district             int8 // its index in Districts
+	online               bool // may meet online
+	inPerson             bool // may meet in person
+	minor                bool // a mentee under AdultAge on the matching date
+	verified             bool // a mentor the coordinator checked
+	silver               bool // a mentor of SilverAge or over on the matching date
+	// mentorKey and menteeKey index pairScorer's table: see mentorKeyOf and menteeKeyOf.
+	mentorKey, menteeKey uint8
+}
+
+// themeCount is the number of MentoringThemes, and themeField the width of a theme's weight in
+// MentoringProfile: a profile ranks at most MaxMentoringThemes themes, so a field holds at most
+// 3+2+1 = 6 (one theme ranked three times), and a sum of products at most 6·6 = 36 < 2⁶.
+const (
+	themeCount = 8
+	themeField = 6
+)
+
+// themeFit is the themes' part of the fit: the sum over the mentee's ranked themes i and the
+// mentor's j of (3−i)·(3−j) when they are the same theme, that is Σₜ w(mentee,t)·w(mentor,t).
+// As polynomials in x = 2⁶, themeWeights is Σₜ w(mentor,t)·xᵗ and themeWeightsReversed is
+// Σₜ w(mentee,t)·x^(7−t); the coefficient of x⁷ in their product is that sum. Every coefficient
+// of the product is at most 36 (the mentee's weights sum to at most 6, each of the mentor's is at
+// most 6), so none carries into the next field, and the low 64 bits of the product hold x⁷'s.
+func themeFit(mentor, mentee *MentoringProfile) int {
+	return int(mentor.themeWeights*mentee.themeWeightsReversed>>((themeCount-1)*themeField)) & (1<<themeField - 1)
 }
 
 // Profile is a's profile for matching in r.
@@ -394,12 +423,16 @@ func (a *MentoringApplication) Profile(r *MentoringRound) MentoringProfile {
 	p.online = a.Mode == MeetOnline || a.Mode == MeetBoth
 	p.inPerson = a.Mode == MeetInPerson || a.Mode == MeetBoth
 	themes := MentoringThemes()
-	for i := range p.themes {
-		p.themes[i] = -1
-		if i < len(a.Themes) {
-			p.themes[i] = int8(slices.IndexFunc(themes, func(t MentoringTheme) bool { return t.Code == a.Themes[i] }))
+	for i, code := range a.Themes[:min(len(a.Themes), MaxMentoringThemes)] {
+		t := slices.IndexFunc(themes, func(t MentoringTheme) bool { return t.Code == code })
+		if t < 0 {
+			continue
 		}
+		weight := uint64(MaxMentoringThemes - i)
+		p.themeWeights += weight << (t * themeField)
+		p.themeWeightsReversed += weight << ((themeCount - 1 - t) * themeField)
 	}
+	p.mentorKey, p.menteeKey = mentorKeyOf(&p), menteeKeyOf(&p)
 	return p
 }
 
@@ -442,17 +475,7 @@ const (
 // PairFit is how well a pair fits in prog, 0 to MaxPairFit (a pair that breaks a hard rule has a
 // fit too, but is never made).
 func PairFit(prog *MentoringProgramme, mentor, mentee *MentoringProfile) int {
-	fit := 0
-	for i, t := range mentee.themes {
-		if t < 0 {
-			continue
-		}
-		for j, u := range mentor.themes {
-			if u == t {
-				fit += (MaxMentoringThemes - i) * (MaxMentoringThemes - j)
-			}
-		}
-	}
+	fit := themeFit(mentor, mentee)
 	if mentor.inPerson && mentee.inPerson {
 		switch km := districtKms[mentor.district][mentee.district]; {
 		case km == 0:
@@ -461,20 +484,79 @@ func PairFit(prog *MentoringProgramme, mentor, mentee *MentoringProfile) int {
 			fit += fitNear
 		}
 	}
-	fit += fitLanguage * max(0, popcount(uint32(mentor.langs&mentee.langs))-1)
-	fit += fitSlot * min(fitSlots, max(0, popcount(mentor.slots&mentee.slots)-1))
+	fit += fitLanguage * max(0, bits.OnesCount8(mentor.langs&mentee.langs)-1)
+	fit += fitSlot * min(fitSlots, max(0, bits.OnesCount32(mentor.slots&mentee.slots)-1))
 	if prog.PreferSilver && mentor.silver {
 		fit += fitSilver
 	}
 	return fit
 }
 
-func popcount(x uint32) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
+// pairScorer is PairRule and PairFit of one programme at once, for the match, which asks about
+// every pair of a round (10⁸ of them) several times. What depends only on where and how the two
+// meet and who they are (district, mode, minor, verified, silver) is looked up in a table made
+// once per programme by PairRule and PairFit themselves; only languages, slots and themes are
+// reckoned per pair.
+type pairScorer struct {
+	// place[mentorKey][menteeKey] is −1 when PairRule forbids every such pair by distance or
+	// verification, else the fit of nearness and of a silver mentor.
+	place [1 << mentorKeyBits][1 << menteeKeyBits]int8
+}
+
+// The keys of a profile into pairScorer's table: its district (3 bits), whether it meets online
+// and in person, and as a mentor whether verified and silver, as a mentee whether a minor.
+const (
+	districtBits  = 3
+	mentorKeyBits = districtBits + 4
+	menteeKeyBits = districtBits + 3
+)
+
+func mentorKeyOf(p *MentoringProfile) uint8 {
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+		b2u(p.verified)<<(districtBits+2) | b2u(p.silver)<<(districtBits+3)
+}
+
+func menteeKeyOf(p *MentoringProfile) uint8 {
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+		b2u(p.minor)<<(districtBits+2)
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
 	}
-	return n
+	return 0
+}
+
+func newPairScorer(prog *MentoringProgramme) *pairScorer {
+	s := &pairScorer{}
+	bit := func(key, i int) bool { return key>>i&1 == 1 }
+	for mk := range 1 << mentorKeyBits {
+		for ek := range 1 << menteeKeyBits {
+			// one language and one slot in common and no themes: what is left is the table's
+			mentor := MentoringProfile{langs: 1, slots: 1, district: int8(mk & (1<<districtBits - 1)),
+				online: bit(mk, districtBits), inPerson: bit(mk, districtBits+1),
+				verified: bit(mk, districtBits+2), silver: bit(mk, districtBits+3)}
+			mentee := MentoringProfile{langs: 1, slots: 1, district: int8(ek & (1<<districtBits - 1)),
+				online: bit(ek, districtBits), inPerson: bit(ek, districtBits+1), minor: bit(ek, districtBits+2)}
+			s.place[mk][ek] = -1
+			if PairRule(prog, &mentor, &mentee) == "" {
+				s.place[mk][ek] = int8(PairFit(prog, &mentor, &mentee))
+			}
+		}
+	}
+	return s
+}
+
+// score is PairFit(prog, mentor, mentee) and whether PairRule(prog, mentor, mentee) is "".
+func (s *pairScorer) score(mentor, mentee *MentoringProfile) (int, bool) {
+	langs, slots := mentor.langs&mentee.langs, mentor.slots&mentee.slots
+	place := s.place[mentor.mentorKey&(1<<mentorKeyBits-1)][mentee.menteeKey&(1<<menteeKeyBits-1)]
+	if langs == 0 || slots == 0 || place < 0 {
+		return 0, false
+	}
+	return int(place) + themeFit(mentor, mentee) + fitLanguage*max(0, bits.OnesCount8(langs)-1) +
+		fitSlot*min(fitSlots, max(0, bits.OnesCount32(slots)-1)), true
 }
 
 // PairReason is why a pair was made, for Explain to put in words in the reader's language.

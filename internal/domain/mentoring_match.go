@@ -81,11 +81,13 @@ func MatchRound(in MatchInput) (MatchOutcome, error) {
 			refused[e] = append(refused[e], m)
 		}
 	}
+	scorer := newPairScorer(in.Programme)
 	fit := func(e, m int) (int, bool) {
-		if PairRule(in.Programme, &mentors[m], &mentees[e]) != "" || (refused[e] != nil && slices.Contains(refused[e], m)) {
+		f, ok := scorer.score(&mentors[m], &mentees[e])
+		if !ok || (refused[e] != nil && slices.Contains(refused[e], m)) {
 			return 0, false
 		}
-		return PairFit(in.Programme, &mentors[m], &mentees[e]), true
+		return f, true
 	}
 	sol, err := matching.Solve(matching.Problem{Capacity: capacity, Mentees: len(mentees), MaxFit: MaxPairFit, Fit: fit})
 	if err != nil {
@@ -127,6 +129,9 @@ func unmatchedReason(prog *MentoringProgramme, mentors []MentoringProfile, capac
 		}
 		if reasonRank[r] > reasonRank[best] {
 			best = r
+		}
+		if best == UnmatchedCapacity { // the furthest of all: no other mentor can change it
+			break
 		}
 	}
 	return best

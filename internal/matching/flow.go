@@ -72,9 +72,32 @@ func (g *network) reducedCost(u, a int32) int64 {
 	return int64(g.cost[a]) + g.potential[u] - g.potential[g.head[a]]
 }
 
+// arcTo is the first arc from u to v.
+func (g *network) arcTo(u, v int32) int32 {
+	a := g.start[u]
+	for g.head[a] != v {
+		a++
+	}
+	return a
+}
+
+// send pushes amount units along arc a.
+func (g *network) send(a, amount int32) {
+	g.residual[a] -= amount
+	g.residual[g.rev[a]] += amount
+}
+
+// isolate takes every arc at v, both ways, out of the residual network.
+func (g *network) isolate(v int32) {
+	for a := g.start[v]; a < g.start[v+1]; a++ {
+		g.residual[a], g.residual[g.rev[a]] = 0, 0
+	}
+}
+
 // minCostMaxFlow sends the most flow from source to sink at the least cost,
-// starting from zero flow with all costs non-negative (zero potentials are
-// then valid). Primal–dual: Dijkstra on reduced costs finds the shortest
+// starting from a flow that is cheapest for its value, with potentials that
+// keep every residual arc's reduced cost non-negative (zero flow and zero
+// potentials when all costs are non-negative). Primal–dual: Dijkstra on reduced costs finds the shortest
 // distance to the sink and shifts the potentials so that every shortest path
 // consists of zero-reduced-cost arcs; blocking flows on that admissible
 // subgraph (Dinic's levels and current arcs) then saturate all paths of that
@@ -132,6 +155,8 @@ func (g *network) shiftPotentials(source, sink int32) bool {
 
 // levelAdmissible numbers the nodes by breadth-first distance from source
 // over residual arcs of zero reduced cost and reports whether sink is reached.
+// It numbers no node beyond the sink's level: no shortest path to the sink
+// passes one.
 func (g *network) levelAdmissible(source, sink int32) bool {
 	for v := range g.level {
 		g.level[v] = -1
@@ -140,6 +165,9 @@ func (g *network) levelAdmissible(source, sink int32) bool {
 	queue := append(g.queue[:0], source)
 	for i := 0; i < len(queue); i++ {
 		u := queue[i]
+		if g.level[sink] >= 0 && g.level[u] >= g.level[sink] {
+			break
+		}
 		for a := g.start[u]; a < g.start[u+1]; a++ {
 			w := g.head[a]
 			if g.residual[a] > 0 && g.level[w] < 0 && g.reducedCost(u, a) == 0 {

@@ -3,6 +3,7 @@ package matching
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -374,6 +375,37 @@ func TestSolveIsDeterministic(t *testing.T) {
 		}
 		if !slices.Equal(first.Mentor, again.Mentor) {
 			t.Fatal("two runs paired the mentees differently")
+		}
+	}
+}
+
+// The scans split the mentees over as many goroutines as GOMAXPROCS; the
+// merged candidates, the pricing and so the pairs are the same however many
+// there are, also on a round of many ties where the mentor side and pricing
+// both have work.
+func TestSolveIsTheSameOnAnyNumberOfCPUs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 6))
+	tb := randomTable(rng, 60, 400, 0.4, 2, false)
+	p := tb.problem()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var first Solution
+	var firstReport solveReport
+	for i, procs := range []int{1, 2, 3, 7} {
+		runtime.GOMAXPROCS(procs)
+		sol, report, err := solve(p, 2, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first, firstReport = sol, report
+			if report.added == 0 {
+				t.Fatal("pricing added nothing: the round does not test the merge of its scans")
+			}
+			continue
+		}
+		if !slices.Equal(sol.Mentor, first.Mentor) || report.rounds != firstReport.rounds || report.added != firstReport.added {
+			t.Fatalf("GOMAXPROCS %d: %d flows, %d added, pairs equal %v; with 1: %d flows, %d added",
+				procs, report.rounds, report.added, slices.Equal(sol.Mentor, first.Mentor), firstReport.rounds, firstReport.added)
 		}
 	}
 }
