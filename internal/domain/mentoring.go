@@ -413,7 +413,7 @@ func themeFit(mentor, mentee *MentoringProfile) int {
 
 // Profile is a's profile for matching in r.
 func (a *MentoringApplication) Profile(r *MentoringRound) MentoringProfile {
-	p := MentoringProfile{district: int8(max(0, districtIndex(a.District))), minor: a.Minor(r), verified: !a.Verified.IsZero(), silver: a.Silver(r)}
+	p := MentoringProfile{district: int8(max(0, districtIndex(a.District))), minor: a.Minor(r), verified: !a.Verified.IsZero(), silver: a.Silver(r)} // #nosec G115 -- a district index is 0 to 7
 	for _, l := range a.Languages {
 		p.langs |= langBit(l)
 	}
@@ -428,7 +428,7 @@ func (a *MentoringApplication) Profile(r *MentoringRound) MentoringProfile {
 		if t < 0 {
 			continue
 		}
-		weight := uint64(MaxMentoringThemes - i)
+		weight := uint64(MaxMentoringThemes - i) // #nosec G115 -- a theme rank weight is 1 to 3
 		p.themeWeights += weight << (t * themeField)
 		p.themeWeightsReversed += weight << ((themeCount - 1 - t) * themeField)
 	}
@@ -512,12 +512,12 @@ const (
 )
 
 func mentorKeyOf(p *MentoringProfile) uint8 {
-	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) | // #nosec G115 -- a district index is 0 to 7
 		b2u(p.verified)<<(districtBits+2) | b2u(p.silver)<<(districtBits+3)
 }
 
 func menteeKeyOf(p *MentoringProfile) uint8 {
-	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) |
+	return uint8(p.district) | b2u(p.online)<<districtBits | b2u(p.inPerson)<<(districtBits+1) | // #nosec G115 -- a district index is 0 to 7
 		b2u(p.minor)<<(districtBits+2)
 }
 
@@ -541,7 +541,7 @@ func newPairScorer(prog *MentoringProgramme) *pairScorer {
 				online: bit(ek, districtBits), inPerson: bit(ek, districtBits+1), minor: bit(ek, districtBits+2)}
 			s.place[mk][ek] = -1
 			if PairRule(prog, &mentor, &mentee) == "" {
-				s.place[mk][ek] = int8(PairFit(prog, &mentor, &mentee))
+				s.place[mk][ek] = int8(PairFit(prog, &mentor, &mentee)) // #nosec G115 -- a fit is 0 to MaxPairFit (28)
 			}
 		}
 	}

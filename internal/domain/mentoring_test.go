@@ -3,12 +3,11 @@ package domain_test
 import (
 	"math/rand/v2"
 	"runtime"
-	"runtime/metrics"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
+	"erikti/internal/benchmem"
 	"erikti/internal/domain"
 	"erikti/internal/matching"
 )
@@ -253,37 +252,6 @@ func TestMatchRoundBeatsGreedy(t *testing.T) {
 	}
 }
 
-// peakHeap samples the live heap every millisecond (runtime/metrics, which stops nothing) until
-// stop, which returns the peak in MiB.
-func peakHeap() (stop func() float64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak uint64
-	read := func() {
-		metrics.Read(sample)
-		peak = max(peak, sample[0].Value.Uint64())
-	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	})
-	return func() float64 {
-		close(done)
-		wg.Wait()
-		read()
-		return float64(peak) / (1 << 20)
-	}
-}
-
 // A round of 5,000 mentors and 20,000 mentees, matched by erikti and by the greedy first fit under
 // the same rules, in the same run: go test -run '^$' -bench MatchRound -benchtime 1x ./internal/domain/
 func BenchmarkMatchRound(b *testing.B) {
@@ -304,7 +272,7 @@ func BenchmarkMatchRound(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			runtime.GC()
-			stop := peakHeap()
+			stop := benchmem.PeakHeap()
 			var matched int
 			var fit int64
 			for b.Loop() {

@@ -4,10 +4,9 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
-	"runtime/metrics"
-	"sync"
 	"testing"
-	"time"
+
+	"erikti/internal/benchmem"
 )
 
 // syntheticRound is a stand-in for a real round, drawn from seed: mentors
@@ -93,43 +92,12 @@ func syntheticRound(seed uint64, mentors, mentees int) Problem {
 	}
 }
 
-// peakHeap samples the live heap every millisecond until stop is called,
-// which returns the highest sample in MiB.
-func peakHeap() (stop func() float64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak uint64
-	read := func() {
-		metrics.Read(sample)
-		peak = max(peak, sample[0].Value.Uint64())
-	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	})
-	return func() float64 {
-		close(done)
-		wg.Wait()
-		read()
-		return float64(peak) / (1 << 20)
-	}
-}
-
 const benchMentors, benchMentees = 5000, 20000
 
 func benchmarkRound(b *testing.B, run func(Problem) Solution) {
 	p := syntheticRound(1, benchMentors, benchMentees)
 	runtime.GC()
-	stop := peakHeap()
+	stop := benchmem.PeakHeap()
 	var sol Solution
 	for b.Loop() {
 		sol = run(p)

@@ -215,7 +215,7 @@ func solve(p Problem, k, mentorSide int) (Solution, solveReport, error) {
 		return Solution{}, report, err
 	}
 	g := buildNetwork(p, candidates, nil)
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity)) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	g.minCostMaxFlow(n+mentors, n+mentors+1)
 	for {
 		report.rounds++
@@ -333,7 +333,7 @@ func scanCandidates(p Problem, active []int32, k, mentorSide int, r menteeRange,
 				sc.err = fitError(p, e, m, f)
 				return sc
 			}
-			fit := int32(f)
+			fit := int32(f) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 			sc.mentorTop[m] = max(sc.mentorTop[m], fit)
 			if mb := sc.mentorBest[m]; len(mb) < cap(mb) || (len(mb) > 0 && fit > mb[len(mb)-1].fit) {
 				if len(mb) < cap(mb) {
@@ -344,7 +344,7 @@ func scanCandidates(p Problem, active []int32, k, mentorSide int, r menteeRange,
 					mb[i] = mb[i-1]
 					i--
 				}
-				mb[i] = menteeFit{mentee: int32(e), fit: fit}
+				mb[i] = menteeFit{mentee: int32(e), fit: fit} // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 				sc.mentorBest[m] = mb
 			}
 			if len(best) == k && fit <= best[k-1].fit {
@@ -400,7 +400,7 @@ type pair struct {
 // source and super sink of resolve, with an arc super source→m and e→super
 // sink for each pair (e, m) of added.
 func buildNetwork(p Problem, candidates [][]pairFit, added []pair) *network {
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity)) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	source, sink := n+mentors, n+mentors+1
 	superSource, superSink := sink+1, sink+2
 	edges := make([]edgeSpec, 0, int(n)+len(p.Capacity)+int(n)*candidatesPerMentee+2*len(added))
@@ -411,12 +411,12 @@ func buildNetwork(p Problem, candidates [][]pairFit, added []pair) *network {
 	}
 	for e, pairs := range candidates {
 		for _, pf := range pairs {
-			edges = append(edges, edgeSpec{from: int32(e), to: n + pf.mentor, capacity: 1, cost: int32(p.MaxFit) - pf.fit})
+			edges = append(edges, edgeSpec{from: int32(e), to: n + pf.mentor, capacity: 1, cost: int32(p.MaxFit) - pf.fit}) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 		}
 	}
 	for m, c := range p.Capacity {
 		if c > 0 { // no mentor can take more than all the mentees
-			edges = append(edges, edgeSpec{from: n + int32(m), to: sink, capacity: int32(min(c, p.Mentees))})
+			edges = append(edges, edgeSpec{from: n + int32(m), to: sink, capacity: int32(min(c, p.Mentees))}) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 		}
 	}
 	for _, a := range added {
@@ -437,14 +437,14 @@ func buildNetwork(p Problem, candidates [][]pairFit, added []pair) *network {
 // on the new graph, and augmenting from source to sink completes it.
 func resolve(p Problem, candidates [][]pairFit, sol Solution, price []int64, negative []pair) *network {
 	g := buildNetwork(p, candidates, negative)
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity)) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	source, sink := n+mentors, n+mentors+1
 	superSource, superSink := sink+1, sink+2
 	load := make([]int32, mentors)
 	for e, m := range sol.Mentor {
 		if m >= 0 {
 			g.send(g.rev[g.arcTo(int32(e), source)], 1)
-			g.send(g.arcTo(int32(e), n+int32(m)), 1)
+			g.send(g.arcTo(int32(e), n+int32(m)), 1) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 			load[m]++
 		}
 	}
@@ -472,7 +472,7 @@ func resolve(p Problem, candidates [][]pairFit, sol Solution, price []int64, neg
 // solution reads the matching off the flow: a mentee's saturated arc to a
 // mentor is its pair.
 func (g *network) solution(p Problem) Solution {
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity)) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	sol := Solution{Mentor: make([]int, p.Mentees)}
 	for e := range n {
 		sol.Mentor[e] = -1
@@ -495,7 +495,7 @@ func (g *network) solution(p Problem) Solution {
 // every arc feasible and only raises the reduced cost of pairs outside the
 // candidates (c + π(e) − π(m)), so pricing flags fewer pairs that cannot help.
 func duals(p Problem, g *network) []int64 {
-	n, mentors := int32(p.Mentees), int32(len(p.Capacity))
+	n, mentors := int32(p.Mentees), int32(len(p.Capacity)) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	source, sink := n+mentors, n+mentors+1
 	toSink := make([]int64, g.nodes())
 	toSource := make([]int64, g.nodes())
@@ -548,7 +548,7 @@ func duals(p Problem, g *network) []int64 {
 // order; when none is negative the flow is optimal for the whole round. The
 // mentees are priced in ranges, one goroutine each (see menteeRanges).
 func addViolatingPairs(p Problem, active []int32, candidates [][]pairFit, top topFits, price []int64, k int) ([]pair, error) {
-	n := int32(p.Mentees)
+	n := int32(p.Mentees) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 	// A pair's reduced cost is at most zero only when π(m) − π(e) ≥
 	// MaxFit − fit, and its fit is at most the top fits of its mentee and of
 	// its mentor: the mentors from the dearest let each mentee stop at the
@@ -596,7 +596,7 @@ func priceRange(p Problem, r menteeRange, byPrice []pricedMentor, candidates [][
 	var added []pair
 	for e := r.from; e < r.to; e++ {
 		for _, pf := range candidates[e] {
-			seen[pf.mentor] = int32(e) + 1
+			seen[pf.mentor] = int32(e) + 1 // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 		}
 		worst = worst[:0]
 		if menteeTop[e] < 0 {
@@ -608,7 +608,7 @@ func priceRange(p Problem, r menteeRange, byPrice []pricedMentor, candidates [][
 				break
 			}
 			m := pm.mentor
-			if pm.floor < price[e] || seen[m] == int32(e)+1 {
+			if pm.floor < price[e] || seen[m] == int32(e)+1 { // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 				continue
 			}
 			fit, ok := fitOf(e, int(m))
@@ -630,11 +630,11 @@ func priceRange(p Problem, r menteeRange, byPrice []pricedMentor, candidates [][
 				worst[i] = worst[i-1]
 				i--
 			}
-			worst[i] = violation{pair: pairFit{mentor: m, fit: int32(fit)}, reduced: reduced}
+			worst[i] = violation{pair: pairFit{mentor: m, fit: int32(fit)}, reduced: reduced} // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 		}
 		for _, v := range worst {
 			candidates[e] = append(candidates[e], v.pair)
-			added = append(added, pair{mentee: int32(e), mentor: v.pair.mentor, negative: v.reduced < 0})
+			added = append(added, pair{mentee: int32(e), mentor: v.pair.mentor, negative: v.reduced < 0}) // #nosec G115 -- validate refuses more than 2^22 mentees or mentors and a MaxFit over 2^20: every index and cost fits
 		}
 	}
 	return added, nil

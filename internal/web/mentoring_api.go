@@ -214,22 +214,44 @@ func (s *Server) mayCoordinate(ctx context.Context, u domain.User, prog domain.M
 	return requireSecondFactor(u)
 }
 
-// coordinatedRound reads the round of the path's id, its programme and the caller, who must
-// coordinate it.
-func (s *Server) coordinatedRound(r *http.Request, u domain.User) (domain.MentoringRound, domain.MentoringProgramme, error) {
+// apiRound reads the round of the path's id, its programme and the caller, who must coordinate it.
+func (s *Server) apiRound(r *http.Request) (domain.MentoringRound, domain.MentoringProgramme, domain.User, error) {
+	u, err := s.user(r)
+	if err != nil {
+		return domain.MentoringRound{}, domain.MentoringProgramme{}, u, err
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
-		return domain.MentoringRound{}, domain.MentoringProgramme{}, err
+		return domain.MentoringRound{}, domain.MentoringProgramme{}, u, err
 	}
-	rd, err := s.store.MentoringRound(r.Context(), id)
+	rd, p, err := s.roundByID(r.Context(), id)
+	if err != nil {
+		return rd, p, u, err
+	}
+	return rd, p, u, s.mayCoordinate(r.Context(), u, p)
+}
+
+// roundByID reads round id and its programme.
+func (s *Server) roundByID(ctx context.Context, id int64) (domain.MentoringRound, domain.MentoringProgramme, error) {
+	rd, err := s.store.MentoringRound(ctx, id)
 	if err != nil {
 		return rd, domain.MentoringProgramme{}, err
 	}
-	prog, err := s.store.MentoringProgramme(r.Context(), rd.ProgrammeID)
+	p, err := s.store.MentoringProgramme(ctx, rd.ProgrammeID)
+	return rd, p, err
+}
+
+// coordinatedApplication reads application id and its round, for u, who must coordinate it.
+func (s *Server) coordinatedApplication(ctx context.Context, u domain.User, id int64) (domain.MentoringApplication, domain.MentoringRound, error) {
+	a, err := s.store.MentoringApplication(ctx, id)
 	if err != nil {
-		return rd, prog, err
+		return a, domain.MentoringRound{}, err
 	}
-	return rd, prog, s.mayCoordinate(r.Context(), u, prog)
+	rd, p, err := s.roundByID(ctx, a.RoundID)
+	if err != nil {
+		return a, rd, err
+	}
+	return a, rd, s.mayCoordinate(ctx, u, p)
 }
 
 func (s *Server) apiListProgrammes(w http.ResponseWriter, r *http.Request) error {
@@ -389,11 +411,7 @@ func (s *Server) apiApply(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiRoundApplications(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	rd, _, err := s.coordinatedRound(r, u)
+	rd, _, _, err := s.apiRound(r)
 	if err != nil {
 		return err
 	}
@@ -411,19 +429,8 @@ func (s *Server) apiVerifyMentor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.store.MentoringApplication(r.Context(), id)
+	a, rd, err := s.coordinatedApplication(r.Context(), u, id)
 	if err != nil {
-		return err
-	}
-	rd, err := s.store.MentoringRound(r.Context(), a.RoundID)
-	if err != nil {
-		return err
-	}
-	prog, err := s.store.MentoringProgramme(r.Context(), rd.ProgrammeID)
-	if err != nil {
-		return err
-	}
-	if err := s.mayCoordinate(r.Context(), u, prog); err != nil {
 		return err
 	}
 	var in struct {
@@ -471,11 +478,7 @@ func (s *Server) matchOf(ctx context.Context, lang string, prog *domain.Mentorin
 }
 
 func (s *Server) apiRoundPairs(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	rd, prog, err := s.coordinatedRound(r, u)
+	rd, prog, _, err := s.apiRound(r)
 	if err != nil {
 		return err
 	}
@@ -495,11 +498,7 @@ type matchRunView struct {
 }
 
 func (s *Server) apiRunMatch(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	rd, _, err := s.coordinatedRound(r, u)
+	rd, _, u, err := s.apiRound(r)
 	if err != nil {
 		return err
 	}
@@ -513,11 +512,7 @@ func (s *Server) apiRunMatch(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiSetPairRule(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	rd, _, err := s.coordinatedRound(r, u)
+	rd, _, u, err := s.apiRound(r)
 	if err != nil {
 		return err
 	}
@@ -537,11 +532,7 @@ func (s *Server) apiSetPairRule(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiPublishMatch(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	rd, _, err := s.coordinatedRound(r, u)
+	rd, _, u, err := s.apiRound(r)
 	if err != nil {
 		return err
 	}

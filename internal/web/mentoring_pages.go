@@ -84,12 +84,7 @@ func (s *Server) roundOf(r *http.Request) (domain.MentoringRound, domain.Mentori
 	if err != nil {
 		return domain.MentoringRound{}, domain.MentoringProgramme{}, domain.Errorf(domain.NotFound, "not_found.mentoring_round", nil)
 	}
-	rd, err := s.store.MentoringRound(r.Context(), id)
-	if err != nil {
-		return rd, domain.MentoringProgramme{}, err
-	}
-	p, err := s.store.MentoringProgramme(r.Context(), rd.ProgrammeID)
-	return rd, p, err
+	return s.roundByID(r.Context(), id)
 }
 
 func (s *Server) applyView(r *http.Request, rd domain.MentoringRound, p domain.MentoringProgramme, f *form) *view {
@@ -412,19 +407,8 @@ func (s *Server) verifyMentorSubmit(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	a, err := s.store.MentoringApplication(r.Context(), id)
+	a, rd, err := s.coordinatedApplication(r.Context(), *u, id)
 	if err != nil {
-		return err
-	}
-	rd, err := s.store.MentoringRound(r.Context(), a.RoundID)
-	if err != nil {
-		return err
-	}
-	p, err := s.store.MentoringProgramme(r.Context(), rd.ProgrammeID)
-	if err != nil {
-		return err
-	}
-	if err := s.mayCoordinate(r.Context(), *u, p); err != nil {
 		return err
 	}
 	if err := s.store.VerifyMentor(r.Context(), u.ID, a.ID, f.Get("verified") == "1"); err != nil {
