@@ -34,10 +34,12 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 			m, err := w.Write(domain.Mail{Kind: kind, To: "a@example.kz", Name: "Әлихан", Locale: lang,
 				Params: map[string]string{"hours": "48", "minutes": "60", "position": "3", "venue": "Орталық саябақ", "minor": "Әлихан Сейітов",
 					"age": "18", "days": "7", "guardian": "Гүлнар Сейітова", "organization": "Жасыл Алматы", "inviter": "Дәурен",
-					"subject": "Жиын орны", "text": "Бас кіреберісте кездесеміз.", "sender": "Дәурен", "h": "2", "m": "15", "reason": "Кешікті"},
-				Texts:     map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"}},
+					"subject": "Жиын орны", "text": "Бас кіреберісте кездесеміз.", "sender": "Дәурен", "h": "2", "m": "15", "reason": "Кешікті",
+					"partner": "Бауыржан Ким"},
+				Texts: map[string]domain.Text{"event": {KK: "Сенбілік", RU: "Субботник", EN: "Clean-up"}, "role": {KK: "Көмекші"},
+					"programme": {KK: "Ұрпақтар диалогы", EN: "Dialogue of Generations"}, "round": {KK: "Қысқы кезең", EN: "Winter round"}},
 				Times:     map[string]int64{"starts": 1772683200, "ends": 1772690400},
-				ParamKeys: map[string]string{"role": "role.admin", "outcome": "mail.hours_decided.rejected"}, Link: "/x?token=abc"})
+				ParamKeys: map[string]string{"role": "role.admin", "outcome": "mail.hours_decided.rejected", "as": "mentoring.as_mentee"}, Link: "/x?token=abc"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, lang, err)
 			}
