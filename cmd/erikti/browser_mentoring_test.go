@@ -172,4 +172,38 @@ func TestBrowserMentoring(t *testing.T) {
 		t.Fatalf("after accepting: %q", got)
 	}
 	s.check(t, mtab, "ru the pair accepted", true, &mseen)
+
+	// the mentor accepts too; the mentee logs their first meeting on the pair's page
+	mentorToken := s.token(t, people["Владимир Ким"], newPassword)
+	var mine struct {
+		Pairs []struct {
+			ID      int64  `json:"id"`
+			Partner string `json:"partner"`
+		} `json:"pairs"`
+	}
+	s.api(t, "GET", "/api/v1/me/mentoring", mentorToken, nil, &mine)
+	var pairID int64
+	for _, p := range mine.Pairs {
+		if p.Partner == "Дамир Оспанов" {
+			pairID = p.ID
+		}
+	}
+	if st := s.api(t, "POST", fmt.Sprintf("/api/v1/mentoring/pairs/%d/answer", pairID), mentorToken, map[string]any{"accept": true}, nil); st != 200 {
+		t.Fatalf("the mentor accepts: %d", st)
+	}
+	pairPage := fmt.Sprintf("/me/mentoring/pairs/%d", pairID)
+	for _, lang := range []string{"kk", "ru", "en"} {
+		mtab.Go(s.base + "/lang/" + lang + "?back=" + pairPage)
+		s.check(t, mtab, lang+" the pair's page", true, &mseen)
+		shot(mtab, "mentoring-pair-page-"+lang)
+	}
+	mtab.Go(s.base + "/lang/ru?back=" + pairPage)
+	mtab.Fill("#f-topic", "Как выбрать первый проект из дерева")
+	mtab.Fill("#f-minutes", "90")
+	mtab.Check("#f-online")
+	mtab.Submit(`form[action$="/meetings"] button[type=submit]`)
+	if got := mtab.Text("[role=status]"); got != s.msgs.T("ru", "mentoring.meeting_logged", nil) || !strings.Contains(mtab.Text("#meetings"), "Как выбрать первый проект") {
+		t.Fatalf("after logging a meeting: %q\n%s", got, mtab.Text("main"))
+	}
+	s.check(t, mtab, "ru the meeting logged", true, &mseen)
 }

@@ -274,6 +274,10 @@ func checkDemoMentoring(t *testing.T, s *store.Store) {
 	if status[store.PairAccepted] < 10 || status[store.PairDeclined] != 1 {
 		t.Errorf("the past round's pairs by status: %v", status)
 	}
+	figures, err := s.MentoringFigures(ctx, prog.ID)
+	if err != nil || len(figures) != 2 || figures[1].Meetings < 3*figures[1].Pairs || figures[1].Completed == 0 || figures[1].Rating < 3 {
+		t.Errorf("the past round's figures: %+v %v", figures, err)
+	}
 	apps, err := s.MentoringApplications(ctx, rounds[0].ID)
 	if err != nil {
 		t.Fatal(err)

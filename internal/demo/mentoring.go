@@ -153,6 +153,36 @@ func loadMentoring(ctx context.Context, st *store.Store, orgID, projectID, coord
 			}
 		}
 	}
+	// the accepted pairs met every week or two, and most gave their feedback at the end
+	topics := []string{"Танысу және жоспар", "Түйіндеме мен сұхбат", "Алғашқы жоба", "Кәсіби желі", "Қорытынды"}
+	for i, pr := range pairs {
+		if i == 3 {
+			continue // declined
+		}
+		told := past.MatchOn.Add(10 * time.Hour)
+		for k := range 3 + i%4 {
+			held := told.AddDate(0, 0, 3+k*(10+i%5)).Truncate(time.Hour).Add(8 * time.Hour)
+			m := domain.MentoringMeeting{PairID: pr.ID, HeldAt: held, Minutes: 45 + 15*((i+k)%4), Topic: topics[k%len(topics)], Online: (i+k)%3 == 0,
+				PublicPlace: (i+k)%3 != 0}
+			who := pr.Mentee.UserID
+			if k%2 == 0 {
+				who = pr.Mentor.UserID
+			}
+			if err := at(held.Add(2*time.Hour)).LogMeeting(ctx, who, &m); err != nil {
+				return fmt.Errorf("demo: meeting: %w", err)
+			}
+		}
+		end := at(past.RoundEnds().Add(24 * time.Hour))
+		for j, who := range []int64{pr.Mentee.UserID, pr.Mentor.UserID} {
+			if (i+j)%5 == 4 {
+				continue // not everyone gives feedback
+			}
+			f := domain.MentoringFeedback{PairID: pr.ID, Rating: 3 + (i+j)%3}
+			if err := end.GiveFeedback(ctx, who, &f); err != nil {
+				return fmt.Errorf("demo: feedback: %w", err)
+			}
+		}
+	}
 	// the open round: the demo's silver account mentors, and others have applied (the demo's
 	// volunteer has not: theirs is the form to try)
 	silver := domain.MentoringApplication{RoundID: open.ID, UserID: people["silver@example.kz"].ID, Role: domain.RoleMentor,

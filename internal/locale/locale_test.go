@@ -217,6 +217,9 @@ func TestEveryKeyInTheCodeHasAMessage(t *testing.T) {
 	}
 	used["mentoring.my_answer_accepted"], used["mentoring.my_answer_declined"] = true, true
 	used["mentoring.done_rule"], used["mentoring.done_verified"] = true, true
+	for n := 1; n <= 5; n++ { // web.RatingChoices: "mentoring.rating_" + n
+		used["mentoring.rating_"+strconv.Itoa(n)] = true
+	}
 	// store.notifyDecided: the outcome of a decision on hours, a key of three parts
 	used["mail.hours_decided.approved"], used["mail.hours_decided.rejected"] = true, true
 	for k := range used {

@@ -884,3 +884,15 @@ func (s *Store) MentoringApplicationsOf(ctx context.Context, userID int64) ([]do
 	}
 	return list, err
 }
+
+// MentoringPair is the pair id with both applications, not found when there is none.
+func (s *Store) MentoringPair(ctx context.Context, id int64) (MentoringPair, error) {
+	ps, err := s.mentoringPairs(ctx, `p.id = ?`, id)
+	if err != nil {
+		return MentoringPair{}, err
+	}
+	if len(ps) == 0 {
+		return MentoringPair{}, domain.Errorf(domain.NotFound, "not_found.mentoring_pair", nil)
+	}
+	return ps[0], nil
+}

@@ -119,6 +119,10 @@ func accessMatrix() []matrixRow {
 		{"POST", "/api/v1/mentoring/rounds/{id}/publish", "/api/v1/mentoring/rounds/{round}/publish", nil, "member"}, // nothing new to tell: 409
 		{"GET", "/api/v1/me/mentoring", "/api/v1/me/mentoring", nil, "account"},
 		{"POST", "/api/v1/mentoring/pairs/{id}/answer", "/api/v1/mentoring/pairs/{pair}/answer", map[string]any{"accept": true}, "owner"}, // volunteer A's, as its mentor
+		{"POST", "/api/v1/mentoring/pairs/{id}/meetings", "/api/v1/mentoring/pairs/{pair}/meetings", map[string]any{}, "owner"},           // not accepted by both: 409
+		{"GET", "/api/v1/mentoring/pairs/{id}/meetings", "/api/v1/mentoring/pairs/{pair}/meetings", nil, "rosterX"},                       // its two, and X's coordinators
+		{"POST", "/api/v1/mentoring/pairs/{id}/feedback", "/api/v1/mentoring/pairs/{pair}/feedback", map[string]any{}, "owner"},           // not accepted by both: 409
+		{"GET", "/api/v1/mentoring/programmes/{id}/figures", "/api/v1/mentoring/programmes/{programme}/figures", nil, "member"},
 
 		{"GET", "/static/", "/static/nothing.css", nil, "anyone"},
 		{"GET", "/lang/{lang}", "/lang/kk?back=/", nil, "anyone"},
@@ -259,6 +263,9 @@ func accessMatrix() []matrixRow {
 		{"POST", "/mentoring/rounds/{id}/apply", "/mentoring/rounds/{round}/apply", empty, "account"}, // the window has closed: 422
 		{"GET", "/me/mentoring", "/me/mentoring", nil, "account"},
 		{"POST", "/me/mentoring/pairs/{id}/answer", "/me/mentoring/pairs/{pair}/answer", empty, "owner"}, // answered on the API already: 409
+		{"GET", "/me/mentoring/pairs/{id}", "/me/mentoring/pairs/{pair}", nil, "owner"},
+		{"POST", "/me/mentoring/pairs/{id}/meetings", "/me/mentoring/pairs/{pair}/meetings", empty, "owner"}, // not accepted by both: 409
+		{"POST", "/me/mentoring/pairs/{id}/feedback", "/me/mentoring/pairs/{pair}/feedback", empty, "owner"}, // not accepted by both: 409
 		{"GET", "/manage/organizations/{id}/mentoring", "/manage/organizations/{org}/mentoring", nil, "member"},
 		{"POST", "/manage/organizations/{id}/mentoring", "/manage/organizations/{org}/mentoring", empty, "member"},
 		{"GET", "/manage/mentoring/programmes/{id}", "/manage/mentoring/programmes/{programme}", nil, "member"},

@@ -611,22 +611,27 @@ func (s *Server) myMentoring(ctx context.Context, lang string, u domain.User) (m
 		if err != nil {
 			return mv, err
 		}
-		v := myPairView{ID: p.ID, RoundID: p.RoundID, Programme: prog.Name, Round: rd.Name, Status: p.Status, Weeks: rd.Weeks,
-			Explanation: s.explain(lang, domain.Explain(&prog, &rd, &p.Mentor, &p.Mentee))}
-		partner := p.Mentee
-		v.Role, v.MyAnswer = domain.RoleMentor, p.MentorAnswer
-		if p.Mentee.UserID == u.ID {
-			partner, v.Role, v.MyAnswer = p.Mentor, domain.RoleMentee, p.MenteeAnswer
-		}
-		v.Partner = partner.Name
-		if p.Status == store.PairAccepted {
-			if pu, err := s.store.User(ctx, partner.UserID); err == nil {
-				v.PartnerEmail = pu.Email
-			}
-		}
-		mv.Pairs = append(mv.Pairs, v)
+		mv.Pairs = append(mv.Pairs, s.myPairOf(ctx, lang, u, p, rd, prog))
 	}
 	return mv, nil
+}
+
+// myPairOf is pair p of round rd as u, one of its two, sees it.
+func (s *Server) myPairOf(ctx context.Context, lang string, u domain.User, p store.MentoringPair, rd domain.MentoringRound, prog domain.MentoringProgramme) myPairView {
+	v := myPairView{ID: p.ID, RoundID: p.RoundID, Programme: prog.Name, Round: rd.Name, Status: p.Status, Weeks: rd.Weeks,
+		Explanation: s.explain(lang, domain.Explain(&prog, &rd, &p.Mentor, &p.Mentee))}
+	partner := p.Mentee
+	v.Role, v.MyAnswer = domain.RoleMentor, p.MentorAnswer
+	if p.Mentee.UserID == u.ID {
+		partner, v.Role, v.MyAnswer = p.Mentor, domain.RoleMentee, p.MenteeAnswer
+	}
+	v.Partner = partner.Name
+	if p.Status == store.PairAccepted {
+		if pu, err := s.store.User(ctx, partner.UserID); err == nil {
+			v.PartnerEmail = pu.Email
+		}
+	}
+	return v
 }
 
 func (s *Server) apiMyMentoring(w http.ResponseWriter, r *http.Request) error {

@@ -22,7 +22,8 @@ import (
 type mentoringProgrammeData struct {
 	Programme  domain.MentoringProgramme
 	Rounds     []domain.MentoringRound
-	Coordinate bool // the reader coordinates it: a link to the desk
+	Coordinate bool                  // the reader coordinates it: a link to the desk
+	Figures    []domain.RoundFigures // for its coordinators
 }
 
 func (s *Server) mentoringListPage(w http.ResponseWriter, r *http.Request) error {
@@ -516,7 +517,11 @@ func (s *Server) manageProgrammeView(r *http.Request, f *form) (*view, domain.Me
 		f = newForm(url.Values{"weeks": {"12"}})
 	}
 	f.Labels, v.Form = roundLabels, f
-	v.Data = mentoringProgrammeData{Programme: p, Rounds: rounds, Coordinate: true}
+	figures, err := s.store.MentoringFigures(r.Context(), p.ID)
+	if err != nil {
+		return nil, p, u, err
+	}
+	v.Data = mentoringProgrammeData{Programme: p, Rounds: rounds, Coordinate: true, Figures: figures}
 	return v, p, u, nil
 }
 

@@ -137,6 +137,35 @@ func TestMentoringPages(t *testing.T) {
 		if p := mentee.get("/me/mentoring").must(t, 200); !strings.Contains(p.body, "Оба согласились") || !strings.Contains(p.body, mentorP.Email) {
 			t.Fatalf("after both accepted: %s", p.body)
 		}
+		// the pair's page: a meeting logged, refused first for want of a topic
+		pairPage := fmt.Sprintf("/me/mentoring/pairs/%d", pairs[0].ID)
+		if p := mentee.get(pairPage).must(t, 200); !strings.Contains(p.body, "Встреч пока не записано") {
+			t.Fatalf("the pair's page: %s", p.body)
+		}
+		a.moveClockTo(now.Add(74 * time.Hour))
+		held := now.Add(73*time.Hour + 30*time.Minute).Format("2006-01-02T15:04")
+		if p := mentee.post(pairPage+"/meetings", url.Values{"held_at": {held}, "minutes": {"60"}, "online": {"1"}}).must(t, 422); !strings.Contains(p.body, `id="f-topic-error"`) {
+			t.Fatalf("a meeting without a topic: %s", p.body)
+		}
+		mentee.post(pairPage+"/meetings", url.Values{"held_at": {held}, "minutes": {"60"}, "topic": {"Карьера в IT"}, "online": {"1"}}).must(t, 303)
+		if p := mentee.get(pairPage).must(t, 200); !strings.Contains(p.body, "Карьера в IT") || !strings.Contains(p.body, "1 встреча") {
+			t.Fatalf("the meeting on the pair's page: %s", p.body)
+		}
+		// feedback once the round's ten weeks are over; the coordinator's figures
+		a.moveClockTo(rd.RoundEnds().Add(time.Hour))
+		for _, b := range []struct {
+			b *browser
+			p person
+		}{{coord, w.coord}, {mentee, menteeP}} {
+			b.b.signIn(t, b.p)
+		}
+		mentee.post(pairPage+"/feedback", url.Values{"rating": {"5"}, "comment": {"Спасибо!"}}).must(t, 303)
+		if p := mentee.get(pairPage).must(t, 200); !strings.Contains(p.body, "Ваша оценка: 5 из 5") {
+			t.Fatalf("after the feedback: %s", p.body)
+		}
+		if p := coord.get(fmt.Sprintf("/manage/mentoring/programmes/%d", prog.ID)).must(t, 200); !strings.Contains(p.body, "Figures by round") || !strings.Contains(p.body, "5.0") {
+			t.Fatalf("the figures: %s", p.body)
+		}
 		// someone else's pair does not exist for a stranger
 		a.browser("en").get("/me/mentoring")
 		stranger := a.browser("en")

@@ -826,6 +826,57 @@ func mentoringFlow(t *testing.T, c *contract, orgID int64, coord, fo, aru, ben p
 	match, pairs, rules, publish := roundPath+"/match", roundPath+"/pairs", roundPath+"/rules", roundPath+"/publish"
 	c.call(409, req{method: "POST", path: match, token: coord.token}) // the window is open
 	c.a.at(now.Add(49*time.Hour), func() { closedRound(t, c, id(mentor), id(mentee), match, pairs, rules, publish, aru, ben, coord, fo) })
+	afterTheMatch(t, c, now, progPath, aru, ben, coord)
+}
+
+// afterTheMatch is the end of mentoringFlow: aru's accepted pair logs a meeting and, once the
+// round's 12 weeks are over, both give feedback; the coordinator reads the programme's figures.
+func afterTheMatch(t *testing.T, c *contract, now time.Time, progPath string, aru, ben, coord person) {
+	t.Helper()
+	var pairID int64
+	var meetings string
+	c.a.at(now.Add(50*time.Hour), func() {
+		mine := c.call(200, req{method: "GET", path: "/api/v1/me/mentoring", token: aru.token})
+		pairID = int64(mine.body["pairs"].([]any)[0].(map[string]any)["id"].(float64))
+		meetings = fmt.Sprintf("/api/v1/mentoring/pairs/%d/meetings", pairID)
+		logged := c.call(201, req{method: "POST", path: meetings, token: aru.token, body: map[string]any{
+			"held_at": now.Add(49*time.Hour + 30*time.Minute).Format(time.RFC3339), "minutes": 60, "topic": "Карьера в IT", "online": true}})
+		if logged.header.Get("Location") != meetings {
+			t.Fatalf("a meeting: %v %s", logged.header, logged.raw)
+		}
+		c.call(422, req{method: "POST", path: meetings, token: aru.token, body: map[string]any{
+			"held_at": now.Add(60 * time.Hour).Format(time.RFC3339), "minutes": 5, "topic": ""}})
+		c.call(404, req{method: "POST", path: meetings, token: coord.token, body: map[string]any{
+			"held_at": now.Add(49 * time.Hour).Format(time.RFC3339), "minutes": 60, "topic": "x", "online": true}})
+		if list := c.call(200, req{method: "GET", path: meetings, token: ben.token}); len(list.body["items"].([]any)) != 1 {
+			t.Fatalf("meetings: %s", list.raw)
+		}
+		c.call(200, req{method: "GET", path: meetings, token: coord.token}) // a coordinator of the programme reads them
+		c.call(422, req{method: "POST", path: fmt.Sprintf("/api/v1/mentoring/pairs/%d/feedback", pairID), token: aru.token, body: map[string]any{"rating": 5}})
+	})
+	feedback := fmt.Sprintf("/api/v1/mentoring/pairs/%d/feedback", pairID)
+	c.a.at(now.Add(48*time.Hour+12*7*24*time.Hour+time.Hour), func() {
+		// twelve weeks on, the tokens of then have expired: new ones, with a code for those with a role
+		fresh := func(p *person, withCode bool) {
+			body := map[string]any{"email": p.Email, "password": "Ақ жол 2026!"}
+			if withCode {
+				body["totp_code"] = c.a.code(*p)
+			}
+			p.token = c.call(200, req{method: "POST", path: "/api/v1/auth/token", body: body}).body["token"].(string)
+		}
+		fresh(&aru, false)
+		fresh(&ben, true)
+		fresh(&coord, true)
+		c.call(201, req{method: "POST", path: feedback, token: aru.token, body: map[string]any{"rating": 5, "comment": "Спасибо!"}})
+		c.call(409, req{method: "POST", path: feedback, token: aru.token, body: map[string]any{"rating": 4}})
+		c.call(201, req{method: "POST", path: feedback, token: ben.token, body: map[string]any{"rating": 4}})
+		figures := c.call(200, req{method: "GET", path: progPath + "/figures", token: coord.token})
+		f := figures.body["items"].([]any)[0].(map[string]any)
+		if f["pairs"] != float64(1) || f["meetings"] != float64(1) || f["completion_rate"] != float64(1) || f["average_rating"] != 4.5 {
+			t.Fatalf("figures: %s", figures.raw)
+		}
+		c.call(403, req{method: "GET", path: progPath + "/figures", token: aru.token})
+	})
 }
 
 // closedRound is the rest of mentoringFlow, once the round's window has closed.

@@ -98,6 +98,10 @@ func (s *Server) routeTable() []route {
 		h(inRole, "POST", "/api/v1/mentoring/rounds/{id}/publish", s.apiPublishMatch),
 		h(signedIn, "GET", "/api/v1/me/mentoring", s.apiMyMentoring),
 		h(signedIn, "POST", "/api/v1/mentoring/pairs/{id}/answer", s.apiAnswerPair),
+		h(signedIn, "POST", "/api/v1/mentoring/pairs/{id}/meetings", s.apiLogMeeting),
+		h(signedIn, "GET", "/api/v1/mentoring/pairs/{id}/meetings", s.apiPairMeetings),
+		h(signedIn, "POST", "/api/v1/mentoring/pairs/{id}/feedback", s.apiGiveFeedback),
+		h(inRole, "GET", "/api/v1/mentoring/programmes/{id}/figures", s.apiMentoringFigures),
 	}
 }
 
@@ -261,6 +265,9 @@ func (s *Server) pageTable() []route {
 		p(signedIn, "POST", "/mentoring/rounds/{id}/apply", s.applySubmit),
 		p(signedIn, "GET", "/me/mentoring", s.myMentoringPage),
 		p(signedIn, "POST", "/me/mentoring/pairs/{id}/answer", s.answerPairSubmit),
+		p(signedIn, "GET", "/me/mentoring/pairs/{id}", s.myPairPage),
+		p(signedIn, "POST", "/me/mentoring/pairs/{id}/meetings", s.logMeetingSubmit),
+		p(signedIn, "POST", "/me/mentoring/pairs/{id}/feedback", s.feedbackSubmit),
 		p(inRole, "GET", "/manage/organizations/{id}/mentoring", s.orgMentoringPage),
 		p(inRole, "POST", "/manage/organizations/{id}/mentoring", s.newProgrammeSubmit),
 		p(inRole, "GET", "/manage/mentoring/programmes/{id}", s.manageProgrammePage),
