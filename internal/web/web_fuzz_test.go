@@ -57,8 +57,10 @@ type decisionInput struct {
 }
 
 var (
+	// every field domain.Event.Validate can name: a text's own language among them (venue.kk)
 	eventFields = []string{"direction", "title", "title.kk", "title.ru", "title.en", "description", "description.kk",
-		"description.ru", "description.en", "venue", "district", "starts_at", "ends_at", "accessibility", "min_age", "status"}
+		"description.ru", "description.en", "venue", "venue.kk", "venue.ru", "venue.en", "address", "address.kk", "address.ru",
+		"address.en", "lat", "lon", "district", "starts_at", "ends_at", "accessibility", "min_age", "status"}
 	shiftFields = []string{"role", "role.kk", "role.ru", "role.en", "starts_at", "ends_at", "capacity"}
 )
 
